@@ -1,0 +1,232 @@
+// Package cases owns the lockout case: its fields and their validation
+// (TrackingID, tenant ID, domain, admin UPN, country), the Data Protection
+// Team stages and the one table of moves between them, the contact log, the
+// stall rule, and the bbolt-backed Store that keeps it all in one file.
+//
+// It must not import any sibling package (contacts, reminders) nor cobra,
+// lipgloss or anything that knows about terminals; time always comes in as a
+// value. The on-disk format is described in FORMAT.md beside this file.
+package cases
+
+import (
+	"time"
+)
+
+// Stage is where a case stands in Microsoft's recovery process.
+type Stage string
+
+// The stages, in the order a case normally passes through them.
+const (
+	StageLockedOut    Stage = "locked-out"    // no contact with Microsoft yet
+	StageTicketOpen   Stage = "ticket-open"   // a service request exists
+	StageDPTReview    Stage = "dpt-review"    // handed to the Data Protection Team
+	StageVerifying    Stage = "verifying"     // proving ownership: DNS TXT record, documents
+	StageResetPending Stage = "reset-pending" // verification accepted, waiting for the reset
+	StageRecovered    Stage = "recovered"     // can sign in again; re-register MFA and harden
+	StageClosed       Stage = "closed"
+)
+
+// Stages lists every stage in order.
+var Stages = []Stage{StageLockedOut, StageTicketOpen, StageDPTReview, StageVerifying, StageResetPending, StageRecovered, StageClosed}
+
+// stageInfo is the one table that describes each stage: its position, what
+// it means, and which stages it may move to. A move to an earlier stage is
+// allowed where listed but recorded as a step back.
+var stageInfo = map[Stage]struct {
+	order int
+	about string
+	next  []Stage
+}{
+	StageLockedOut:    {0, "no contact with Microsoft yet: call support and get a TrackingID", []Stage{StageTicketOpen, StageDPTReview, StageRecovered, StageClosed}},
+	StageTicketOpen:   {1, "a service request exists: ask for the Data Protection Team", []Stage{StageLockedOut, StageDPTReview, StageVerifying, StageResetPending, StageRecovered, StageClosed}},
+	StageDPTReview:    {2, "handed to the Data Protection Team: wait for their contact, call back with the TrackingID if they are quiet", []Stage{StageTicketOpen, StageVerifying, StageResetPending, StageRecovered, StageClosed}},
+	StageVerifying:    {3, "proving ownership of the organisation and domain (DNS TXT record, documents)", []Stage{StageTicketOpen, StageDPTReview, StageResetPending, StageRecovered, StageClosed}},
+	StageResetPending: {4, "verification accepted: waiting for Microsoft to reset the admin account", []Stage{StageDPTReview, StageVerifying, StageRecovered, StageClosed}},
+	StageRecovered:    {5, "signed in again: re-register MFA and harden the tenant before closing", []Stage{StageVerifying, StageResetPending, StageClosed}},
+	StageClosed:       {6, "closed", nil},
+}
+
+// Valid reports whether s is a known stage.
+func (s Stage) Valid() bool { _, ok := stageInfo[s]; return ok }
+
+// About says in one line what the stage means for the admin.
+func (s Stage) About() string { return stageInfo[s].about }
+
+// Order is the stage's position in Stages.
+func (s Stage) Order() int { return stageInfo[s].order }
+
+// CanMove reports whether the transition table allows from → to.
+func CanMove(from, to Stage) bool {
+	for _, n := range stageInfo[from].next {
+		if n == to {
+			return true
+		}
+	}
+	return false
+}
+
+// NextStages lists the stages a case in s may move to.
+func NextStages(s Stage) []Stage { return append([]Stage(nil), stageInfo[s].next...) }
+
+// Channel is how a contact happened.
+type Channel string
+
+// Contact channels.
+const (
+	ChannelPhone Channel = "phone"
+	ChannelEmail Channel = "email"
+	ChannelWeb   Channel = "web"
+	ChannelChat  Channel = "chat"
+)
+
+// Channels lists the valid channels.
+var Channels = []Channel{ChannelPhone, ChannelEmail, ChannelWeb, ChannelChat}
+
+// Direction says who started a contact.
+type Direction string
+
+// Directions: out = we contacted Microsoft, in = Microsoft contacted us.
+const (
+	DirOut Direction = "out"
+	DirIn  Direction = "in"
+)
+
+// Contact is one entry of a case's contact log.
+type Contact struct {
+	Seq        int        `json:"seq"`
+	At         time.Time  `json:"at"`
+	Channel    Channel    `json:"channel"`
+	Direction  Direction  `json:"direction"`
+	Address    string     `json:"address,omitempty"` // number or e-mail address used
+	Agent      string     `json:"agent,omitempty"`
+	Summary    string     `json:"summary"`
+	CallbackBy *time.Time `json:"callback_by,omitempty"` // when Microsoft promised to come back
+	Logged     time.Time  `json:"logged"`                // when the entry was written
+}
+
+// StageChange is one entry of a case's stage history.
+type StageChange struct {
+	At   time.Time `json:"at"`
+	From Stage     `json:"from,omitempty"`
+	To   Stage     `json:"to"`
+	Back bool      `json:"back,omitempty"` // a move to an earlier stage
+	Note string    `json:"note,omitempty"`
+}
+
+// ChecklistItem is one point of the hardening checklist attached when a case
+// reaches StageRecovered.
+type ChecklistItem struct {
+	ID   string     `json:"id"`
+	Text string     `json:"text"`
+	Done *time.Time `json:"done,omitempty"`
+}
+
+// Case is one lockout case.
+type Case struct {
+	Number       uint64          `json:"number"`
+	TrackingID   string          `json:"tracking_id,omitempty"`
+	TenantID     string          `json:"tenant_id,omitempty"`
+	Domain       string          `json:"domain"` // ASCII (punycode) form
+	Admin        string          `json:"admin"`
+	Country      string          `json:"country,omitempty"`
+	Lang         string          `json:"lang,omitempty"`
+	Severity     string          `json:"severity,omitempty"`
+	Title        string          `json:"title,omitempty"`
+	Stage        Stage           `json:"stage"`
+	StageSince   time.Time       `json:"stage_since"`
+	Created      time.Time       `json:"created"`
+	Updated      time.Time       `json:"updated"`
+	Closed       *time.Time      `json:"closed,omitempty"`
+	Resolution   string          `json:"resolution,omitempty"`
+	SnoozedUntil *time.Time      `json:"snoozed_until,omitempty"`
+	Contacts     []Contact       `json:"contacts"`
+	History      []StageChange   `json:"history"`
+	Checklist    []ChecklistItem `json:"checklist,omitempty"`
+}
+
+// IsClosed reports whether the case is closed.
+func (c *Case) IsClosed() bool { return c.Stage == StageClosed }
+
+// OpenPromise returns the latest callback Microsoft promised that no inbound
+// contact has fulfilled yet, or nil.
+func (c *Case) OpenPromise() *time.Time {
+	var p *time.Time
+	var pAt time.Time
+	for i := range c.Contacts {
+		e := &c.Contacts[i]
+		if e.CallbackBy != nil && (p == nil || !e.At.Before(pAt)) {
+			p, pAt = e.CallbackBy, e.At
+		}
+	}
+	if p == nil {
+		return nil
+	}
+	for i := range c.Contacts {
+		e := &c.Contacts[i]
+		if e.Direction == DirIn && e.At.After(pAt) {
+			return nil
+		}
+	}
+	t := *p
+	return &t
+}
+
+// LastContact is the time of the most recent contact log entry, or zero.
+func (c *Case) LastContact() time.Time {
+	var t time.Time
+	for _, e := range c.Contacts {
+		if e.At.After(t) {
+			t = e.At
+		}
+	}
+	return t
+}
+
+// Summary is the compact form of a case that `list` and the reminders read
+// without decoding the contact log. Every write keeps it in step with the
+// full record in the same transaction.
+type Summary struct {
+	Number       uint64
+	TrackingID   string
+	Domain       string
+	Admin        string
+	Country      string
+	Lang         string
+	Severity     string
+	Title        string
+	Stage        Stage
+	StageSince   time.Time
+	Created      time.Time
+	Updated      time.Time
+	LastContact  time.Time  // zero when there is none
+	Promise      *time.Time // open promised callback
+	SnoozedUntil *time.Time
+	Contacts     int
+	OpenChecks   int // hardening checklist items not done
+}
+
+// Summarize builds the Summary of c.
+func (c *Case) Summarize() Summary {
+	open := 0
+	for _, it := range c.Checklist {
+		if it.Done == nil {
+			open++
+		}
+	}
+	return Summary{
+		Number: c.Number, TrackingID: c.TrackingID, Domain: c.Domain, Admin: c.Admin,
+		Country: c.Country, Lang: c.Lang, Severity: c.Severity, Title: c.Title,
+		Stage: c.Stage, StageSince: c.StageSince, Created: c.Created, Updated: c.Updated,
+		LastContact: c.LastContact(), Promise: c.OpenPromise(), SnoozedUntil: c.SnoozedUntil,
+		Contacts: len(c.Contacts), OpenChecks: open,
+	}
+}
+
+// LastActivity is the later of the last contact and the last stage change:
+// the instant from which the stall limit counts.
+func (s *Summary) LastActivity() time.Time {
+	if s.LastContact.After(s.StageSince) {
+		return s.LastContact
+	}
+	return s.StageSince
+}

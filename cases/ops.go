@@ -1,0 +1,212 @@
+package cases
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Validate checks every field of c. Domain, admin and tenant ID must already
+// be in their stored form (the Parse functions give it).
+func (c *Case) Validate() error {
+	if c.TrackingID != "" {
+		if v, err := ParseTrackingID(c.TrackingID); err != nil || v != c.TrackingID {
+			return &InputError{"tracking ID", c.TrackingID, "expected digits like 2411250040001234"}
+		}
+	}
+	if c.TenantID != "" {
+		if v, err := ParseTenantID(c.TenantID); err != nil || v != c.TenantID {
+			return &InputError{"tenant ID", c.TenantID, "expected a lower-case GUID like 72f988bf-86f1-41af-91ab-2d7cd011db47"}
+		}
+	}
+	if v, err := ParseDomain(c.Domain); err != nil || v != c.Domain {
+		return &InputError{"domain", c.Domain, "expected a DNS name like contoso.onmicrosoft.com"}
+	}
+	if _, err := ParseUPN(c.Admin); err != nil {
+		return err
+	}
+	if c.Country != "" {
+		if v, err := ParseCountry(c.Country); err != nil || v != c.Country {
+			return &InputError{"country", c.Country, "expected an upper-case ISO 3166-1 alpha-2 code like JP"}
+		}
+	}
+	if c.Lang != "" {
+		if _, err := ParseLang(c.Lang); err != nil {
+			return err
+		}
+	}
+	if c.Severity != "" {
+		if v, err := ParseSeverity(c.Severity); err != nil || v != c.Severity {
+			return &InputError{"severity", c.Severity, "expected A, B or C"}
+		}
+	}
+	if !c.Stage.Valid() {
+		_, err := ParseStage(string(c.Stage))
+		return err
+	}
+	if c.Created.IsZero() || c.StageSince.IsZero() {
+		return &InputError{"case", fmt.Sprint(c.Number), "missing created or stage_since time"}
+	}
+	for i, e := range c.Contacts {
+		if err := e.Validate(); err != nil {
+			return fmt.Errorf("contact %d: %w", i+1, err)
+		}
+	}
+	for i, h := range c.History {
+		if !h.To.Valid() || (h.From != "" && !h.From.Valid()) {
+			return &InputError{"stage history entry", fmt.Sprint(i + 1), "expected known stages"}
+		}
+	}
+	return nil
+}
+
+// Validate checks one contact log entry.
+func (e *Contact) Validate() error {
+	if _, err := ParseChannel(string(e.Channel)); err != nil {
+		return err
+	}
+	if _, err := ParseDirection(string(e.Direction)); err != nil {
+		return err
+	}
+	if strings.TrimSpace(e.Summary) == "" {
+		return &InputError{"summary", "", "must not be empty: say what was agreed, e.g. --summary \"escalated to Data Protection Team\""}
+	}
+	if e.At.IsZero() {
+		return &InputError{"time", "", "the contact needs a time"}
+	}
+	return nil
+}
+
+// New builds a case in its first stage: ticket-open when it has a
+// TrackingID, locked-out otherwise.
+func New(c Case, note string, now time.Time) *Case {
+	c.Created, c.Updated, c.StageSince = now, now, now
+	if c.Stage == "" {
+		c.Stage = StageLockedOut
+		if c.TrackingID != "" {
+			c.Stage = StageTicketOpen
+		}
+	}
+	c.Contacts = []Contact{}
+	c.History = []StageChange{{At: now, To: c.Stage, Note: note}}
+	return &c
+}
+
+// AddContact appends e to the contact log.
+func (c *Case) AddContact(e Contact, now time.Time) error {
+	if c.IsClosed() {
+		return &ClosedError{c.Number}
+	}
+	if e.At.IsZero() {
+		e.At = now
+	}
+	e.Logged = now
+	if err := e.Validate(); err != nil {
+		return err
+	}
+	e.Seq = len(c.Contacts) + 1
+	// Keep the log in time order; entries logged late slot in place.
+	i := len(c.Contacts)
+	for i > 0 && c.Contacts[i-1].At.After(e.At) {
+		i--
+	}
+	c.Contacts = append(c.Contacts, Contact{})
+	copy(c.Contacts[i+1:], c.Contacts[i:])
+	c.Contacts[i] = e
+	c.Updated = now
+	return nil
+}
+
+// MoveTo moves the case to stage to, if the transition table allows it, and
+// records the move. Moving into recovered attaches the hardening checklist.
+func (c *Case) MoveTo(to Stage, note string, now time.Time) error {
+	if c.IsClosed() && to != StageClosed {
+		return &ClosedError{c.Number}
+	}
+	if to == c.Stage {
+		return &InputError{"stage", string(to), "the case is already in that stage"}
+	}
+	if !CanMove(c.Stage, to) {
+		return &TransitionError{c.Stage, to}
+	}
+	c.History = append(c.History, StageChange{At: now, From: c.Stage, To: to, Back: to.Order() < c.Stage.Order(), Note: note})
+	c.Stage, c.StageSince, c.Updated = to, now, now
+	if to == StageRecovered && len(c.Checklist) == 0 {
+		c.Checklist = HardeningChecklist()
+	}
+	if to == StageClosed {
+		t := now
+		c.Closed = &t
+	}
+	return nil
+}
+
+// Close closes the case with an optional resolution. Closing is allowed from
+// every open stage.
+func (c *Case) Close(resolution string, now time.Time) error {
+	if c.IsClosed() {
+		return &InputError{"case", fmt.Sprint(c.Number), "is already closed"}
+	}
+	c.History = append(c.History, StageChange{At: now, From: c.Stage, To: StageClosed, Note: resolution})
+	c.Stage, c.StageSince, c.Updated = StageClosed, now, now
+	t := now
+	c.Closed = &t
+	c.Resolution = resolution
+	return nil
+}
+
+// Reopen brings a closed case back to the stage it was closed from.
+func (c *Case) Reopen(note string, now time.Time) error {
+	if !c.IsClosed() {
+		return &InputError{"case", fmt.Sprint(c.Number), "is not closed"}
+	}
+	back := StageTicketOpen
+	if c.TrackingID == "" {
+		back = StageLockedOut
+	}
+	for i := len(c.History) - 1; i >= 0; i-- {
+		if c.History[i].To == StageClosed && c.History[i].From != "" {
+			back = c.History[i].From
+			break
+		}
+	}
+	c.History = append(c.History, StageChange{At: now, From: StageClosed, To: back, Back: true, Note: note})
+	c.Stage, c.StageSince, c.Updated = back, now, now
+	c.Closed = nil
+	return nil
+}
+
+// HardeningChecklist is attached to a case when it reaches recovered. The
+// texts follow Microsoft's recommendations in the emergency-access and
+// admin-roles docs.
+func HardeningChecklist() []ChecklistItem {
+	return []ChecklistItem{
+		{ID: "mfa", Text: "Re-register MFA with more than one method (e.g. Authenticator and a FIDO2 passkey)"},
+		{ID: "second-admin", Text: "Add a second Global Administrator (Microsoft recommends 2 to 4, fewer than 5)"},
+		{ID: "break-glass", Text: "Create two cloud-only break-glass accounts on *.onmicrosoft.com, excluded from Conditional Access, with passkeys kept offline"},
+		{ID: "contact-info", Text: "Check the admin's alternate email and mobile phone in the admin center profile (support sends its PIN there)"},
+		{ID: "offline-record", Text: "Write down the tenant ID, the domain and the support numbers somewhere outside the tenant"},
+	}
+}
+
+// CheckDone marks checklist item id done (or not done).
+func (c *Case) CheckDone(id string, done bool, now time.Time) error {
+	var ids []string
+	for i := range c.Checklist {
+		if c.Checklist[i].ID == id {
+			if done {
+				t := now
+				c.Checklist[i].Done = &t
+			} else {
+				c.Checklist[i].Done = nil
+			}
+			c.Updated = now
+			return nil
+		}
+		ids = append(ids, c.Checklist[i].ID)
+	}
+	if len(ids) == 0 {
+		return &InputError{"checklist item", id, "this case has no checklist yet: it is attached when the case reaches recovered"}
+	}
+	return &InputError{"checklist item", id, "expected one of " + strings.Join(ids, ", ")}
+}

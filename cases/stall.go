@@ -1,0 +1,113 @@
+package cases
+
+import (
+	"fmt"
+	"time"
+)
+
+// Limits says how long a case may go without contact in each stage before
+// it counts as stalled.
+type Limits map[Stage]time.Duration
+
+// DefaultLimits are the stall limits used unless the configuration names
+// others. Here they count calendar time; the reminders package turns them
+// into business time by passing its own AddFunc to Stall.
+var DefaultLimits = Limits{
+	StageLockedOut:    2 * time.Hour,
+	StageTicketOpen:   24 * time.Hour,
+	StageDPTReview:    48 * time.Hour,
+	StageVerifying:    24 * time.Hour,
+	StageResetPending: 24 * time.Hour,
+	StageRecovered:    72 * time.Hour,
+}
+
+// AddFunc adds a stall limit to an instant. CalendarAdd counts wall-clock
+// time; the reminders package supplies one that counts business time.
+type AddFunc func(from time.Time, d time.Duration) time.Time
+
+// CalendarAdd adds d in calendar time.
+func CalendarAdd(from time.Time, d time.Duration) time.Time { return from.Add(d) }
+
+// StallState is the outcome of the stall rule for one case at one instant.
+type StallState struct {
+	Stalled         bool
+	Deadline        time.Time // when the stage limit runs out (zero when the stage has none)
+	PromiseOverdue  bool
+	Promise         *time.Time
+	Reason          string // empty when not stalled
+	WaitingOn       string // what the case waits on, for `list`
+	LimitExceededBy time.Duration
+}
+
+// Stall is the one stall rule: a case is stalled when it has had no contact
+// or stage change for longer than its stage allows, or when a promised
+// callback is overdue. Closed and snoozed cases are never stalled.
+func Stall(s *Summary, now time.Time, limits Limits, add AddFunc) StallState {
+	var st StallState
+	if s.Stage == StageClosed {
+		return st
+	}
+	if add == nil {
+		add = CalendarAdd
+	}
+	if s.Promise != nil {
+		st.Promise = s.Promise
+		st.WaitingOn = "callback promised by " + s.Promise.Format(time.RFC3339)
+		if now.After(*s.Promise) {
+			st.PromiseOverdue = true
+		}
+	}
+	if lim, ok := limits[s.Stage]; ok && lim > 0 {
+		st.Deadline = add(s.LastActivity(), lim)
+		if !now.Before(st.Deadline) {
+			st.Stalled = true
+			st.LimitExceededBy = now.Sub(st.Deadline)
+			st.Reason = fmt.Sprintf("no contact for longer than %s in %s", FormatLimit(lim), s.Stage)
+		}
+	}
+	if st.PromiseOverdue {
+		st.Stalled = true
+		if st.Reason != "" {
+			st.Reason = "promised callback overdue; " + st.Reason
+		} else {
+			st.Reason = "promised callback overdue"
+		}
+	}
+	if st.WaitingOn == "" {
+		st.WaitingOn = waitingOn(s.Stage)
+	}
+	if s.SnoozedUntil != nil && now.Before(*s.SnoozedUntil) {
+		st.Stalled = false
+		st.Reason = ""
+	}
+	return st
+}
+
+func waitingOn(s Stage) string {
+	switch s {
+	case StageLockedOut:
+		return "us: call Microsoft support"
+	case StageTicketOpen:
+		return "Microsoft: hand-over to the Data Protection Team"
+	case StageDPTReview:
+		return "Data Protection Team: first contact"
+	case StageVerifying:
+		return "ownership proof: DNS record or documents"
+	case StageResetPending:
+		return "Microsoft: the account reset"
+	case StageRecovered:
+		return "us: harden the tenant, then close"
+	}
+	return ""
+}
+
+// FormatLimit writes a limit the way the issue states them: "2h", "1d".
+func FormatLimit(d time.Duration) string {
+	if d%(24*time.Hour) == 0 {
+		return fmt.Sprintf("%dd", d/(24*time.Hour))
+	}
+	if d%time.Hour == 0 {
+		return fmt.Sprintf("%dh", d/time.Hour)
+	}
+	return d.String()
+}

@@ -1,0 +1,535 @@
+package cases
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// FormatVersion is the version of the on-disk layout described in FORMAT.md.
+const FormatVersion = 1
+
+var (
+	bucketMeta      = []byte("meta")
+	bucketCases     = []byte("cases")
+	bucketSummaries = []byte("summaries")
+	bucketTracking  = []byte("tracking")
+	keyFormat       = []byte("format")
+)
+
+// Store is the case database: one bbolt file.
+type Store struct {
+	db       *bolt.DB
+	readOnly bool
+}
+
+// Options say how to open the store.
+type Options struct {
+	ReadOnly bool
+	// Timeout is how long to wait for another process to let go of the
+	// file before returning ErrBusy. Zero means one second.
+	Timeout time.Duration
+}
+
+// Open opens (or, unless read-only, creates) the database at path. The file
+// is created 0600 and its folder 0700. A read-only open of a file that does
+// not exist returns an error wrapping fs.ErrNotExist.
+func Open(path string, opts Options) (*Store, error) {
+	if opts.Timeout == 0 {
+		opts.Timeout = time.Second
+	}
+	if opts.ReadOnly {
+		if _, err := os.Stat(path); err != nil {
+			return nil, err
+		}
+	} else if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("create database folder: %w", err)
+	}
+	if err := checkHeader(path); err != nil {
+		return nil, err
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.Timeout, ReadOnly: opts.ReadOnly})
+	if err != nil {
+		switch {
+		case errors.Is(err, berrors.ErrTimeout):
+			return nil, ErrBusy
+		case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrChecksum):
+			return nil, fmt.Errorf("%s: %w (%v)", path, ErrNotBolt, err)
+		}
+		return nil, err
+	}
+	s := &Store{db: db, readOnly: opts.ReadOnly}
+	if err := s.init(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return s, nil
+}
+
+// checkHeader refuses a non-empty file that is not a bbolt file before bbolt
+// gets to it: bbolt may try to write to a file it does not recognise.
+func checkHeader(path string) error {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	var hdr [32]byte
+	n, _ := f.Read(hdr[:])
+	if n == 0 {
+		return nil
+	}
+	// The bbolt meta page stores magic 0xED0CDAED at offset 16 (page header) + 0.
+	if n < 20 || binary.LittleEndian.Uint32(hdr[16:20]) != 0xED0CDAED {
+		return fmt.Errorf("%s: %w (it is not a bbolt file)", path, ErrNotBolt)
+	}
+	return nil
+}
+
+func (s *Store) init() error {
+	check := func(tx *bolt.Tx) error {
+		m := tx.Bucket(bucketMeta)
+		if m == nil {
+			if s.readOnly && tx.Bucket(bucketCases) == nil {
+				return nil // empty file, nothing written yet
+			}
+			return ErrNotBolt
+		}
+		v, err := strconv.Atoi(string(m.Get(keyFormat)))
+		if err != nil {
+			return ErrNotBolt
+		}
+		if v > FormatVersion {
+			return fmt.Errorf("%w: format %d, this mscase reads up to %d", ErrTooNew, v, FormatVersion)
+		}
+		return nil
+	}
+	if s.readOnly {
+		return s.db.View(check)
+	}
+	var fresh bool
+	if err := s.db.View(func(tx *bolt.Tx) error {
+		fresh = tx.Bucket(bucketMeta) == nil && tx.Bucket(bucketCases) == nil
+		return nil
+	}); err != nil {
+		return err
+	}
+	if !fresh {
+		return s.db.View(check)
+	}
+	return s.db.Update(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bucketMeta, bucketCases, bucketSummaries, bucketTracking} {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(bucketMeta).Put(keyFormat, []byte(strconv.Itoa(FormatVersion)))
+	})
+}
+
+// Close closes the file.
+func (s *Store) Close() error { return s.db.Close() }
+
+// DB gives packages that keep their own buckets in the same file (the
+// reminders' sent-log) access to it. They must not touch the buckets named
+// in FORMAT.md as belonging to cases.
+func (s *Store) DB() *bolt.DB { return s.db }
+
+func itob(n uint64) []byte {
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], n)
+	return b[:]
+}
+
+// resolve finds a case number from REF: a case number, or a TrackingID.
+func resolve(tx *bolt.Tx, ref string) (uint64, error) {
+	r := strings.TrimSpace(ref)
+	if n, err := strconv.ParseUint(r, 10, 64); err == nil && len(r) < 7 && n > 0 {
+		if b := tx.Bucket(bucketCases); b != nil && b.Get(itob(n)) != nil {
+			return n, nil
+		}
+		return 0, fmt.Errorf("case %d: %w", n, ErrNotFound)
+	}
+	id, err := ParseTrackingID(r)
+	if err != nil {
+		return 0, &InputError{"case", ref, "expected a case number like 3 or a TrackingID like 2411250040001234"}
+	}
+	if b := tx.Bucket(bucketTracking); b != nil {
+		if v := b.Get([]byte(id)); v != nil {
+			return binary.BigEndian.Uint64(v), nil
+		}
+	}
+	return 0, fmt.Errorf("case with tracking ID %s: %w", id, ErrNotFound)
+}
+
+func getCase(tx *bolt.Tx, n uint64) (*Case, error) {
+	b := tx.Bucket(bucketCases)
+	if b == nil {
+		return nil, fmt.Errorf("case %d: %w", n, ErrNotFound)
+	}
+	v := b.Get(itob(n))
+	if v == nil {
+		return nil, fmt.Errorf("case %d: %w", n, ErrNotFound)
+	}
+	var c Case
+	if err := json.Unmarshal(v, &c); err != nil {
+		return nil, fmt.Errorf("decode case %d: %w", n, err)
+	}
+	return &c, nil
+}
+
+// put writes the full record, its summary and the TrackingID index in tx.
+func put(tx *bolt.Tx, c *Case, oldTracking string) error {
+	idx := tx.Bucket(bucketTracking)
+	if c.TrackingID != "" {
+		if v := idx.Get([]byte(c.TrackingID)); v != nil && binary.BigEndian.Uint64(v) != c.Number {
+			return &DuplicateError{c.TrackingID, binary.BigEndian.Uint64(v)}
+		}
+	}
+	if oldTracking != "" && oldTracking != c.TrackingID {
+		if err := idx.Delete([]byte(oldTracking)); err != nil {
+			return err
+		}
+	}
+	if c.TrackingID != "" {
+		if err := idx.Put([]byte(c.TrackingID), itob(c.Number)); err != nil {
+			return err
+		}
+	}
+	if c.Contacts == nil {
+		c.Contacts = []Contact{}
+	}
+	if c.History == nil {
+		c.History = []StageChange{}
+	}
+	v, err := json.Marshal(c)
+	if err != nil {
+		return err
+	}
+	if err := tx.Bucket(bucketCases).Put(itob(c.Number), v); err != nil {
+		return err
+	}
+	sum := c.Summarize()
+	return tx.Bucket(bucketSummaries).Put(itob(c.Number), encodeSummary(&sum))
+}
+
+// Resolve returns the case number REF stands for.
+func (s *Store) Resolve(ref string) (uint64, error) {
+	var n uint64
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		n, err = resolve(tx, ref)
+		return err
+	})
+	return n, err
+}
+
+// Get returns the full case REF stands for.
+func (s *Store) Get(ref string) (*Case, error) {
+	var c *Case
+	err := s.db.View(func(tx *bolt.Tx) error {
+		n, err := resolve(tx, ref)
+		if err != nil {
+			return err
+		}
+		c, err = getCase(tx, n)
+		return err
+	})
+	return c, err
+}
+
+// Create stores a new case, validated, under the next case number.
+func (s *Store) Create(c *Case) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	return s.db.Update(func(tx *bolt.Tx) error {
+		n, err := tx.Bucket(bucketCases).NextSequence()
+		if err != nil {
+			return err
+		}
+		c.Number = n
+		return put(tx, c, "")
+	})
+}
+
+// Update applies fn to the case REF stands for and writes the result, all in
+// one transaction. If fn or validation fails nothing is written.
+func (s *Store) Update(ref string, fn func(c *Case) error) (*Case, error) {
+	var out *Case
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		n, err := resolve(tx, ref)
+		if err != nil {
+			return err
+		}
+		c, err := getCase(tx, n)
+		if err != nil {
+			return err
+		}
+		old := c.TrackingID
+		if err := fn(c); err != nil {
+			return err
+		}
+		if err := c.Validate(); err != nil {
+			return err
+		}
+		out = c
+		return put(tx, c, old)
+	})
+	return out, err
+}
+
+// Delete removes the case REF stands for.
+func (s *Store) Delete(ref string) (*Case, error) {
+	var out *Case
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		n, err := resolve(tx, ref)
+		if err != nil {
+			return err
+		}
+		if out, err = getCase(tx, n); err != nil {
+			return err
+		}
+		if out.TrackingID != "" {
+			if err := tx.Bucket(bucketTracking).Delete([]byte(out.TrackingID)); err != nil {
+				return err
+			}
+		}
+		if err := tx.Bucket(bucketSummaries).Delete(itob(n)); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketCases).Delete(itob(n))
+	})
+	return out, err
+}
+
+// EachSummary calls fn for every case's summary in case-number order without
+// decoding the contact logs. The Summary is reused between calls: copy it to
+// keep it.
+func (s *Store) EachSummary(fn func(*Summary) error) error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSummaries)
+		if b == nil {
+			return nil
+		}
+		var sum Summary
+		return b.ForEach(func(k, v []byte) error {
+			if err := decodeSummary(v, &sum); err != nil {
+				return fmt.Errorf("decode summary of case %d: %w", binary.BigEndian.Uint64(k), err)
+			}
+			return fn(&sum)
+		})
+	})
+}
+
+// Summaries returns every summary, in case-number order.
+func (s *Store) Summaries() ([]Summary, error) {
+	var out []Summary
+	err := s.EachSummary(func(s *Summary) error { out = append(out, *s); return nil })
+	return out, err
+}
+
+// All returns every full case in case-number order.
+func (s *Store) All() ([]Case, error) {
+	out := []Case{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketCases)
+		if b == nil {
+			return nil
+		}
+		return b.ForEach(func(k, v []byte) error {
+			var c Case
+			if err := json.Unmarshal(v, &c); err != nil {
+				return fmt.Errorf("decode case %d: %w", binary.BigEndian.Uint64(k), err)
+			}
+			out = append(out, c)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// ImportError says which record of an import is bad.
+type ImportError struct {
+	Index  int // 1-based position in the file
+	Number uint64
+	Err    error
+}
+
+func (e *ImportError) Error() string {
+	return fmt.Sprintf("record %d (case %d): %v", e.Index, e.Number, e.Err)
+}
+
+func (e *ImportError) Unwrap() error { return e.Err }
+
+// Import writes cs in one transaction after validating every record: all or
+// nothing. A case keeps its number when that number is free; a TrackingID
+// that already exists is refused unless replace is set, in which case the
+// existing case is overwritten (keeping its number).
+func (s *Store) Import(cs []Case, replace bool) (added, replaced int, err error) {
+	seen := map[string]int{}
+	for i := range cs {
+		if err := cs[i].Validate(); err != nil {
+			return 0, 0, &ImportError{i + 1, cs[i].Number, err}
+		}
+		if id := cs[i].TrackingID; id != "" {
+			if j, ok := seen[id]; ok {
+				return 0, 0, &ImportError{i + 1, cs[i].Number, fmt.Errorf("tracking ID %s also in record %d", id, j)}
+			}
+			seen[id] = i + 1
+		}
+	}
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		added, replaced = 0, 0
+		b := tx.Bucket(bucketCases)
+		idx := tx.Bucket(bucketTracking)
+		max := b.Sequence()
+		for i := range cs {
+			c := cs[i]
+			c.Contacts = append([]Contact(nil), c.Contacts...)
+			old := ""
+			if c.TrackingID != "" {
+				if v := idx.Get([]byte(c.TrackingID)); v != nil {
+					if !replace {
+						return &ImportError{i + 1, c.Number, &DuplicateError{c.TrackingID, binary.BigEndian.Uint64(v)}}
+					}
+					c.Number = binary.BigEndian.Uint64(v)
+					old = c.TrackingID
+					replaced++
+				}
+			}
+			if old == "" {
+				if c.Number == 0 || b.Get(itob(c.Number)) != nil {
+					n, err := b.NextSequence()
+					if err != nil {
+						return err
+					}
+					for b.Get(itob(n)) != nil {
+						n++
+					}
+					c.Number = n
+				}
+				added++
+			}
+			if c.Number > max {
+				max = c.Number
+			}
+			if err := put(tx, &c, old); err != nil {
+				return &ImportError{i + 1, cs[i].Number, err}
+			}
+		}
+		return b.SetSequence(max)
+	})
+	return added, replaced, err
+}
+
+// encodeSummary writes s in a compact binary form so that listing 10,000
+// cases needs no JSON decoding. Layout: version byte, then fields in the
+// order of the Summary struct; strings are uvarint length + bytes, times are
+// varint Unix nanoseconds with 0 for the zero time, pointers a presence byte.
+func encodeSummary(s *Summary) []byte {
+	b := make([]byte, 0, 160)
+	b = append(b, 1)
+	b = binary.AppendUvarint(b, s.Number)
+	for _, str := range []string{s.TrackingID, s.Domain, s.Admin, s.Country, s.Lang, s.Severity, s.Title, string(s.Stage)} {
+		b = binary.AppendUvarint(b, uint64(len(str)))
+		b = append(b, str...)
+	}
+	for _, t := range []time.Time{s.StageSince, s.Created, s.Updated, s.LastContact} {
+		b = appendTime(b, t)
+	}
+	for _, p := range []*time.Time{s.Promise, s.SnoozedUntil} {
+		if p == nil {
+			b = append(b, 0)
+		} else {
+			b = append(b, 1)
+			b = appendTime(b, *p)
+		}
+	}
+	b = binary.AppendUvarint(b, uint64(s.Contacts))
+	b = binary.AppendUvarint(b, uint64(s.OpenChecks))
+	return b
+}
+
+func appendTime(b []byte, t time.Time) []byte {
+	if t.IsZero() {
+		return binary.AppendVarint(b, 0)
+	}
+	return binary.AppendVarint(b, t.UnixNano())
+}
+
+var errShortSummary = errors.New("summary record is truncated")
+
+func decodeSummary(b []byte, s *Summary) error {
+	if len(b) == 0 || b[0] != 1 {
+		return errors.New("unknown summary version")
+	}
+	r := bytes.NewReader(b[1:])
+	var err error
+	uv := func() uint64 {
+		if err != nil {
+			return 0
+		}
+		var v uint64
+		v, err = binary.ReadUvarint(r)
+		return v
+	}
+	str := func() string {
+		n := uv()
+		if err != nil || n > uint64(r.Len()) {
+			err = errShortSummary
+			return ""
+		}
+		buf := make([]byte, n)
+		r.Read(buf)
+		return string(buf)
+	}
+	tm := func() time.Time {
+		if err != nil {
+			return time.Time{}
+		}
+		var v int64
+		v, err = binary.ReadVarint(r)
+		if v == 0 {
+			return time.Time{}
+		}
+		return time.Unix(0, v).UTC()
+	}
+	ptr := func() *time.Time {
+		if err != nil {
+			return nil
+		}
+		f, e := r.ReadByte()
+		if e != nil {
+			err = e
+			return nil
+		}
+		if f == 0 {
+			return nil
+		}
+		t := tm()
+		return &t
+	}
+	s.Number = uv()
+	s.TrackingID, s.Domain, s.Admin, s.Country, s.Lang, s.Severity, s.Title = str(), str(), str(), str(), str(), str(), str()
+	s.Stage = Stage(str())
+	s.StageSince, s.Created, s.Updated, s.LastContact = tm(), tm(), tm(), tm()
+	s.Promise, s.SnoozedUntil = ptr(), ptr()
+	s.Contacts = int(uv())
+	s.OpenChecks = int(uv())
+	return err
+}

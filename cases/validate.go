@@ -1,0 +1,257 @@
+package cases
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"golang.org/x/net/idna"
+)
+
+// Errors the store returns; cmd maps them to exit codes.
+var (
+	ErrNotFound  = errors.New("no such case")
+	ErrBusy      = errors.New("the database is in use by another mscase process")
+	ErrNotBolt   = errors.New("not an mscase database")
+	ErrTooNew    = errors.New("database written by a newer mscase")
+	ErrDuplicate = errors.New("duplicate TrackingID")
+)
+
+// InputError is bad user input: a value that does not have the expected
+// shape. cmd exits 2 on it.
+type InputError struct {
+	Field string // what was being read, e.g. "tracking ID"
+	Value string
+	Want  string // what is expected
+}
+
+func (e *InputError) Error() string {
+	if e.Value == "" && e.Want != "" {
+		return fmt.Sprintf("%s: %s", e.Field, e.Want)
+	}
+	return fmt.Sprintf("%s %q: %s", e.Field, e.Value, e.Want)
+}
+
+// ClosedError is returned when a change needs an open case.
+type ClosedError struct{ Number uint64 }
+
+func (e *ClosedError) Error() string {
+	return fmt.Sprintf("case %d is closed: reopen it first with \"mscase cases reopen %d\"", e.Number, e.Number)
+}
+
+// TransitionError is a move the stage table does not allow.
+type TransitionError struct{ From, To Stage }
+
+func (e *TransitionError) Error() string {
+	var next []string
+	for _, s := range NextStages(e.From) {
+		next = append(next, string(s))
+	}
+	return fmt.Sprintf("cannot move from %s to %s: from %s a case may move to %s", e.From, e.To, e.From, strings.Join(next, ", "))
+}
+
+// DuplicateError names the case that already holds a TrackingID.
+type DuplicateError struct {
+	TrackingID string
+	Number     uint64
+}
+
+func (e *DuplicateError) Error() string {
+	return fmt.Sprintf("tracking ID %s is already used by case %d", e.TrackingID, e.Number)
+}
+
+func (e *DuplicateError) Unwrap() error { return ErrDuplicate }
+
+var (
+	reTrackingDigits = regexp.MustCompile(`^[0-9]{7,20}$`)
+	reTrackingDash   = regexp.MustCompile(`^[0-9]-[0-9]{13}$`)
+	reGUID           = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+	reUPNLocal       = regexp.MustCompile(`^[A-Za-z0-9.!#$%&'*+/=?^_{|}~-]+$`)
+	reLang           = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
+)
+
+// ParseTrackingID normalises a Microsoft service request number: spaces and
+// a leading '#' are dropped (also "TrackingID#"); what remains must be 7 to
+// 20 digits or the older 1-1234567890123 form.
+func ParseTrackingID(s string) (string, error) {
+	v := strings.Join(strings.Fields(s), "")
+	if i := strings.LastIndex(strings.ToLower(v), "trackingid"); i == 0 {
+		v = v[len("trackingid"):]
+	}
+	v = strings.TrimLeft(v, "#:")
+	if reTrackingDigits.MatchString(v) || reTrackingDash.MatchString(v) {
+		return v, nil
+	}
+	return "", &InputError{"tracking ID", s, "expected digits like 2411250040001234 (7 to 20 digits, or the older form 1-1234567890123)"}
+}
+
+// ParseTenantID accepts a GUID in any case and returns it lower-case.
+func ParseTenantID(s string) (string, error) {
+	v := strings.ToLower(strings.Trim(strings.TrimSpace(s), "{}"))
+	if reGUID.MatchString(v) {
+		return v, nil
+	}
+	return "", &InputError{"tenant ID", s, "expected a GUID like 72f988bf-86f1-41af-91ab-2d7cd011db47"}
+}
+
+var domainProfile = idna.New(idna.MapForLookup(), idna.BidiRule(), idna.Transitional(false), idna.StrictDomainName(true), idna.ValidateLabels(true), idna.VerifyDNSLength(true))
+
+// ParseDomain validates a DNS name (IDN allowed) and returns its ASCII form.
+func ParseDomain(s string) (string, error) {
+	v := strings.TrimSuffix(strings.TrimSpace(s), ".")
+	bad := &InputError{"domain", s, "expected a DNS name like contoso.onmicrosoft.com or contoso.co.jp"}
+	if v == "" || !strings.Contains(v, ".") {
+		return "", bad
+	}
+	a, err := domainProfile.ToASCII(v)
+	if err != nil {
+		return "", bad
+	}
+	a = strings.ToLower(a)
+	labels := strings.Split(a, ".")
+	tld := labels[len(labels)-1]
+	for _, r := range tld {
+		if (r < 'a' || r > 'z') && !strings.HasPrefix(tld, "xn--") {
+			return "", bad
+		}
+	}
+	return a, nil
+}
+
+// DisplayDomain shows an ASCII domain in Unicode.
+func DisplayDomain(ascii string) string {
+	u, err := idna.ToUnicode(ascii)
+	if err != nil {
+		return ascii
+	}
+	return u
+}
+
+// ParseUPN validates an email-shaped user principal name; its domain is
+// stored in ASCII form.
+func ParseUPN(s string) (string, error) {
+	v := strings.TrimSpace(s)
+	bad := &InputError{"admin", s, "expected an email-shaped account like admin@contoso.onmicrosoft.com"}
+	at := strings.LastIndex(v, "@")
+	if at <= 0 || at == len(v)-1 {
+		return "", bad
+	}
+	local, dom := v[:at], v[at+1:]
+	if !reUPNLocal.MatchString(local) || strings.HasPrefix(local, ".") || strings.HasSuffix(local, ".") || strings.Contains(local, "..") {
+		return "", bad
+	}
+	d, err := ParseDomain(dom)
+	if err != nil {
+		return "", bad
+	}
+	return local + "@" + d, nil
+}
+
+// ParseCountry accepts an ISO 3166-1 alpha-2 code in any case (XK for Kosovo
+// too) and returns it upper-case.
+func ParseCountry(s string) (string, error) {
+	v := strings.ToUpper(strings.TrimSpace(s))
+	if len(v) == 2 && strings.Contains(isoCountries, " "+v+" ") {
+		return v, nil
+	}
+	return "", &InputError{"country", s, "expected an ISO 3166-1 alpha-2 code like JP, US or DE"}
+}
+
+// isoCountries holds every ISO 3166-1 alpha-2 code, plus XK.
+const isoCountries = " AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS XK YE YT ZA ZM ZW "
+
+// ParseLang accepts a BCP 47-like language tag such as ja, en or pt-BR.
+func ParseLang(s string) (string, error) {
+	parts := strings.Split(strings.ReplaceAll(strings.TrimSpace(s), "_", "-"), "-")
+	parts[0] = strings.ToLower(parts[0])
+	if v := strings.Join(parts, "-"); reLang.MatchString(v) {
+		return v, nil
+	}
+	return "", &InputError{"language", s, "expected a language code like ja, en or pt-BR"}
+}
+
+// ParseSeverity accepts A, B or C.
+func ParseSeverity(s string) (string, error) {
+	v := strings.ToUpper(strings.TrimSpace(s))
+	if v == "A" || v == "B" || v == "C" {
+		return v, nil
+	}
+	return "", &InputError{"severity", s, "expected A (critical), B (high) or C (non-critical)"}
+}
+
+// ParseStage accepts a stage name.
+func ParseStage(s string) (Stage, error) {
+	v := Stage(strings.ToLower(strings.TrimSpace(s)))
+	if v.Valid() {
+		return v, nil
+	}
+	var names []string
+	for _, st := range Stages {
+		names = append(names, string(st))
+	}
+	return "", &InputError{"stage", s, "expected one of " + strings.Join(names, ", ")}
+}
+
+// ParseChannel accepts phone, email, web or chat.
+func ParseChannel(s string) (Channel, error) {
+	v := Channel(strings.ToLower(strings.TrimSpace(s)))
+	for _, c := range Channels {
+		if c == v {
+			return v, nil
+		}
+	}
+	return "", &InputError{"channel", s, "expected phone, email, web or chat"}
+}
+
+// ParseDirection accepts out (we contacted them) or in (they contacted us).
+func ParseDirection(s string) (Direction, error) {
+	switch v := Direction(strings.ToLower(strings.TrimSpace(s))); v {
+	case DirIn, DirOut:
+		return v, nil
+	case "inbound":
+		return DirIn, nil
+	case "outbound":
+		return DirOut, nil
+	}
+	return "", &InputError{"direction", s, "expected out (we contacted Microsoft) or in (Microsoft contacted us)"}
+}
+
+var reRelative = regexp.MustCompile(`^([+-])([0-9]+)([mhdw])$`)
+
+// ParseTime reads a time the way users type it: RFC 3339, "YYYY-MM-DD HH:MM"
+// or "HH:MM" in loc (today), "YYYY-MM-DD" (midnight in loc), "now", or a
+// relative "-30m", "-2h", "-1d", "+1d" from now.
+func ParseTime(s string, now time.Time, loc *time.Location) (time.Time, error) {
+	v := strings.TrimSpace(s)
+	if loc == nil {
+		loc = now.Location()
+	}
+	if strings.EqualFold(v, "now") {
+		return now, nil
+	}
+	if m := reRelative.FindStringSubmatch(v); m != nil {
+		var n int
+		fmt.Sscan(m[2], &n)
+		unit := map[string]time.Duration{"m": time.Minute, "h": time.Hour, "d": 24 * time.Hour, "w": 7 * 24 * time.Hour}[m[3]]
+		d := time.Duration(n) * unit
+		if m[1] == "-" {
+			d = -d
+		}
+		return now.Add(d), nil
+	}
+	if t, err := time.Parse(time.RFC3339, v); err == nil {
+		return t, nil
+	}
+	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, v, loc); err == nil {
+			return t, nil
+		}
+	}
+	if t, err := time.ParseInLocation("15:04", v, loc); err == nil {
+		n := now.In(loc)
+		return time.Date(n.Year(), n.Month(), n.Day(), t.Hour(), t.Minute(), 0, 0, loc), nil
+	}
+	return time.Time{}, &InputError{"time", s, "expected RFC 3339 (2026-11-26T18:00:00+09:00), \"2026-11-26 18:00\", \"18:00\" or relative like -30m, -2h, -1d"}
+}

@@ -1,0 +1,187 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+	_ "time/tzdata" // country time zones on every platform, Windows too
+
+	"github.com/mscase/mscase/cases"
+	"golang.org/x/term"
+)
+
+// app holds what every command needs. main builds it once from the process;
+// tests build it from buffers and t.TempDir().
+type app struct {
+	in     io.Reader
+	out    io.Writer
+	errOut io.Writer
+	getenv func(string) string
+
+	isTTY    bool // out is a terminal: styled tables, relative times
+	errTTY   bool // errOut is a terminal: hints
+	noColor  bool
+	width    int // terminal width, 0 when unknown
+	height   int
+	now      time.Time
+	loc      *time.Location
+	dbPath   string
+	cfgPath  string
+	jsonOut  bool
+	dbTimeout time.Duration
+
+	st *styles
+}
+
+// newApp reads the environment: MSCASE_NOW, MSCASE_DB, MSCASE_CONFIG,
+// MSCASE_TTY (force terminal mode on or off, for demos and tests), NO_COLOR.
+func newApp(in io.Reader, out, errOut io.Writer, getenv func(string) string) (*app, error) {
+	a := &app{in: in, out: out, errOut: errOut, getenv: getenv, loc: time.Local, dbTimeout: time.Second}
+	a.now = time.Now()
+	if v := getenv("MSCASE_NOW"); v != "" {
+		t, err := time.Parse(time.RFC3339, v)
+		if err != nil {
+			return nil, usagef("MSCASE_NOW %q: expected an RFC 3339 time like 2026-11-27T15:00:00+09:00", v)
+		}
+		a.now = t
+	}
+	if tz := getenv("TZ"); tz != "" {
+		if l, err := time.LoadLocation(strings.TrimPrefix(tz, ":")); err == nil {
+			a.loc = l
+		}
+	}
+	a.now = a.now.In(a.loc)
+	a.isTTY = isTerminal(out)
+	a.errTTY = isTerminal(errOut)
+	if v := getenv("MSCASE_TTY"); v != "" {
+		on, err := strconv.ParseBool(v)
+		if err != nil {
+			return nil, usagef("MSCASE_TTY %q: expected 1 or 0", v)
+		}
+		a.isTTY, a.errTTY = on, on
+	}
+	if f, ok := out.(*os.File); ok && a.isTTY {
+		a.width, a.height, _ = term.GetSize(int(f.Fd()))
+	}
+	if v, err := strconv.Atoi(getenv("COLUMNS")); err == nil && v > 0 {
+		a.width = v
+	}
+	a.noColor = getenv("NO_COLOR") != "" || !isTerminal(out)
+	a.dbPath = getenv("MSCASE_DB")
+	if a.dbPath == "" {
+		p, err := defaultDBPath(getenv)
+		if err != nil {
+			return nil, err
+		}
+		a.dbPath = p
+	}
+	a.cfgPath = getenv("MSCASE_CONFIG")
+	if a.cfgPath == "" {
+		a.cfgPath = defaultConfigPath(getenv)
+	}
+	a.st = newStyles(out, a.noColor)
+	return a, nil
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// defaultDBPath is the user's data directory: $XDG_DATA_HOME/mscase on
+// Linux and BSD, ~/Library/Application Support/mscase on macOS,
+// %LocalAppData%\mscase on Windows.
+func defaultDBPath(getenv func(string) string) (string, error) {
+	var dir string
+	switch runtime.GOOS {
+	case "windows":
+		dir = getenv("LocalAppData")
+	case "darwin":
+		if h := getenv("HOME"); h != "" {
+			dir = filepath.Join(h, "Library", "Application Support")
+		}
+	default:
+		dir = getenv("XDG_DATA_HOME")
+		if dir == "" {
+			if h := getenv("HOME"); h != "" {
+				dir = filepath.Join(h, ".local", "share")
+			}
+		}
+	}
+	if dir == "" {
+		return "", usagef("cannot find a data directory for the database: set MSCASE_DB or pass --db PATH")
+	}
+	return filepath.Join(dir, "mscase", "mscase.db"), nil
+}
+
+// defaultConfigPath is $XDG_CONFIG_HOME/mscase/config.toml (or the
+// platform's equivalent).
+func defaultConfigPath(getenv func(string) string) string {
+	var dir string
+	switch runtime.GOOS {
+	case "windows":
+		dir = getenv("AppData")
+	case "darwin":
+		if h := getenv("HOME"); h != "" {
+			dir = filepath.Join(h, "Library", "Application Support")
+		}
+	default:
+		dir = getenv("XDG_CONFIG_HOME")
+		if dir == "" {
+			if h := getenv("HOME"); h != "" {
+				dir = filepath.Join(h, ".config")
+			}
+		}
+	}
+	return filepath.Join(dir, "mscase", "config.toml")
+}
+
+// openStore opens the database. Read-only opens of a database that does not
+// exist yet return (nil, nil): there is nothing to read, and a read must not
+// create the file.
+func (a *app) openStore(readOnly bool) (*cases.Store, error) {
+	s, err := cases.Open(a.dbPath, cases.Options{ReadOnly: readOnly, Timeout: a.dbTimeout})
+	if readOnly && errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		if errors.Is(err, cases.ErrBusy) {
+			return nil, fmt.Errorf("open %s: %w (is \"mscase reminders run\" running?)", a.dbPath, err)
+		}
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	return s, nil
+}
+
+// withStore opens the store, runs fn and closes it.
+func (a *app) withStore(readOnly bool, fn func(s *cases.Store) error) error {
+	s, err := a.openStore(readOnly)
+	if err != nil {
+		return err
+	}
+	if s == nil {
+		return fn(nil)
+	}
+	defer s.Close()
+	return fn(s)
+}
+
+// parseTime reads a user-typed time relative to a.now in the local zone.
+func (a *app) parseTime(flag, v string) (time.Time, error) {
+	t, err := cases.ParseTime(v, a.now, a.loc)
+	if err != nil {
+		var ie *cases.InputError
+		if errors.As(err, &ie) {
+			ie.Field = "--" + flag
+		}
+		return time.Time{}, err
+	}
+	return t, nil
+}

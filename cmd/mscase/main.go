@@ -1,0 +1,128 @@
+// Command mscase keeps a Microsoft 365 sole-admin lockout case on the
+// admin's own machine: the TrackingID, the Data Protection Team stage, every
+// call and email, who to call now, and reminders that do not depend on the
+// locked tenant.
+//
+// This package is the only place that knows about cobra, lipgloss,
+// terminals, environment variables, os.Exit and the real clock.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/mscase/mscase/cases"
+)
+
+// Exit codes, listed in the root help.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitInput   = 2
+	exitBusy    = 3
+)
+
+func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)) }
+
+// run builds the app from the process environment and runs one command.
+func run(args []string, in io.Reader, out, errOut io.Writer, getenv func(string) string) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	a, err := newApp(in, out, errOut, getenv)
+	if err != nil {
+		return report(errOut, err)
+	}
+	root := newRootCmd(a)
+	root.SetArgs(args)
+	if err := root.ExecuteContext(ctx); err != nil {
+		return report(errOut, err)
+	}
+	return exitOK
+}
+
+// usageError is bad usage or bad input found in cmd: exit 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+
+// hintError carries a hint line printed after the error.
+type hintError struct {
+	err  error
+	hint string
+}
+
+func (e *hintError) Error() string { return e.err.Error() }
+func (e *hintError) Unwrap() error { return e.err }
+
+func withHint(err error, hint string) error { return &hintError{err, hint} }
+
+// silentError sets an exit code without printing anything more: the command
+// has already said what went wrong.
+type silentError struct{ code int }
+
+func (e *silentError) Error() string { return fmt.Sprintf("exit %d", e.code) }
+
+// exitCode maps an error to the process exit code.
+func exitCode(err error) int {
+	var ue *usageError
+	var ie *cases.InputError
+	var ce *cases.ClosedError
+	var te *cases.TransitionError
+	var se *silentError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &se):
+		return se.code
+	case errors.Is(err, cases.ErrBusy):
+		return exitBusy
+	case errors.As(err, &ue), errors.As(err, &ie), errors.As(err, &ce), errors.As(err, &te),
+		errors.Is(err, cases.ErrDuplicate), errors.Is(err, cases.ErrNotBolt), errors.Is(err, cases.ErrTooNew):
+		return exitInput
+	case isCobraUsage(err):
+		return exitInput
+	}
+	return exitFailure
+}
+
+// isCobraUsage recognises the errors cobra returns for bad flags and args.
+func isCobraUsage(err error) bool {
+	m := err.Error()
+	for _, p := range []string{"unknown flag", "unknown shorthand", "unknown command", "flag needs an argument", "invalid argument", "accepts ", "requires at least", "requires at most", "required flag", "if any flags in the group", "none of the others can be"} {
+		if strings.Contains(m, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// report prints err the house way and returns its exit code.
+func report(w io.Writer, err error) int {
+	code := exitCode(err)
+	var se *silentError
+	if errors.As(err, &se) {
+		return code
+	}
+	fmt.Fprintf(w, "mscase: error: %v\n", err)
+	var he *hintError
+	switch {
+	case errors.As(err, &he):
+		fmt.Fprintf(w, "mscase: hint: %s\n", he.hint)
+	case errors.Is(err, cases.ErrBusy):
+		fmt.Fprintln(w, `mscase: hint: is "mscase reminders run" or another mscase command writing right now? try again in a moment`)
+	case errors.Is(err, cases.ErrNotFound):
+		fmt.Fprintln(w, `mscase: hint: "mscase cases list --all" shows every case number and TrackingID`)
+	case errors.Is(err, fs.ErrPermission):
+		fmt.Fprintln(w, "mscase: hint: check the permissions of the database folder, or pass --db PATH")
+	}
+	return code
+}

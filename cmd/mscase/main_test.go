@@ -1,0 +1,99 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files and testscript cmp targets")
+
+// scriptCmds are extra testscript commands; test files add theirs in init.
+var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){
+	// dbsum FILE VAR: store the SHA-256 of FILE in $VAR.
+	"dbsum": func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) != 2 {
+			ts.Fatalf("usage: dbsum FILE VAR")
+		}
+		ts.Setenv(args[1], fileSum(ts, ts.MkAbs(args[0])))
+	},
+	// unchanged FILE SUM: FILE still has the SHA-256 SUM (from dbsum).
+	"unchanged": func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) != 2 {
+			ts.Fatalf("usage: unchanged FILE SUM")
+		}
+		got := fileSum(ts, ts.MkAbs(args[0]))
+		if (got == args[1]) == neg {
+			ts.Fatalf("%s: checksum %s, want %s (neg=%v): the database changed", args[0], got, args[1], neg)
+		}
+	},
+	// perm FILE MODE: FILE has the permission bits MODE (octal), on Unix.
+	"perm": func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) != 2 {
+			ts.Fatalf("usage: perm FILE MODE")
+		}
+		fi, err := os.Stat(ts.MkAbs(args[0]))
+		ts.Check(err)
+		if got := fi.Mode().Perm().String(); (got == args[1]) == neg {
+			ts.Fatalf("%s: mode %s, want %s", args[0], got, args[1])
+		}
+	},
+}
+
+func fileSum(ts *testscript.TestScript, path string) string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		ts.Fatalf("read %s: %v", path, err)
+	}
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"mscase": func() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)) },
+	})
+}
+
+// TestScripts runs every cmd/mscase/testdata/*.txtar. Each script gets its
+// own database, config and data folders under $WORK, a fixed clock
+// (Wednesday 25 Nov 2026 10:00 JST) and TZ=Asia/Tokyo; scripts override
+// MSCASE_NOW with env where they need another instant.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:           "testdata",
+		UpdateScripts: *update,
+		Cmds:          scriptCmds,
+		Setup: func(e *testscript.Env) error {
+			e.Setenv("MSCASE_DB", filepath.Join(e.WorkDir, "mscase.db"))
+			e.Setenv("MSCASE_CONFIG", filepath.Join(e.WorkDir, "config", "config.toml"))
+			e.Setenv("XDG_CONFIG_HOME", filepath.Join(e.WorkDir, "config-home"))
+			e.Setenv("XDG_DATA_HOME", filepath.Join(e.WorkDir, "data-home"))
+			e.Setenv("HOME", e.WorkDir)
+			e.Setenv("MSCASE_NOW", "2026-11-25T10:00:00+09:00")
+			e.Setenv("TZ", "Asia/Tokyo")
+			e.Setenv("NO_COLOR", "1")
+			e.Setenv("MSCASE_LOGIN_URL", "http://127.0.0.1:9/")
+			return nil
+		},
+	})
+}
+
+// runCmd runs mscase in-process with args and returns stdout, stderr and
+// the exit code; env entries override the defaults of TestScripts.
+func runCmd(t *testing.T, env map[string]string, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	base := map[string]string{"MSCASE_NOW": "2026-11-25T10:00:00+09:00", "NO_COLOR": "1", "TZ": "Asia/Tokyo"}
+	for k, v := range env {
+		base[k] = v
+	}
+	code := run(args, bytes.NewReader(nil), &out, &errOut, func(k string) string { return base[k] })
+	return out.String(), errOut.String(), code
+}

@@ -1,0 +1,207 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/lipgloss/table"
+	"github.com/mattn/go-runewidth"
+)
+
+// maxStyledRows is the most rows drawn as a lipgloss table; longer lists are
+// written as plain aligned rows so 10,000 cases never go through the styler.
+const maxStyledRows = 300
+
+// fmtTime shows t relative on a terminal ("2 days ago", "Thu 18:00") and as
+// RFC 3339 when piped.
+func (a *app) fmtTime(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	if !a.isTTY {
+		return t.In(a.loc).Format(time.RFC3339)
+	}
+	return relTime(t.In(a.loc), a.now.In(a.loc))
+}
+
+// relTime writes t relative to now for people: past times as "5 minutes
+// ago", "2 days ago"; future times within a week as "Thu 18:00", "today
+// 18:00"; later ones as "Mon 2 Dec 18:00".
+func relTime(t, now time.Time) string {
+	d := now.Sub(t)
+	if d >= 0 {
+		switch {
+		case d < time.Minute:
+			return "just now"
+		case d < time.Hour:
+			return plural(int(d/time.Minute), "minute") + " ago"
+		case d < 24*time.Hour:
+			return plural(int(d/time.Hour), "hour") + " ago"
+		case d < 60*24*time.Hour:
+			return plural(int(d/(24*time.Hour)), "day") + " ago"
+		}
+		return t.Format("2 Jan 2006")
+	}
+	ty, tm, td := t.Date()
+	ny, nm, nd := now.Date()
+	switch {
+	case ty == ny && tm == nm && td == nd:
+		return "today " + t.Format("15:04")
+	case -d < 6*24*time.Hour:
+		return t.Format("Mon 15:04")
+	case ty == ny:
+		return t.Format("Mon 2 Jan 15:04")
+	}
+	return t.Format("Mon 2 Jan 2006 15:04")
+}
+
+func plural(n int, unit string) string {
+	if n == 1 {
+		return "1 " + unit
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
+}
+
+// fmtDuration writes a span compactly: "45m", "5h", "2d 3h".
+func fmtDuration(d time.Duration) string {
+	if d < 0 {
+		d = -d
+	}
+	switch {
+	case d < time.Hour:
+		return fmt.Sprintf("%dm", d/time.Minute)
+	case d < 24*time.Hour:
+		return fmt.Sprintf("%dh", d/time.Hour)
+	}
+	days, hours := d/(24*time.Hour), (d%(24*time.Hour))/time.Hour
+	if hours == 0 {
+		return fmt.Sprintf("%dd", days)
+	}
+	return fmt.Sprintf("%dd %dh", days, hours)
+}
+
+// writeJSON prints v as indented JSON on stdout.
+func (a *app) writeJSON(v any) error {
+	enc := json.NewEncoder(a.out)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// printTable writes rows: piped as tab-separated lines with no styling, on a
+// terminal as a lipgloss table (or, past maxStyledRows, plain aligned
+// columns through the pager). style, when not nil, styles one cell.
+func (a *app) printTable(headers []string, rows [][]string, style func(row, col int) lipgloss.Style) error {
+	if !a.isTTY {
+		w := bufio.NewWriterSize(a.out, 64<<10)
+		for _, r := range rows {
+			for i, c := range r {
+				if i > 0 {
+					w.WriteByte('\t')
+				}
+				w.WriteString(strings.ReplaceAll(c, "\t", " "))
+			}
+			w.WriteByte('\n')
+		}
+		return w.Flush()
+	}
+	if len(rows) > maxStyledRows {
+		var buf bytes.Buffer
+		writeAligned(&buf, headers, rows)
+		return a.page(buf.Bytes())
+	}
+	t := table.New().
+		Border(lipgloss.NormalBorder()).
+		BorderStyle(a.st.Border).
+		BorderColumn(false).BorderLeft(false).BorderRight(false).BorderTop(false).BorderBottom(false).
+		Headers(headers...).
+		Rows(rows...).
+		StyleFunc(func(row, col int) lipgloss.Style {
+			base := a.st.r.NewStyle().PaddingRight(2)
+			if row == table.HeaderRow {
+				return base.Inherit(a.st.Header)
+			}
+			if style != nil {
+				return base.Inherit(style(row, col))
+			}
+			return base
+		})
+	s := t.String()
+	return a.page([]byte(s + "\n"))
+}
+
+// writeAligned writes columns padded by display width, so that double-width
+// (East Asian) text stays aligned without a styled table.
+func writeAligned(w io.Writer, headers []string, rows [][]string) {
+	widths := make([]int, len(headers))
+	for i, h := range headers {
+		widths[i] = runewidth.StringWidth(h)
+	}
+	for _, r := range rows {
+		for i, c := range r {
+			if cw := runewidth.StringWidth(c); i < len(widths) && cw > widths[i] {
+				widths[i] = cw
+			}
+		}
+	}
+	line := func(r []string) {
+		for i, c := range r {
+			if i == len(r)-1 {
+				io.WriteString(w, c)
+				break
+			}
+			io.WriteString(w, c+strings.Repeat(" ", widths[i]-runewidth.StringWidth(c)+2))
+		}
+		io.WriteString(w, "\n")
+	}
+	line(headers)
+	for _, r := range rows {
+		line(r)
+	}
+}
+
+// page writes b, through $PAGER when the output is a terminal and b is
+// taller than it.
+func (a *app) page(b []byte) error {
+	f, ok := a.out.(*os.File)
+	if !ok || !a.isTTY || a.height <= 0 || bytes.Count(b, []byte("\n")) < a.height {
+		_, err := a.out.Write(b)
+		return err
+	}
+	pager := a.getenv("PAGER")
+	if pager == "" {
+		pager = "less -FRX"
+		if runtime.GOOS == "windows" {
+			pager = "more"
+		}
+	}
+	argv := strings.Fields(pager)
+	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = bytes.NewReader(b), f, a.errOut
+	if err := cmd.Run(); err != nil {
+		_, werr := a.out.Write(b)
+		return werr
+	}
+	return nil
+}
+
+// hint prints a line on stderr, only when stderr is a terminal.
+func (a *app) hint(format string, args ...any) {
+	if a.errTTY {
+		fmt.Fprintf(a.errOut, format+"\n", args...)
+	}
+}
+
+// confirm prints a confirmation on stderr.
+func (a *app) confirm(format string, args ...any) {
+	fmt.Fprintf(a.errOut, format+"\n", args...)
+}

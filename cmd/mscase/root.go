@@ -1,0 +1,109 @@
+package main
+
+import (
+	"fmt"
+	"runtime/debug"
+
+	"github.com/spf13/cobra"
+)
+
+// topCommands lists the constructors of the top-level command groups. Each
+// group's file adds itself in an init function, so groups stay in their own
+// files.
+var topCommands []func(a *app) *cobra.Command
+
+func addTopCommand(f func(a *app) *cobra.Command) { topCommands = append(topCommands, f) }
+
+const rootLong = `mscase keeps a Microsoft 365 sole-admin lockout case on your own machine.
+
+When the only global administrator of a tenant is locked out by MFA, the way
+back is Microsoft support: call, get a TrackingID, and wait while the Data
+Protection Team verifies that you own the organisation and its domain.
+mscase keeps that case: the TrackingID, the stage, every call and email,
+who to call now, and reminders that do not depend on the locked tenant.
+
+Environment:
+  MSCASE_DB      database path (same as --db)
+  MSCASE_CONFIG  configuration file (same as --config)
+  MSCASE_NOW     the current time, RFC 3339, for replaying a demo or a test
+  NO_COLOR       no colour on a terminal
+
+Exit codes:
+  0  ok
+  1  failure (including "no such case")
+  2  bad usage or bad input (nothing was changed)
+  3  database busy: another mscase process holds it`
+
+func newRootCmd(a *app) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "mscase",
+		Short: "Keep a Microsoft 365 sole-admin lockout case until you are back in",
+		Long:  rootLong,
+		Example: `  mscase cases new --domain contoso.co.jp --admin admin@contoso.co.jp --tracking-id 2411250040001234 --country JP
+  mscase cases log 1 --channel phone --summary "escalated to Data Protection Team" --callback-by "2026-11-26 18:00"
+  mscase cases list`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Version:       version(),
+	}
+	root.SetIn(a.in)
+	root.SetOut(a.out)
+	root.SetErr(a.errOut)
+	root.SetVersionTemplate("mscase {{.Version}}\n")
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return withHint(&usageError{err.Error()}, fmt.Sprintf("see \"%s --help\"", c.CommandPath()))
+	})
+	pf := root.PersistentFlags()
+	pf.StringVar(&a.dbPath, "db", a.dbPath, "database `path` (env MSCASE_DB)")
+	pf.StringVar(&a.cfgPath, "config", a.cfgPath, "configuration `file` (env MSCASE_CONFIG)")
+	pf.BoolVar(&a.jsonOut, "json", false, "print records as JSON")
+	root.AddCommand(newVersionCmd(a))
+	for _, f := range topCommands {
+		root.AddCommand(f(a))
+	}
+	return root
+}
+
+// version is the module version from the build info: a tag for installed
+// binaries, "(devel)" plus the VCS revision for builds from a checkout.
+func version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown"
+	}
+	v := bi.Main.Version
+	var rev, dirty string
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				dirty = "-dirty"
+			}
+		}
+	}
+	if rev != "" {
+		if len(rev) > 12 {
+			rev = rev[:12]
+		}
+		v += " " + rev + dirty
+	}
+	return v + " " + bi.GoVersion
+}
+
+func newVersionCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:     "version",
+		Short:   "Print the mscase version",
+		Example: "  mscase version",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if a.jsonOut {
+				return a.writeJSON(map[string]string{"version": version()})
+			}
+			_, err := fmt.Fprintf(a.out, "mscase %s\n", version())
+			return err
+		},
+	}
+}
