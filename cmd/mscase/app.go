@@ -25,16 +25,16 @@ type app struct {
 	errOut io.Writer
 	getenv func(string) string
 
-	isTTY    bool // out is a terminal: styled tables, relative times
-	errTTY   bool // errOut is a terminal: hints
-	noColor  bool
-	width    int // terminal width, 0 when unknown
-	height   int
-	now      time.Time
-	loc      *time.Location
-	dbPath   string
-	cfgPath  string
-	jsonOut  bool
+	isTTY     bool // out is a terminal: styled tables, relative times
+	errTTY    bool // errOut is a terminal: hints
+	noColor   bool
+	width     int // terminal width, 0 when unknown
+	height    int
+	now       time.Time
+	loc       *time.Location
+	dbPath    string
+	cfgPath   string
+	jsonOut   bool
 	dbTimeout time.Duration
 
 	st *styles
