@@ -7,12 +7,21 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// topCommands lists the constructors of the top-level command groups. Each
-// group's file adds itself in an init function, so groups stay in their own
-// files.
-var topCommands []func(a *app) *cobra.Command
+// registered lists command constructors by the name of their parent ("" for
+// the root, "cases", "reminders", ...). Each command's file adds itself in an
+// init function, so command groups stay in their own files.
+var registered []struct {
+	parent string
+	make   func(a *app) *cobra.Command
+}
 
-func addTopCommand(f func(a *app) *cobra.Command) { topCommands = append(topCommands, f) }
+// addCommand registers a command under parent ("" for a top-level command).
+func addCommand(parent string, f func(a *app) *cobra.Command) {
+	registered = append(registered, struct {
+		parent string
+		make   func(a *app) *cobra.Command
+	}{parent, f})
+}
 
 const rootLong = `mscase keeps a Microsoft 365 sole-admin lockout case on your own machine.
 
@@ -58,8 +67,20 @@ func newRootCmd(a *app) *cobra.Command {
 	pf.StringVar(&a.cfgPath, "config", a.cfgPath, "configuration `file` (env MSCASE_CONFIG)")
 	pf.BoolVar(&a.jsonOut, "json", false, "print records as JSON")
 	root.AddCommand(newVersionCmd(a))
-	for _, f := range topCommands {
-		root.AddCommand(f(a))
+	for _, r := range registered {
+		if r.parent == "" {
+			root.AddCommand(r.make(a))
+		}
+	}
+	for _, r := range registered {
+		if r.parent == "" {
+			continue
+		}
+		parent, _, err := root.Find([]string{r.parent})
+		if err != nil || parent == root {
+			panic("mscase: no parent command " + r.parent)
+		}
+		parent.AddCommand(r.make(a))
 	}
 	return root
 }
