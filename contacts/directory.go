@@ -321,7 +321,7 @@ func (d *Directory) merge(over []overrideEntry, path string) {
 }
 
 type overrideEntry struct {
-	entry                                     *Entry
+	entry                                    *Entry
 	hasPhones, hasHours, hasNotes, hasRegion bool
 }
 
