@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -343,7 +344,12 @@ func parseOverride(path string, b []byte) ([]overrideEntry, []Warning) {
 		case errors.As(err, &te):
 			return nil, warn(te.Offset, te.Field, fmt.Sprintf("expected %s, found %s", te.Type, te.Value))
 		case strings.HasPrefix(err.Error(), "json: unknown field"):
-			return nil, warn(dec.InputOffset(), "", strings.TrimPrefix(err.Error(), "json: ")+` (expected the shape of the bundled file: {"entries": [{"country", "iso2", "phones", "hours", ...}]})`)
+			off := dec.InputOffset()
+			name := strings.TrimPrefix(err.Error(), "json: unknown field ")
+			if m := regexp.MustCompile(regexp.QuoteMeta(name) + `\s*:`).FindIndex(b); m != nil {
+				off = int64(m[0])
+			}
+			return nil, warn(off, "", strings.TrimPrefix(err.Error(), "json: ")+` (expected the shape of the bundled file: {"entries": [{"country", "iso2", "phones", "hours", ...}]})`)
 		}
 		return nil, warn(dec.InputOffset(), "", err.Error())
 	}

@@ -40,6 +40,16 @@ type InputError struct {
 
 func (e *InputError) Error() string { return fmt.Sprintf("%s %q: %s", e.Field, e.Value, e.Want) }
 
+// foldedAliases is aliases with folded keys, so that "España" and
+// "Espana" both find Spain.
+var foldedAliases = func() map[string]string {
+	m := make(map[string]string, len(aliases))
+	for k, v := range aliases {
+		m[fold(k)] = v
+	}
+	return m
+}()
+
 // fold makes names comparable: lower case, no accents, single spaces, and
 // "St"/"Saint" and "&"/"and" made one.
 func fold(s string) string {
@@ -83,7 +93,7 @@ func (d *Directory) Lookup(query string) ([]*Entry, error) {
 	if len(out) > 0 {
 		return out, nil
 	}
-	if code, ok := aliases[fq]; ok {
+	if code, ok := foldedAliases[fq]; ok {
 		es := d.byCode(code)
 		if strings.Contains(fq, "21vianet") {
 			es = filter(es, func(e *Entry) bool { return e.Subsection != "" })
@@ -134,7 +144,7 @@ func (d *Directory) closest(q string) []*Entry {
 	for _, e := range d.Entries {
 		consider(fold(e.Country), e)
 	}
-	for alias, code := range aliases {
+	for alias, code := range foldedAliases {
 		if es := d.byCode(code); len(es) > 0 {
 			consider(alias, es[0])
 		}
