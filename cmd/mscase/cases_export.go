@@ -125,6 +125,8 @@ func runCasesImport(_ context.Context, a *app, opts *casesImportOptions) error {
 		switch {
 		case errors.As(err, &se):
 			return usagef("import %s: not valid JSON at byte %d: %v", opts.file, se.Offset, err)
+		case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+			return usagef("import %s: not valid JSON: the file ends early", opts.file)
 		case errors.As(err, &te):
 			return usagef("import %s: field %s: expected %s", opts.file, te.Field, te.Type)
 		}

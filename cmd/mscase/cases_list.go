@@ -110,7 +110,7 @@ func runCasesList(_ context.Context, a *app, opts *casesListOptions) error {
 	sortForAction(rows)
 	if a.jsonOut {
 		for i := range rows {
-			rows[i].fill()
+			rows[i].fill(a.loc)
 		}
 		if rows == nil {
 			rows = []listRow{}
@@ -180,14 +180,24 @@ func (a *app) waitingOn(s *cases.Summary, st *cases.StallState) string {
 	return st.WaitingOn
 }
 
-func (r *listRow) fill() {
+func (r *listRow) fill(loc *time.Location) {
 	s := &r.sum
+	in := func(t *time.Time) *time.Time {
+		if t == nil {
+			return nil
+		}
+		v := t.In(loc)
+		return &v
+	}
 	r.Number, r.TrackingID, r.Domain, r.Admin, r.Country, r.Title = s.Number, s.TrackingID, s.Domain, s.Admin, s.Country, s.Title
-	r.Stage, r.StageSince, r.LastTouched = string(s.Stage), s.StageSince, s.LastActivity()
-	r.Stalled, r.StallReason, r.Promise, r.WaitingOn, r.Snoozed = r.st.Stalled, r.st.Reason, r.st.Promise, r.st.WaitingOn, s.SnoozedUntil
+	r.Stage, r.StageSince, r.LastTouched = string(s.Stage), s.StageSince.In(loc), s.LastActivity().In(loc)
+	r.Stalled, r.StallReason, r.Promise, r.Snoozed = r.st.Stalled, r.st.Reason, in(r.st.Promise), in(s.SnoozedUntil)
+	r.WaitingOn = r.st.WaitingOn
+	if r.Promise != nil {
+		r.WaitingOn = "callback promised by " + r.Promise.Format(time.RFC3339)
+	}
 	if !r.st.Deadline.IsZero() {
-		d := r.st.Deadline
-		r.Deadline = &d
+		r.Deadline = in(&r.st.Deadline)
 	}
 }
 
