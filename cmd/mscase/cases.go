@@ -103,7 +103,8 @@ func (f *caseFields) apply(fs *pflag.FlagSet, c *cases.Case) error {
 		}
 	}
 	if set("title") {
-		next.Title = strings.TrimSpace(f.title)
+		// One line: titles are columns in tab-separated output.
+		next.Title = strings.Join(strings.Fields(f.title), " ")
 	}
 	*c = next
 	return nil

@@ -83,7 +83,7 @@ func (a *app) writeCase(w io.Writer, c *cases.Case) error {
 	}
 	stalled := "no"
 	if st.Stalled {
-		stalled = "yes: " + st.Reason
+		stalled = "yes: " + st.Reason()
 		if a.isTTY {
 			stalled = a.st.Stalled.Render(stalled)
 		}
