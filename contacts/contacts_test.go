@@ -374,9 +374,9 @@ func TestSuggest(t *testing.T) {
 			},
 		},
 		{
-			name: "Swedish asked in Sweden: English first, with a note",
-			q:    Query{Country: "SE", Lang: "sv", At: at(t, "2026-11-25T10:00:00+01:00")},
-			want: []wantOption{{"020 160 5899", Open, "open now, 24 hours: English"}},
+			name:  "Swedish asked in Sweden: English first, with a note",
+			q:     Query{Country: "SE", Lang: "sv", At: at(t, "2026-11-25T10:00:00+01:00")},
+			want:  []wantOption{{"020 160 5899", Open, "open now, 24 hours: English"}},
 			notes: "the page lists no Swedish line for Sweden",
 		},
 		{

@@ -91,7 +91,7 @@ func parseHours(rh rawHours, anomalies []string) Hours {
 	h.Online = strings.Contains(strings.ToLower(h.Language), "online support")
 	for _, a := range anomalies {
 		if h.Time != "" && strings.Contains(a, `"`+h.Time+`"`) {
-			h.TextReason = "the extraction flagged these hours as a probable typo; not guessing (" + a + ")"
+			h.TextReason = "the extraction flagged these hours as a probable typo (see the anomaly note); not guessing"
 			return h
 		}
 	}

@@ -192,7 +192,10 @@ func (d *Directory) Suggest(q Query) (*Suggestion, error) {
 	pos := 0
 	for _, e := range entries {
 		if e.NoPhone() {
-			s.NoPhone = fmt.Sprintf("no phone support in %s: use the admin center's online support (%s)", e.Country, strings.Join(e.Notes, " "))
+			s.NoPhone = fmt.Sprintf("no phone support in %s: use the admin center's online support", e.Country)
+			for _, n := range e.Notes {
+				s.Notes = append(s.Notes, "the page says: "+n)
+			}
 			continue
 		}
 		if len(e.Plans()) > 0 {

@@ -267,6 +267,9 @@ func showEntry(a *app, b *strings.Builder, e *contacts.Entry, plan string) {
 		rows = append(rows, []string{"  " + n.Raw, n.Kind, e164, n.Note})
 	}
 	writeAlignedRows(b, rows)
+	for _, an := range e.Anomalies() {
+		b.WriteString(a.st.Warn.Render("  ! "+an) + "\n")
+	}
 	if e.DialInstructions != "" {
 		fmt.Fprintf(b, "  after dialling: %s\n", e.DialInstructions)
 	}
@@ -295,14 +298,12 @@ func showEntry(a *app, b *strings.Builder, e *contacts.Entry, plan string) {
 		}
 		writeAlignedRows(b, rows)
 	}
-	if len(e.Notes) > 0 {
+	if len(e.Notes) > len(e.Anomalies()) {
 		b.WriteString("\n" + a.st.Header.Render("Notes") + "\n")
 		for _, n := range e.Notes {
-			line := "  " + n
-			if strings.HasPrefix(n, "anomaly:") {
-				line = a.st.Warn.Render(line)
+			if !strings.HasPrefix(n, "anomaly:") {
+				b.WriteString("  " + n + "\n")
 			}
-			b.WriteString(line + "\n")
 		}
 	}
 }
@@ -353,7 +354,7 @@ func showPiped(a *app, d *contacts.Directory, entries []*contacts.Entry, plan st
 			} else if h.Schedule.Zone != "" {
 				zone = h.Schedule.Zone
 			}
-			row("hours", h.Support, h.Language, h.Plan, h.Days, h.Time, zone, h.Raw, parsed)
+			row("hours", h.Support, h.Language, h.Plan, h.Days, h.Time, zone, h.Raw, h.Note, parsed)
 		}
 		for _, n := range e.Notes {
 			row("note", n)

@@ -56,7 +56,7 @@ func callHint(a *app, country, lang string) string {
 		state = "hours unclear"
 	}
 	var extra []string
-	if l := o.Hours.Language; l != "" && o.LangFit != "english" {
+	if l := o.Hours.Language; l != "" && l != "English" {
 		extra = append(extra, l)
 	}
 	if o.Hours.Plan != "" {
