@@ -540,7 +540,7 @@ func TestOverrideBroken(t *testing.T) {
 		{"type", "{\n  \"entries\": [\n    {\"country\": \"Japan\", \"iso2\": 81}\n  ]\n}", "contacts.json:3: entries.iso2: expected string, found number"},
 		{"unknown field", "{\n  \"entries\": [\n    {\"country\": \"Japan\", \"iso\": \"JP\"}\n  ]\n}", `contacts.json:3: unknown field "iso"`},
 		{"bad number", "{\n  \"entries\": [\n    {\"country\": \"Atlantis\", \"iso2\": \"AQ\", \"tz\": \"UTC\", \"phones\": [{\"number\": \"+64 9 123 4567\"}]},\n    {\"country\": \"Japan\", \"iso2\": \"JP\",\n     \"phones\": [{\"number\": \"call me maybe\"}]}\n  ]\n}",
-			`contacts.json:4: entries[1].phones[0].number: "call me maybe": expected digits, spaces, hyphens and an optional leading +`},
+			`contacts.json:5: entries[1].phones[0].number: "call me maybe": expected digits, spaces, hyphens and an optional leading +`},
 		{"bad code", "{\"entries\": [{\"country\": \"Atlantis\", \"iso2\": \"ZZZ\"}]}", `contacts.json:1: entries[0].iso2: "ZZZ" is not a country code mscase knows`},
 		{"bad zone", "{\"entries\": [{\"country\": \"Atlantis\", \"iso2\": \"AQ\", \"tz\": \"Sea/Bottom\"}]}", `contacts.json:1: entries[0].tz: "Sea/Bottom" is not an IANA time zone`},
 		{"bad support", "{\"entries\": [{\"country\": \"Japan\", \"iso2\": \"JP\", \"hours\": [{\"support\": \"sales\", \"time\": \"9 AM-5 PM\"}]}]}", `contacts.json:1: entries[0].hours[0].support: "sales": expected billing or technical`},

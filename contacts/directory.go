@@ -353,6 +353,15 @@ func parseOverride(path string, b []byte) ([]overrideEntry, []Warning) {
 		}
 		return nil, warn(dec.InputOffset(), "", err.Error())
 	}
+	// at finds where value (JSON-quoted) appears from off on, so that a
+	// warning names the line of the field itself, not of its entry.
+	at := func(off int64, value string) int64 {
+		q, _ := json.Marshal(value)
+		if i := bytes.Index(b[off:], q); i >= 0 {
+			return off + int64(i)
+		}
+		return off
+	}
 	offsets := entryOffsets(b)
 	var warns []Warning
 	var out []overrideEntry
@@ -368,26 +377,26 @@ func parseOverride(path string, b []byte) ([]overrideEntry, []Warning) {
 			continue
 		}
 		if _, ok := countries[re.ISO2]; !ok && (len(re.ISO2) != 2 || re.TZ == "") {
-			warns = append(warns, warn(off, field+".iso2", fmt.Sprintf("%q is not a country code mscase knows: expected an ISO 3166-1 alpha-2 code like JP, or add \"tz\" with an IANA zone", re.ISO2))...)
+			warns = append(warns, warn(at(off, re.ISO2), field+".iso2", fmt.Sprintf("%q is not a country code mscase knows: expected an ISO 3166-1 alpha-2 code like JP, or add \"tz\" with an IANA zone", re.ISO2))...)
 			continue
 		}
 		if re.TZ != "" {
 			if _, err := time.LoadLocation(re.TZ); err != nil {
-				warns = append(warns, warn(off, field+".tz", fmt.Sprintf("%q is not an IANA time zone like Asia/Tokyo", re.TZ))...)
+				warns = append(warns, warn(at(off, re.TZ), field+".tz", fmt.Sprintf("%q is not an IANA time zone like Asia/Tokyo", re.TZ))...)
 				continue
 			}
 		}
 		for j, p := range re.Phones {
 			if msg := checkNumber(p.Number); msg != "" {
-				warns = append(warns, warn(off, fmt.Sprintf("%s.phones[%d].number", field, j), fmt.Sprintf("%q: %s", p.Number, msg))...)
+				warns = append(warns, warn(at(off, p.Number), fmt.Sprintf("%s.phones[%d].number", field, j), fmt.Sprintf("%q: %s", p.Number, msg))...)
 			}
 			if p.Kind != "" && p.Kind != "primary" && p.Kind != "alternate" {
-				warns = append(warns, warn(off, fmt.Sprintf("%s.phones[%d].kind", field, j), fmt.Sprintf("%q: expected primary or alternate", p.Kind))...)
+				warns = append(warns, warn(at(off, p.Kind), fmt.Sprintf("%s.phones[%d].kind", field, j), fmt.Sprintf("%q: expected primary or alternate", p.Kind))...)
 			}
 		}
 		for j, h := range re.Hours {
 			if h.Support != "billing" && h.Support != "technical" {
-				warns = append(warns, warn(off, fmt.Sprintf("%s.hours[%d].support", field, j), fmt.Sprintf("%q: expected billing or technical", h.Support))...)
+				warns = append(warns, warn(at(off, h.Support), fmt.Sprintf("%s.hours[%d].support", field, j), fmt.Sprintf("%q: expected billing or technical", h.Support))...)
 			}
 		}
 		for j := range re.Phones {
