@@ -215,13 +215,13 @@ func caseHints(a *app, c *cases.Case) {
 	if !a.errTTY || c.IsClosed() {
 		return
 	}
-	for _, h := range extraHints {
-		if line := h(a, c); line != "" {
-			a.hint("hint: %s", line)
+	if c.Stage.Order() < cases.StageRecovered.Order() {
+		if h := callHint(a, c.Country, c.Lang); h != "" {
+			id := c.TrackingID
+			if id == "" {
+				id = "none yet: ask for one"
+			}
+			a.hint("hint: %s; TrackingID %s", h, id)
 		}
 	}
 }
-
-// extraHints are hint sources other features add (the support directory's
-// number to call, the next reminder).
-var extraHints []func(a *app, c *cases.Case) string
