@@ -128,6 +128,7 @@ type Case struct {
 	TenantID     string          `json:"tenant_id,omitempty"`
 	Domain       string          `json:"domain"` // ASCII (punycode) form
 	Admin        string          `json:"admin"`
+	Phone        string          `json:"phone,omitempty"` // the admin's callback number
 	Country      string          `json:"country,omitempty"`
 	Lang         string          `json:"lang,omitempty"`
 	Severity     string          `json:"severity,omitempty"`

@@ -25,6 +25,11 @@ func (c *Case) Validate() error {
 	if _, err := ParseUPN(c.Admin); err != nil {
 		return err
 	}
+	if c.Phone != "" {
+		if _, err := ParsePhone(c.Phone); err != nil {
+			return err
+		}
+	}
 	if c.Country != "" {
 		if v, err := ParseCountry(c.Country); err != nil || v != c.Country {
 			return &InputError{"country", c.Country, "expected an upper-case ISO 3166-1 alpha-2 code like JP"}

@@ -172,6 +172,18 @@ func ParseLang(s string) (string, error) {
 	return "", &InputError{"language", s, "expected a language code like ja, en or pt-BR"}
 }
 
+var rePhone = regexp.MustCompile(`^\+?[0-9][0-9 ()./-]{4,30}[0-9]$`)
+
+// ParsePhone accepts a callback phone number: digits with spaces, dashes,
+// dots or brackets, optionally starting with +.
+func ParsePhone(s string) (string, error) {
+	v := strings.Join(strings.Fields(s), " ")
+	if rePhone.MatchString(v) {
+		return v, nil
+	}
+	return "", &InputError{"phone", s, "expected a phone number like +81 90 1234 5678"}
+}
+
 // ParseSeverity accepts A, B or C.
 func ParseSeverity(s string) (string, error) {
 	v := strings.ToUpper(strings.TrimSpace(s))

@@ -43,7 +43,7 @@ func stageTable() string {
 
 // caseFields are the flags shared by `cases new` and `cases edit`.
 type caseFields struct {
-	trackingID, tenantID, domain, admin, country, lang, severity, title string
+	trackingID, tenantID, domain, admin, phone, country, lang, severity, title string
 }
 
 func (f *caseFields) register(fs *pflag.FlagSet) {
@@ -51,6 +51,7 @@ func (f *caseFields) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.tenantID, "tenant-id", "", "tenant ID (a GUID)")
 	fs.StringVar(&f.domain, "domain", "", "the tenant's domain, e.g. contoso.co.jp or contoso.onmicrosoft.com")
 	fs.StringVar(&f.admin, "admin", "", "the locked admin account (UPN), e.g. admin@contoso.co.jp")
+	fs.StringVar(&f.phone, "phone", "", "your callback number, ideally the one on the tenant's admin profile")
 	fs.StringVar(&f.country, "country", "", "ISO 3166 code of the country you call from, e.g. JP")
 	fs.StringVar(&f.lang, "lang", "", "preferred language for support, e.g. ja or en")
 	fs.StringVar(&f.severity, "severity", "", "severity Microsoft gave the request: A, B or C")
@@ -84,6 +85,13 @@ func (f *caseFields) apply(fs *pflag.FlagSet, c *cases.Case) error {
 	}
 	if set("admin") {
 		if next.Admin, err = cases.ParseUPN(f.admin); err != nil {
+			return err
+		}
+	}
+	if set("phone") {
+		if strings.TrimSpace(f.phone) == "" {
+			next.Phone = ""
+		} else if next.Phone, err = cases.ParsePhone(f.phone); err != nil {
 			return err
 		}
 	}

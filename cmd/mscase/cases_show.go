@@ -95,6 +95,7 @@ func (a *app) writeCase(w io.Writer, c *cases.Case) error {
 		{"Tenant ID", or(c.TenantID)},
 		{"Domain", cases.DisplayDomain(c.Domain)},
 		{"Admin", c.Admin},
+		{"Phone", or(c.Phone)},
 		{"Country", or(c.Country)},
 		{"Language", or(c.Lang)},
 		{"Severity", or(c.Severity)},

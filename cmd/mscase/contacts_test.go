@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -46,23 +45,7 @@ func TestContactsGolden(t *testing.T) {
 				got += "-- stderr --\n" + errOut
 			}
 			got = strings.ReplaceAll(got, filepath.Dir(cfg), "$CONFIGDIR")
-			golden := filepath.Join("testdata", "golden", tt.name+".txt")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("%s differs from %s (run with -update to accept):\n%s", tt.name, golden, got)
-			}
+			checkGolden(t, tt.name, got)
 		})
 	}
 }

@@ -97,3 +97,26 @@ func runCmd(t *testing.T, env map[string]string, args ...string) (string, string
 	code := run(args, bytes.NewReader(nil), &out, &errOut, func(k string) string { return base[k] })
 	return out.String(), errOut.String(), code
 }
+
+// checkGolden compares got with testdata/golden/NAME.txt, or rewrites the
+// file with -update.
+func checkGolden(t *testing.T, name, got string) {
+	t.Helper()
+	golden := filepath.Join("testdata", "golden", name+".txt")
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from %s (run with -update to accept):\n%s", name, golden, got)
+	}
+}
