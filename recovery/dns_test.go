@@ -89,9 +89,11 @@ func (z *fakeZone) ServeDNS(w dns.ResponseWriter, q *dns.Msg) {
 
 func TestCheckTXTRecordAppears(t *testing.T) {
 	z := startZone(t)
+	z.mu.Lock()
 	z.txt["contoso.example."] = []string{"v=spf1 include:spf.protection.outlook.com -all"}
 	z.pending["contoso.example."] = "MS=ms12345678"
 	z.after = 2
+	z.mu.Unlock()
 	d := &DNS{Timeout: time.Second}
 	srv := []Nameserver{{Addr: z.addr, Name: "loopback"}}
 	ctx := context.Background()
@@ -115,8 +117,12 @@ func TestCheckTXTRecordAppears(t *testing.T) {
 
 func TestCheckTXTPerServer(t *testing.T) {
 	has, lacks := startZone(t), startZone(t)
+	has.mu.Lock()
 	has.txt["contoso.example."] = []string{"MS=ms12345678"}
+	has.mu.Unlock()
+	lacks.mu.Lock()
 	lacks.txt["contoso.example."] = []string{"MS=ms11111111"}
+	lacks.mu.Unlock()
 	nx := startZone(t)
 	// A port with nobody behind it: take one and close it.
 	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
@@ -153,10 +159,12 @@ func TestCheckTXTPerServer(t *testing.T) {
 func TestAuthoritative(t *testing.T) {
 	z := startZone(t)
 	// sub.contoso.example has no NS of its own: its zone is contoso.example.
+	z.mu.Lock()
 	z.ns["contoso.example."] = []string{"NS2.contoso.example.", "ns1.contoso.example."}
 	z.a["ns1.contoso.example."] = "127.0.0.1"
 	z.a["ns2.contoso.example."] = "127.0.0.1"
 	z.txt["sub.contoso.example."] = []string{"x"}
+	z.mu.Unlock()
 	_, port, _ := net.SplitHostPort(z.addr)
 	d := &DNS{Timeout: time.Second, Port: port}
 
@@ -177,7 +185,9 @@ func TestAuthoritative(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "nowhere.example does not exist (NXDOMAIN)") {
 		t.Errorf("unknown domain: err = %v", err)
 	}
+	z.mu.Lock()
 	z.txt["lonely.example."] = []string{"x"}
+	z.mu.Unlock()
 	_, err = d.Authoritative(context.Background(), []Nameserver{{Addr: z.addr}}, "lonely.example")
 	if !errors.Is(err, ErrNoNameservers) {
 		t.Errorf("no NS: err = %v, want ErrNoNameservers", err)

@@ -31,11 +31,15 @@ func init() {
 		ts.Check(err)
 		ts.Defer(stop)
 		name := dns.Fqdn(args[1])
+		z.mu.Lock()
 		z.txt[name] = []string{"v=spf1 include:spf.protection.outlook.com -all"}
+		z.mu.Unlock()
 		if len(args) == 4 {
 			n, err := strconv.Atoi(args[3])
 			ts.Check(err)
+			z.mu.Lock()
 			z.pending[name], z.after = args[2], n
+			z.mu.Unlock()
 		}
 		ts.Setenv(args[0], z.addr)
 	}
@@ -160,9 +164,11 @@ func TestVerifyDNSDefaultServers(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer stop()
+	z.mu.Lock()
 	z.ns["contoso.example."] = []string{"ns1.contoso.example."}
 	z.a["ns1.contoso.example."] = "127.0.0.1"
 	z.pending["contoso.example."], z.after = "MS=ms12345678", 3
+	z.mu.Unlock()
 	_, port, _ := net.SplitHostPort(z.addr)
 
 	env := newTestCase(t, "contoso.example")
@@ -200,8 +206,10 @@ func TestVerifyDNSProgress(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer stop()
+	z.mu.Lock()
 	z.txt["contoso.example."] = []string{"x"}
 	z.pending["contoso.example."], z.after = "MS=ms12345678", 2
+	z.mu.Unlock()
 	env := newTestCase(t, "contoso.example")
 	env["MSCASE_TTY"] = "1"
 	a, out, errOut := testApp(t, env)
@@ -225,17 +233,21 @@ func TestVerifyDNSInterrupted(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer stop()
+	z.mu.Lock()
 	z.txt["contoso.example."] = []string{"x"}
+	z.mu.Unlock()
 	env := newTestCase(t, "contoso.example")
 	a, _, _ := testApp(t, env)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	// Ctrl-C arrives while the second round is being asked.
+	z.mu.Lock()
 	z.onTXT = func(n int) {
 		if n == 2 {
 			cancel()
 		}
 	}
+	z.mu.Unlock()
 	d := &recovery.DNS{Timeout: time.Second}
 	opts := &verifyDNSOptions{ref: "1", txt: "MS=ms12345678", servers: []string{z.addr}, wait: time.Hour, interval: time.Millisecond, dns: d}
 	err = runVerifyDNS(ctx, a, opts)
