@@ -58,6 +58,7 @@ var ErrNoTrackingID = errors.New("no TrackingID found")
 // NoTrackingIDError is ErrNoTrackingID for one email.
 type NoTrackingIDError struct{ Subject string }
 
+// Error says what went wrong in one line.
 func (e *NoTrackingIDError) Error() string {
 	what := "the email"
 	if e.Subject != "" {
@@ -76,6 +77,7 @@ var ErrUnknownCharset = errors.New("unknown character set")
 // CharsetError names the character set.
 type CharsetError struct{ Charset string }
 
+// Error says what went wrong in one line.
 func (e *CharsetError) Error() string {
 	return fmt.Sprintf("the email is in the unknown character set %q: save or paste it as UTF-8 text and try again", e.Charset)
 }

@@ -33,6 +33,7 @@ type NotM365Error struct {
 	Detail string // e.g. "AADSTS90002: Tenant 'contoso.example' not found."
 }
 
+// Error says what went wrong in one line.
 func (e *NotM365Error) Error() string {
 	return fmt.Sprintf("%s is not a Microsoft 365 domain", e.Domain)
 }
@@ -49,6 +50,7 @@ type NetError struct {
 	Err    error
 }
 
+// Error says what went wrong in one line.
 func (e *NetError) Error() string { return fmt.Sprintf("cannot reach %s: %s", e.Host, e.Reason) }
 
 // Unwrap returns the underlying error.
