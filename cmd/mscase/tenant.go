@@ -1,0 +1,148 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/mscase/mscase/recovery"
+	"github.com/spf13/cobra"
+)
+
+func init() { addCommand("", newTenantCmd) }
+
+// loginTimeout bounds each request to Microsoft's login service: long
+// enough for a slow hotel network, short enough that offline is said fast.
+const loginTimeout = 5 * time.Second
+
+// tenantLookupOptions are the inputs of "tenant lookup".
+type tenantLookupOptions struct {
+	domain string
+}
+
+func newTenantCmd(a *app) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "tenant",
+		Short: "Find a tenant's ID and sign-in type without signing in",
+		Long: `Find out about a Microsoft 365 tenant from Microsoft's public endpoints,
+which need no sign-in: useful when the only admin is locked out and the
+tenant ID is written down nowhere.`,
+		Example: "  mscase tenant lookup contoso.co.jp",
+		Args:    cobra.NoArgs,
+	}
+	opts := &tenantLookupOptions{}
+	lookup := &cobra.Command{
+		Use:   "lookup DOMAIN",
+		Short: "Show the tenant ID, namespace type and cloud of a domain",
+		Long: `Show the tenant ID of the Microsoft 365 tenant that holds DOMAIN, from
+Microsoft's public OpenID configuration
+(https://login.microsoftonline.com/DOMAIN/v2.0/.well-known/openid-configuration),
+and whether sign-in is Managed (passwords in Entra ID) or Federated (at the
+organisation's own identity provider), from the public user-realm endpoint.
+Nothing here needs a sign-in, and nothing is written.
+
+Environment:
+  MSCASE_LOGIN_URL  the login service to ask (default ` + recovery.DefaultLoginURL + `)`,
+		Example: `  mscase tenant lookup contoso.co.jp
+  mscase tenant lookup contoso.onmicrosoft.com --json
+  mscase tenant lookup microsoft.com`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.domain = args[0]
+			return runTenantLookup(cmd.Context(), a, opts)
+		},
+	}
+	cmd.AddCommand(lookup)
+	return cmd
+}
+
+func runTenantLookup(ctx context.Context, a *app, opts *tenantLookupOptions) error {
+	base, err := a.loginURL()
+	if err != nil {
+		return err
+	}
+	t, err := recovery.LookupTenant(ctx, &http.Client{Timeout: loginTimeout}, base, opts.domain)
+	if err != nil {
+		return tenantError(err, opts.domain)
+	}
+	if a.jsonOut {
+		return a.writeJSON(t)
+	}
+	ns := t.NameSpaceType
+	switch ns {
+	case "Managed":
+		ns += " (passwords and MFA in Entra ID: Microsoft support resets the admin)"
+	case "Federated":
+		ns += " (sign-in at the organisation's own identity provider)"
+	}
+	cloud := t.CloudInstance
+	if t.RegionScope != "" {
+		cloud += " (region " + t.RegionScope + ")"
+	}
+	rows := [][]string{
+		{"domain", t.Domain},
+		{"tenant_id", t.TenantID},
+		{"namespace", t.NameSpaceType},
+		{"organisation", t.BrandName},
+		{"cloud", t.CloudInstance},
+		{"region", t.RegionScope},
+	}
+	if t.FederationAuth != "" {
+		rows = append(rows, []string{"federation_url", t.FederationAuth})
+	}
+	if !a.isTTY {
+		return a.printTable([]string{"FIELD", "VALUE"}, rows, nil)
+	}
+	label := []string{"Domain", "Tenant ID", "Namespace", "Organisation", "Cloud"}
+	vals := []string{t.Domain, a.st.Bold.Render(t.TenantID), ns, t.BrandName, cloud}
+	if t.FederationAuth != "" {
+		label = append(label, "Federation")
+		vals = append(vals, t.FederationAuth)
+	}
+	var b strings.Builder
+	for i, l := range label {
+		if vals[i] == "" {
+			continue
+		}
+		fmt.Fprintf(&b, "%-13s %s\n", l, vals[i])
+	}
+	if _, err := fmt.Fprint(a.out, b.String()); err != nil {
+		return err
+	}
+	a.hint("Write the tenant ID down somewhere outside the tenant; support asks for it on every call.")
+	return nil
+}
+
+// loginURL is Microsoft's login service, or MSCASE_LOGIN_URL.
+func (a *app) loginURL() (string, error) {
+	v := strings.TrimSpace(a.getenv("MSCASE_LOGIN_URL"))
+	if v == "" {
+		return recovery.DefaultLoginURL, nil
+	}
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", usagef("MSCASE_LOGIN_URL %q: expected an http(s) URL like %s", v, recovery.DefaultLoginURL)
+	}
+	return v, nil
+}
+
+// tenantError adds the hint a user needs to the errors of a tenant lookup:
+// a domain Microsoft does not know is bad input (exit 2), being offline is
+// a failure (exit 1).
+func tenantError(err error, domain string) error {
+	var nm *recovery.NotM365Error
+	var ne *recovery.NetError
+	switch {
+	case errors.As(err, &nm):
+		return withHint(&usageError{err.Error()}, fmt.Sprintf("Microsoft's login service does not know %s; check the spelling, or try the tenant's initial domain (NAME.onmicrosoft.com)", nm.Domain))
+	case errors.As(err, &ne) && errors.Is(err, context.Canceled):
+		return err
+	case errors.As(err, &ne):
+		return withHint(err, "tenant lookup needs the internet; try again when online, or from a phone's browser: "+recovery.DefaultLoginURL+"/"+strings.TrimSpace(domain)+"/v2.0/.well-known/openid-configuration (the GUID in \"issuer\")")
+	}
+	return err
+}
