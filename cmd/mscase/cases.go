@@ -1,11 +1,14 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"net/http"
 	"strconv"
 	"strings"
 
 	"github.com/mscase/mscase/cases"
+	"github.com/mscase/mscase/recovery"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -118,6 +121,28 @@ func (f *caseFields) apply(fs *pflag.FlagSet, c *cases.Case) error {
 	return nil
 }
 
+// discoverTenant looks up the tenant ID of domain over Microsoft's public
+// endpoints and sets it on c. A tenant ID the user gave that differs is kept
+// and a warning names both: discovery never overwrites silently.
+func discoverTenant(ctx context.Context, a *app, c *cases.Case) error {
+	base, err := a.loginURL()
+	if err != nil {
+		return err
+	}
+	id, err := recovery.DiscoverTenantID(ctx, &http.Client{Timeout: loginTimeout}, base, c.Domain)
+	if err != nil {
+		return tenantError(err, c.Domain)
+	}
+	switch {
+	case c.TenantID == "":
+		c.TenantID = id
+		a.confirm("discovered tenant ID %s for %s", id, cases.DisplayDomain(c.Domain))
+	case c.TenantID != id:
+		a.confirm("warning: %s belongs to tenant %s, but the case has tenant ID %s; kept %s (change it with --tenant-id)", cases.DisplayDomain(c.Domain), id, c.TenantID, c.TenantID)
+	}
+	return nil
+}
+
 // completeRefs offers case numbers and TrackingIDs for shell completion.
 func completeRefs(a *app) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
@@ -159,4 +184,18 @@ func (a *app) updateCase(ref string, fn func(c *cases.Case) error) (*cases.Case,
 	}
 	defer s.Close()
 	return s.Update(ref, fn)
+}
+
+// readCase reads the case REF from a read-only store.
+func (a *app) readCase(ref string) (*cases.Case, error) {
+	var c *cases.Case
+	err := a.withStore(true, func(s *cases.Store) error {
+		if s == nil {
+			return fmt.Errorf("case %s: %w (the database %s does not exist yet)", strings.TrimSpace(ref), cases.ErrNotFound, a.dbPath)
+		}
+		var err error
+		c, err = s.Get(ref)
+		return err
+	})
+	return c, err
 }

@@ -110,15 +110,7 @@ func runCasesBrief(_ context.Context, a *app, opts *casesBriefOptions) error {
 			return &cases.InputError{Field: "--lang", Value: opts.lang, Want: "expected en or ja"}
 		}
 	}
-	var c *cases.Case
-	err := a.withStore(true, func(s *cases.Store) error {
-		if s == nil {
-			return fmt.Errorf("case %s: %w", opts.ref, cases.ErrNotFound)
-		}
-		var err error
-		c, err = s.Get(opts.ref)
-		return err
-	})
+	c, err := a.readCase(opts.ref)
 	if err != nil {
 		return err
 	}

@@ -49,13 +49,7 @@ func runCasesChecklist(_ context.Context, a *app, opts *casesChecklistOptions) e
 	var c *cases.Case
 	var err error
 	if len(opts.done)+len(opts.undone) == 0 {
-		err = a.withStore(true, func(s *cases.Store) error {
-			if s == nil {
-				return fmt.Errorf("case %s: %w", opts.ref, cases.ErrNotFound)
-			}
-			c, err = s.Get(opts.ref)
-			return err
-		})
+		c, err = a.readCase(opts.ref)
 	} else {
 		c, err = a.updateCase(opts.ref, func(c *cases.Case) error {
 			for _, id := range opts.done {

@@ -17,9 +17,10 @@ func init() {
 }
 
 type casesEditOptions struct {
-	ref    string
-	fields caseFields
-	flags  *pflag.FlagSet
+	ref      string
+	fields   caseFields
+	flags    *pflag.FlagSet
+	discover bool
 }
 
 func newCasesEditCmd(a *app) *cobra.Command {
@@ -30,7 +31,8 @@ func newCasesEditCmd(a *app) *cobra.Command {
 		Long: `Change any field of a case. Only the flags you give change; an empty
 --tracking-id "" or --tenant-id "" clears that field.`,
 		Example: `  mscase cases edit 1 --tracking-id 2411250040001234
-  mscase cases edit 1 --tenant-id 72F988BF-86F1-41AF-91AB-2D7CD011DB47 --severity A`,
+  mscase cases edit 1 --tenant-id 72F988BF-86F1-41AF-91AB-2D7CD011DB47 --severity A
+  mscase cases edit 1 --discover`,
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: completeRefs(a),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -42,19 +44,39 @@ func newCasesEditCmd(a *app) *cobra.Command {
 		},
 	}
 	opts.fields.register(cmd.Flags())
+	cmd.Flags().BoolVar(&opts.discover, "discover", false, "look up the tenant ID from the case's domain; a different tenant ID already on the case is kept, with a warning")
 	return cmd
 }
 
-func runCasesEdit(_ context.Context, a *app, opts *casesEditOptions) error {
+func runCasesEdit(ctx context.Context, a *app, opts *casesEditOptions) error {
 	// Validate the flags on an empty case first, so bad input never opens
 	// the database for writing.
 	var probe cases.Case
 	if err := opts.fields.apply(opts.flags, &probe); err != nil {
 		return err
 	}
+	var discovered *cases.Case
+	if opts.discover {
+		// Look the tenant up before opening the database for writing: the
+		// network may take seconds and the file must not be held meanwhile.
+		cur, err := a.readCase(opts.ref)
+		if err != nil {
+			return err
+		}
+		if err := opts.fields.apply(opts.flags, cur); err != nil {
+			return err
+		}
+		if err := discoverTenant(ctx, a, cur); err != nil {
+			return err
+		}
+		discovered = cur
+	}
 	c, err := a.updateCase(opts.ref, func(c *cases.Case) error {
 		if err := opts.fields.apply(opts.flags, c); err != nil {
 			return err
+		}
+		if discovered != nil && c.TenantID == "" {
+			c.TenantID = discovered.TenantID
 		}
 		c.Updated = a.now
 		return nil

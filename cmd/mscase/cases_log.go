@@ -19,12 +19,13 @@ type casesLogOptions struct {
 	agent      string
 	summary    string
 	callbackBy string
+	email      emailOptions
 }
 
 func newCasesLogCmd(a *app) *cobra.Command {
 	opts := &casesLogOptions{}
 	cmd := &cobra.Command{
-		Use:   "log REF --summary TEXT [flags]",
+		Use:   "log REF --summary TEXT [flags] | log [REF] --from-email FILE|-",
 		Short: "Log a call, email or chat with Microsoft on a case",
 		Long: `Log one contact with Microsoft on a case: when, how, which number or
 address, the agent's name, what was said, and any callback they promised.
@@ -32,14 +33,40 @@ address, the agent's name, what was said, and any callback they promised.
 --direction out (the default) means you contacted Microsoft; in means they
 contacted you. An inbound contact after a promise fulfils the promise.
 Times accept RFC 3339, "2026-11-26 18:00", "18:00" (today) or relative
-"-30m", "-2h", "-1d".`,
+"-30m", "-2h", "-1d".
+
+--from-email reads an email from Microsoft support (a saved .eml or pasted
+text, in any common encoding including ISO-2022-JP), finds its TrackingID,
+date, sender and subject, and logs it as an inbound email on the case with
+that TrackingID. With REF it logs on that case (and takes the TrackingID if
+the case has none). When no case has the TrackingID, --domain and --admin
+record a new one. When two numbers could be the TrackingID it asks, or with
+--yes refuses and says why.`,
 		Example: `  mscase cases log 1 --channel phone --number "0120 996 680" --agent Sato \
       --summary "escalated to Data Protection Team, callback within 24h" --callback-by "2026-11-26 18:00"
-  mscase cases log 2411250040001234 --channel email --direction in --at -2h --summary "DPT asked for a DNS TXT record"`,
-		Args:              cobra.ExactArgs(1),
+  mscase cases log 2411250040001234 --channel email --direction in --at -2h --summary "DPT asked for a DNS TXT record"
+  mscase cases log --from-email ~/Downloads/support-reply.eml
+  pbpaste | mscase cases log 1 --from-email -`,
+		Args:              cobra.RangeArgs(0, 1),
 		ValidArgsFunction: completeRefs(a),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.ref = args[0]
+			if len(args) == 1 {
+				opts.ref = args[0]
+			}
+			if opts.email.file != "" {
+				for _, f := range []string{"summary", "channel", "direction", "at", "number", "agent", "callback-by"} {
+					if cmd.Flags().Changed(f) {
+						return usagef("--%s cannot be used with --from-email: the email gives them", f)
+					}
+				}
+				return runCasesLogEmail(a, opts.ref, &opts.email)
+			}
+			if opts.email.domain != "" || opts.email.admin != "" || opts.email.yes {
+				return usagef("--domain, --admin and --yes go with --from-email")
+			}
+			if len(args) == 0 {
+				return usagef("log needs REF, the case number or TrackingID (or --from-email FILE)")
+			}
 			return runCasesLog(cmd.Context(), a, opts)
 		},
 	}
@@ -51,6 +78,10 @@ Times accept RFC 3339, "2026-11-26 18:00", "18:00" (today) or relative
 	f.StringVar(&opts.agent, "agent", "", "the support agent's name")
 	f.StringVar(&opts.summary, "summary", "", "what was said or agreed (required)")
 	f.StringVar(&opts.callbackBy, "callback-by", "", "when Microsoft promised to come back")
+	f.StringVar(&opts.email.file, "from-email", "", "log a support email from `FILE` (.eml or text; - for standard input)")
+	f.BoolVar(&opts.email.yes, "yes", false, "with --from-email: never ask; refuse an ambiguous email")
+	f.StringVar(&opts.email.domain, "domain", "", "with --from-email: record a new case for this domain when none has the TrackingID")
+	f.StringVar(&opts.email.admin, "admin", "", "with --from-email: the locked admin account of the new case")
 	_ = cmd.RegisterFlagCompletionFunc("channel", cobra.FixedCompletions([]string{"phone", "email", "web", "chat"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("direction", cobra.FixedCompletions([]string{"out", "in"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd

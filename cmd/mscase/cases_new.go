@@ -12,9 +12,10 @@ import (
 func init() { addCommand("cases", newCasesNewCmd) }
 
 type casesNewOptions struct {
-	fields caseFields
-	flags  *pflag.FlagSet
-	note   string
+	fields   caseFields
+	flags    *pflag.FlagSet
+	note     string
+	discover bool
 }
 
 func newCasesNewCmd(a *app) *cobra.Command {
@@ -28,7 +29,8 @@ func newCasesNewCmd(a *app) *cobra.Command {
 ticket-open; without one it starts in locked-out (you have not reached
 Microsoft yet) and you add the TrackingID later with "cases edit".`,
 		Example: `  mscase cases new --domain contoso.co.jp --admin admin@contoso.co.jp --tracking-id 2411250040001234 --country JP
-  mscase cases new --domain contoso.onmicrosoft.com --admin admin@contoso.onmicrosoft.com --country US --lang en --title "MFA phone lost"`,
+  mscase cases new --domain contoso.onmicrosoft.com --admin admin@contoso.onmicrosoft.com --country US --lang en --title "MFA phone lost"
+  mscase cases new --domain contoso.co.jp --admin admin@contoso.co.jp --discover`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.flags = cmd.Flags()
@@ -37,16 +39,22 @@ Microsoft yet) and you add the TrackingID later with "cases edit".`,
 	}
 	opts.fields.register(cmd.Flags())
 	cmd.Flags().StringVar(&opts.note, "note", "", "a note for the first stage entry")
+	cmd.Flags().BoolVar(&opts.discover, "discover", false, "look up the tenant ID from the domain (Microsoft's public sign-in metadata; no sign-in needed)")
 	_ = cmd.MarkFlagRequired("domain")
 	_ = cmd.MarkFlagRequired("admin")
 	_ = cmd.RegisterFlagCompletionFunc("tracking-id", cobra.NoFileCompletions)
 	return cmd
 }
 
-func runCasesNew(_ context.Context, a *app, opts *casesNewOptions) error {
+func runCasesNew(ctx context.Context, a *app, opts *casesNewOptions) error {
 	var c cases.Case
 	if err := opts.fields.apply(opts.flags, &c); err != nil {
 		return err
+	}
+	if opts.discover {
+		if err := discoverTenant(ctx, a, &c); err != nil {
+			return err
+		}
 	}
 	nc := cases.New(c, opts.note, a.now)
 	if err := nc.Validate(); err != nil {

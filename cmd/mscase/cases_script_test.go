@@ -2,6 +2,8 @@ package main
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"os/exec"
 	"strconv"
 
@@ -10,6 +12,16 @@ import (
 )
 
 func init() {
+	// sample NAME: copy recovery/testdata/NAME (a sample support email)
+	// into the script's work directory.
+	scriptCmds["sample"] = func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) != 1 {
+			ts.Fatalf("usage: sample NAME")
+		}
+		b, err := os.ReadFile(filepath.Join("..", "..", "recovery", "testdata", args[0]))
+		ts.Check(err)
+		ts.Check(os.WriteFile(ts.MkAbs(args[0]), b, 0o600))
+	}
 	// exits N PROG ARGS...: run PROG like exec and require exit status N.
 	scriptCmds["exits"] = func(ts *testscript.TestScript, neg bool, args []string) {
 		if len(args) < 2 {

@@ -39,15 +39,7 @@ or its TrackingID.`,
 }
 
 func runCasesShow(_ context.Context, a *app, opts *casesShowOptions) error {
-	var c *cases.Case
-	err := a.withStore(true, func(s *cases.Store) error {
-		if s == nil {
-			return fmt.Errorf("case %s: %w (the database %s does not exist yet)", opts.ref, cases.ErrNotFound, a.dbPath)
-		}
-		var err error
-		c, err = s.Get(opts.ref)
-		return err
-	})
+	c, err := a.readCase(opts.ref)
 	if err != nil {
 		return err
 	}

@@ -35,6 +35,8 @@ Environment:
   MSCASE_DB      database path (same as --db)
   MSCASE_CONFIG  configuration file (same as --config)
   MSCASE_NOW     the current time, RFC 3339, for replaying a demo or a test
+  MSCASE_LOGIN_URL  Microsoft's login service for tenant lookups (default
+                 https://login.microsoftonline.com; tests point it at 127.0.0.1)
   NO_COLOR       no colour on a terminal
 
 Exit codes:

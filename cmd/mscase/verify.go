@@ -371,17 +371,3 @@ func (a *app) printVerify(rep *verifyReport) error {
 		return a.st.Warn
 	})
 }
-
-// readCase reads one case from a read-only store.
-func (a *app) readCase(ref string) (*cases.Case, error) {
-	var c *cases.Case
-	err := a.withStore(true, func(s *cases.Store) error {
-		if s == nil {
-			return fmt.Errorf("case %s: %w (the database %s does not exist yet)", strings.TrimSpace(ref), cases.ErrNotFound, a.dbPath)
-		}
-		var err error
-		c, err = s.Get(ref)
-		return err
-	})
-	return c, err
-}

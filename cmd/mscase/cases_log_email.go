@@ -1,0 +1,200 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/mscase/mscase/cases"
+	"github.com/mscase/mscase/recovery"
+)
+
+// emailOptions are the flags of `cases log --from-email`.
+type emailOptions struct {
+	file          string
+	yes           bool
+	domain, admin string // to record a new case when no case has the TrackingID
+}
+
+// runCasesLogEmail reads a support email, finds its TrackingID, matches (or,
+// with --domain and --admin, creates) the case and logs the email as an
+// inbound contact, all in one transaction.
+func runCasesLogEmail(a *app, ref string, opts *emailOptions) error {
+	var r io.Reader = a.in
+	name := "standard input"
+	if opts.file != "-" {
+		f, err := os.Open(opts.file)
+		if err != nil {
+			return usagef("--from-email: %v", err)
+		}
+		defer f.Close()
+		r, name = f, opts.file
+	}
+	em, err := recovery.ParseEmail(r, a.loc)
+	var noID *recovery.NoTrackingIDError
+	var cs *recovery.CharsetError
+	switch {
+	case errors.As(err, &noID) && ref != "":
+		// The user named the case: an email without a TrackingID can still be logged.
+	case errors.As(err, &noID):
+		return withHint(usagef("no TrackingID found in %s", name), "name the case: mscase cases log REF --from-email "+opts.file)
+	case errors.As(err, &cs):
+		return withHint(usagef("%s: %v", name, err), "save the email as .eml from your mail program, or paste it as plain text")
+	case err != nil:
+		return err
+	}
+	var newCase *cases.Case
+	if ref == "" && (opts.domain != "" || opts.admin != "") {
+		if newCase, err = newCaseFromFlags(opts); err != nil {
+			return err
+		}
+	}
+
+	// Open the store before choosing among candidates: the choice depends on
+	// which TrackingIDs the database knows.
+	s, err := a.openStore(false)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+
+	id, err := a.chooseTrackingID(s, em, ref, opts.yes)
+	if err != nil {
+		return err
+	}
+	entry := emailContact(em, a)
+	if ref == "" && id != "" {
+		if _, err := s.Resolve(id); errors.Is(err, cases.ErrNotFound) {
+			if newCase == nil {
+				return withHint(fmt.Errorf("no case has TrackingID %s", id),
+					fmt.Sprintf("record it from this email: mscase cases log --from-email %s --domain DOMAIN --admin UPN; or attach it to an existing case: mscase cases log REF --from-email %s", opts.file, opts.file))
+			}
+			nc := cases.New(cases.Case{TrackingID: id, Domain: newCase.Domain, Admin: newCase.Admin}, "recorded from an email", a.now)
+			if err := nc.AddContact(entry, a.now); err != nil {
+				return err
+			}
+			if err := s.Create(nc); err != nil {
+				return err
+			}
+			a.confirm("recorded case %d (TrackingID %s) from %s and logged the email", nc.Number, id, name)
+			return a.printLogged(nc)
+		}
+		ref = id
+	}
+	c, err := s.Update(ref, func(c *cases.Case) error {
+		switch {
+		case id != "" && c.TrackingID == "":
+			c.TrackingID = id
+			a.confirm("case %d: TrackingID %s taken from the email", c.Number, id)
+		case id != "" && c.TrackingID != id:
+			a.confirm("warning: the email is about TrackingID %s, case %d has %s; logged on case %d as asked", id, c.Number, c.TrackingID, c.Number)
+		}
+		return c.AddContact(entry, a.now)
+	})
+	if err != nil {
+		return err
+	}
+	a.confirm("logged email from %s on case %d: %s", or(em.FromAddress, em.From), c.Number, entry.Summary)
+	return a.printLogged(c)
+}
+
+func (a *app) printLogged(c *cases.Case) error {
+	if a.jsonOut {
+		return a.writeJSON(c)
+	}
+	return nil
+}
+
+func newCaseFromFlags(opts *emailOptions) (*cases.Case, error) {
+	if opts.domain == "" || opts.admin == "" {
+		return nil, usagef("to record a new case from an email give both --domain and --admin")
+	}
+	var c cases.Case
+	var err error
+	if c.Domain, err = cases.ParseDomain(opts.domain); err != nil {
+		return nil, err
+	}
+	if c.Admin, err = cases.ParseUPN(opts.admin); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// chooseTrackingID picks the email's TrackingID. One candidate is taken as
+// is; several are narrowed to the case REF names or to those the database
+// knows, then asked about on a terminal, and refused with --yes or when
+// nobody can answer.
+func (a *app) chooseTrackingID(s *cases.Store, em *recovery.Email, ref string, yes bool) (string, error) {
+	ids := em.TrackingIDs
+	if len(ids) <= 1 {
+		if len(ids) == 1 {
+			return ids[0], nil
+		}
+		return "", nil
+	}
+	if ref != "" {
+		if c, err := s.Get(ref); err == nil {
+			for _, id := range ids {
+				if id == c.TrackingID {
+					return id, nil
+				}
+			}
+		}
+	}
+	var known []string
+	for _, id := range ids {
+		if _, err := s.Resolve(id); err == nil {
+			known = append(known, id)
+		}
+	}
+	if len(known) == 1 {
+		return known[0], nil
+	}
+	var list strings.Builder
+	for i, c := range em.Candidates {
+		fmt.Fprintf(&list, "\n  %d. %s (in the %s: %q)", i+1, c.ID, c.Where, c.Context)
+	}
+	if yes || !a.errTTY {
+		return "", withHint(usagef("the email has %d numbers that could be the TrackingID:%s", len(ids), list.String()),
+			"name the case: mscase cases log REF --from-email FILE, with REF the case number or the right TrackingID")
+	}
+	fmt.Fprintf(a.errOut, "the email has %d numbers that could be the TrackingID:%s\nwhich one? [1-%d] ", len(ids), list.String(), len(em.Candidates))
+	line, _ := bufio.NewReader(a.in).ReadString('\n')
+	n, err := strconv.Atoi(strings.TrimSpace(line))
+	if err != nil || n < 1 || n > len(em.Candidates) {
+		return "", usagef("no TrackingID chosen: nothing was logged")
+	}
+	return em.Candidates[n-1].ID, nil
+}
+
+// emailContact is the inbound contact log entry for an email.
+func emailContact(em *recovery.Email, a *app) cases.Contact {
+	at := em.Date
+	if at.IsZero() || at.After(a.now) {
+		at = a.now
+	}
+	summary := strings.TrimSpace(em.Subject)
+	if em.Summary != "" {
+		if summary != "" {
+			summary += ": "
+		}
+		summary += em.Summary
+	}
+	if summary == "" {
+		summary = "email from Microsoft support"
+	}
+	return cases.Contact{At: at, Channel: cases.ChannelEmail, Direction: cases.DirIn, Address: em.FromAddress, Summary: truncate(summary, 240)}
+}
+
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}
