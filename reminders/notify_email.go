@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"fmt"
+	"net"
 	"time"
 
 	mail "github.com/wneessen/go-mail"
@@ -48,23 +49,44 @@ func (e *emailNotifier) Notify(ctx context.Context, n Nudge) error {
 	msg.Subject(nudgeTitle(n))
 	msg.SetBodyString(mail.TypeTextPlain, nudgeBody(n)+"\n-- \nSent by mscase reminders.\n")
 
+	tlsConf := &tls.Config{ServerName: e.host, RootCAs: e.rootCAs, MinVersion: tls.VersionTLS12}
+	// Dial ourselves so the connection is closed whatever happens: go-mail
+	// leaves it open when the greeting, STARTTLS or login fails.
+	var conn net.Conn
+	defer func() {
+		if conn != nil {
+			_ = conn.Close()
+		}
+	}()
+	dial := func(ctx context.Context, network, addr string) (net.Conn, error) {
+		var d net.Dialer
+		var err error
+		if e.tlsMode == TLSImplicit {
+			conn, err = (&tls.Dialer{NetDialer: &d, Config: tlsConf}).DialContext(ctx, network, addr)
+		} else {
+			conn, err = d.DialContext(ctx, network, addr)
+		}
+		return conn, err
+	}
 	opts := []mail.Option{
 		mail.WithPort(e.port),
 		mail.WithTimeout(e.timeout),
-		mail.WithTLSConfig(&tls.Config{ServerName: e.host, RootCAs: e.rootCAs, MinVersion: tls.VersionTLS12}),
+		mail.WithTLSConfig(tlsConf),
+		mail.WithDialContextFunc(dial),
 	}
-	switch e.tlsMode {
-	case TLSImplicit:
-		opts = append(opts, mail.WithSSL())
-	case TLSNone:
-		opts = append(opts, mail.WithTLSPolicy(mail.NoTLS))
-	default:
+	if e.tlsMode == TLSStartTLS {
 		opts = append(opts, mail.WithTLSPolicy(mail.TLSMandatory))
+	} else {
+		// Implicit TLS is done by dial; none means none.
+		opts = append(opts, mail.WithTLSPolicy(mail.NoTLS))
 	}
 	if e.username != "" {
-		// Autodiscover picks the strongest mechanism the server offers and
-		// never sends a password in clear over an unencrypted connection.
-		opts = append(opts, mail.WithSMTPAuth(mail.SMTPAuthAutoDiscover),
+		// The strongest mechanism the server offers. PLAIN and LOGIN refuse
+		// to send the password over an unencrypted connection (except to
+		// localhost).
+		opts = append(opts,
+			mail.WithOpportunisticSMTPAuth(mail.SMTPAuthSCRAMSHA256, mail.SMTPAuthSCRAMSHA1,
+				mail.SMTPAuthCramMD5, mail.SMTPAuthPlain, mail.SMTPAuthLogin),
 			mail.WithUsername(e.username), mail.WithPassword(e.password))
 	}
 	client, err := mail.NewClient(e.host, opts...)
