@@ -97,7 +97,7 @@ func (e *emailNotifier) Notify(ctx context.Context, n Nudge) error {
 	defer cancel()
 	if err := client.DialAndSendWithContext(ctx, msg); err != nil {
 		tmp := temporary(err)
-		if ctx.Err() == context.DeadlineExceeded {
+		if timedOut(ctx, err) {
 			err = fmt.Errorf("%w after %s: %w", errTimeout, e.timeout, err)
 			tmp = true
 		}

@@ -98,3 +98,14 @@ func temporary(err error) bool {
 
 // errTimeout marks a send that ran out of time.
 var errTimeout = errors.New("timed out")
+
+// timedOut says whether a send failed because its time ran out: its
+// context expired, or a read or write deadline set from the same timeout
+// passed first.
+func timedOut(ctx context.Context, err error) bool {
+	if ctx.Err() == context.DeadlineExceeded {
+		return true
+	}
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}

@@ -67,7 +67,7 @@ func (w *webhookNotifier) Notify(ctx context.Context, n Nudge) error {
 	resp, err := w.client.Do(req)
 	if err != nil {
 		tmp := temporary(err)
-		if ctx.Err() == context.DeadlineExceeded {
+		if timedOut(ctx, err) {
 			err = fmt.Errorf("post to %s: %w after %s", MaskSecret(w.url), errTimeout, w.timeout)
 			tmp = true
 		}
