@@ -1,10 +1,12 @@
 package reminders
 
 import (
-	"context"
 	"fmt"
 	"io"
+	"net/mail"
+	"net/url"
 	"strings"
+	"time"
 )
 
 // ChannelConfig is one notifier channel as the configuration file writes it
@@ -32,6 +34,29 @@ type ChannelConfig struct {
 
 	// exec
 	Command []string `toml:"command,omitempty" json:"command,omitempty"`
+
+	// Timeout bounds one send, as a Go duration ("10s", "1m"). Empty means
+	// the type's default: see DefaultTimeout.
+	Timeout string `toml:"timeout,omitempty" json:"timeout,omitempty"`
+}
+
+// The channel types.
+const (
+	TypeStdout  = "stdout"
+	TypeDesktop = "desktop"
+	TypeWebhook = "webhook"
+	TypeEmail   = "email"
+	TypeExec    = "exec"
+)
+
+// DefaultTimeout is how long one send may take when the channel sets no
+// timeout of its own.
+var DefaultTimeout = map[string]time.Duration{
+	TypeStdout:  5 * time.Second,
+	TypeDesktop: 10 * time.Second,
+	TypeWebhook: 15 * time.Second,
+	TypeEmail:   30 * time.Second,
+	TypeExec:    30 * time.Second,
 }
 
 // Channel is a built notifier with the name it was configured under.
@@ -47,16 +72,28 @@ type Secrets struct {
 	Stdout      io.Writer
 }
 
-// BuildChannels turns the configured channels into notifiers. A channel that
-// cannot be built is reported in errs and left out; the others still work.
+// BuildChannels turns the configured channels into notifiers, in order. A
+// channel that cannot be built (unknown type or format, missing field,
+// bad address or timeout, a secret that is missing, or in a file others
+// can read) is reported in errs, one error per channel naming it, and left
+// out; the others still work. Errors never contain a secret. Channel names
+// default to the type and must be unique: the sent-log records sends by
+// channel name.
 func BuildChannels(cfgs []ChannelConfig, sec Secrets) (chans []Channel, errs []error) {
+	seen := map[string]bool{}
 	for _, c := range cfgs {
-		switch strings.ToLower(c.Type) {
-		case "stdout", "":
-			chans = append(chans, Channel{nameOr(c), &stdoutNotifier{w: sec.Stdout}})
-		default:
-			errs = append(errs, fmt.Errorf("channel %s: type %q is not known", nameOr(c), c.Type))
+		name := nameOr(c)
+		if seen[name] {
+			errs = append(errs, fmt.Errorf("channel %s: the name is used by another channel: give each [[channel]] its own name", name))
+			continue
 		}
+		seen[name] = true
+		n, err := buildChannel(name, c, sec)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		chans = append(chans, Channel{Name: name, Notifier: n})
 	}
 	return chans, errs
 }
@@ -65,31 +102,121 @@ func nameOr(c ChannelConfig) string {
 	if c.Name != "" {
 		return c.Name
 	}
-	return c.Type
+	if c.Type == "" {
+		return TypeStdout
+	}
+	return strings.ToLower(c.Type)
 }
 
-// stdoutNotifier prints each nudge as a few plain lines.
-type stdoutNotifier struct{ w io.Writer }
-
-var _ Notifier = (*stdoutNotifier)(nil)
-
-func (s *stdoutNotifier) Notify(_ context.Context, n Nudge) error {
-	return WriteText(s.w, n)
+func buildChannel(name string, c ChannelConfig, sec Secrets) (Notifier, error) {
+	typ := strings.ToLower(c.Type)
+	if typ == "" {
+		typ = TypeStdout
+	}
+	timeout, ok := DefaultTimeout[typ]
+	if !ok {
+		return nil, fmt.Errorf("channel %s: type %q is not known (want stdout, desktop, webhook, email or exec)", name, c.Type)
+	}
+	if c.Timeout != "" {
+		d, err := time.ParseDuration(c.Timeout)
+		if err != nil || d <= 0 {
+			return nil, fmt.Errorf("channel %s: timeout %q is not a positive duration (want e.g. \"10s\" or \"1m\")", name, c.Timeout)
+		}
+		timeout = d
+	}
+	switch typ {
+	case TypeStdout:
+		w := sec.Stdout
+		if w == nil {
+			w = io.Discard
+		}
+		return &stdoutNotifier{w: w}, nil
+	case TypeDesktop:
+		return &desktopNotifier{name: name, timeout: timeout, send: beeepSend}, nil
+	case TypeWebhook:
+		return buildWebhook(name, c, sec, timeout)
+	case TypeEmail:
+		return buildEmail(name, c, sec, timeout)
+	default: // TypeExec
+		if len(c.Command) == 0 || c.Command[0] == "" {
+			return nil, fmt.Errorf("channel %s: exec needs command, the program and its arguments (e.g. command = [\"/usr/local/bin/page-me\", \"--urgent\"])", name)
+		}
+		return &execNotifier{name: name, argv: append([]string(nil), c.Command...), timeout: timeout}, nil
+	}
 }
 
-// WriteText writes a nudge for a person: case, TrackingID, kind, why, what
-// to do. The TrackingID comes first because it is what the admin reads out
-// on the phone.
-func WriteText(w io.Writer, n Nudge) error {
-	id := n.TrackingID
-	if id == "" {
-		id = "(none yet)"
+func buildWebhook(name string, c ChannelConfig, sec Secrets, timeout time.Duration) (Notifier, error) {
+	format := strings.ToLower(c.Format)
+	if _, _, _, err := webhookPayload(format, Nudge{}); err != nil || format == "" {
+		return nil, fmt.Errorf("channel %s: webhook format %q is not known (want %s)", name, c.Format, strings.Join(webhookFormats, ", "))
 	}
-	late := ""
-	if n.Late {
-		late = " (late)"
+	raw, err := sec.secret(name, "url", c.URL, c.URLEnv)
+	if err != nil {
+		return nil, err
 	}
-	_, err := fmt.Fprintf(w, "case %d  TrackingID %s  %s%s  due %s\n  why: %s\n  do:  %s\n",
-		n.Case, id, n.Kind, late, n.Due.Format("2006-01-02T15:04:05Z07:00"), n.Why, n.Action)
-	return err
+	if raw == "" {
+		return nil, fmt.Errorf("channel %s: webhook needs a url: put it in an environment variable and name that in url_env", name)
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		// Say where the URL came from, never what it is.
+		return nil, fmt.Errorf("channel %s: the webhook url%s is not an http(s) URL", name, fromEnv(c.URLEnv))
+	}
+	return newWebhook(name, format, raw, timeout), nil
+}
+
+func fromEnv(env string) string {
+	if env == "" {
+		return ""
+	}
+	return " in " + env
+}
+
+func buildEmail(name string, c ChannelConfig, sec Secrets, timeout time.Duration) (Notifier, error) {
+	mode := strings.ToLower(c.TLS)
+	if mode == "" {
+		mode = TLSStartTLS
+	}
+	port, ok := defaultSMTPPort[mode]
+	if !ok {
+		return nil, fmt.Errorf("channel %s: tls %q is not known (want starttls, tls or none)", name, c.TLS)
+	}
+	if c.SMTPPort != 0 {
+		if c.SMTPPort < 1 || c.SMTPPort > 65535 {
+			return nil, fmt.Errorf("channel %s: smtp_port %d is not a port (want 1-65535, usually 587, 465 or 25)", name, c.SMTPPort)
+		}
+		port = c.SMTPPort
+	}
+	if c.SMTPHost == "" {
+		return nil, fmt.Errorf("channel %s: email needs smtp_host, the mail server to send through", name)
+	}
+	if c.From == "" {
+		return nil, fmt.Errorf("channel %s: email needs from, the sender address", name)
+	}
+	if _, err := mail.ParseAddress(c.From); err != nil {
+		return nil, fmt.Errorf("channel %s: from %q is not a mail address", name, c.From)
+	}
+	if len(c.To) == 0 {
+		return nil, fmt.Errorf("channel %s: email needs to, one or more recipient addresses outside the locked tenant", name)
+	}
+	for _, a := range c.To {
+		if _, err := mail.ParseAddress(a); err != nil {
+			return nil, fmt.Errorf("channel %s: recipient %q is not a mail address", name, a)
+		}
+	}
+	pw, err := sec.secret(name, "password", c.Password, c.PasswordEnv)
+	if err != nil {
+		return nil, err
+	}
+	if c.Username != "" && pw == "" {
+		return nil, fmt.Errorf("channel %s: username is set but there is no password: put it in an environment variable and name that in password_env", name)
+	}
+	if c.Username == "" && pw != "" {
+		return nil, fmt.Errorf("channel %s: a password is set but username is empty", name)
+	}
+	return &emailNotifier{
+		name: name, host: c.SMTPHost, port: port, tlsMode: mode,
+		username: c.Username, password: pw, from: c.From, to: append([]string(nil), c.To...),
+		timeout: timeout, redact: newRedactor(pw),
+	}, nil
 }

@@ -1,0 +1,111 @@
+package reminders
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net"
+	"net/textproto"
+	"os/exec"
+	"syscall"
+	"time"
+
+	mail "github.com/wneessen/go-mail"
+)
+
+// SendError is a failed send through one channel. Its message names the
+// channel and never contains the channel's secret (webhook URL, password).
+type SendError struct {
+	Channel   string // the channel's configured name
+	Temporary bool   // worth retrying on a later tick (see Retryable)
+	Err       error  // what went wrong, already redacted
+}
+
+func (e *SendError) Error() string { return "channel " + e.Channel + ": " + e.Err.Error() }
+
+// Unwrap gives the underlying (redacted) error.
+func (e *SendError) Unwrap() error { return e.Err }
+
+// Retryable reports whether a failed send may succeed if tried again later:
+// server errors (HTTP 5xx, 408, 429; SMTP 4xx), timeouts, refused or
+// dropped connections, a notifier program that exited non-zero. Bad
+// configuration, rejected requests (HTTP 4xx, SMTP 5xx, failed login) and
+// certificate errors are permanent: retrying cannot fix them.
+func Retryable(err error) bool {
+	if err == nil {
+		return false
+	}
+	var se *SendError
+	if errors.As(err, &se) {
+		return se.Temporary
+	}
+	return temporary(err)
+}
+
+// Backoff is how long the scheduler waits after the attempt-th failed try
+// (1 for the first failure) before trying again: 5m, 15m, 1h, 4h, then 12h.
+func Backoff(attempt int) time.Duration {
+	steps := []time.Duration{5 * time.Minute, 15 * time.Minute, time.Hour, 4 * time.Hour}
+	if attempt < 1 {
+		attempt = 1
+	}
+	if attempt > len(steps) {
+		return 12 * time.Hour
+	}
+	return steps[attempt-1]
+}
+
+// temporary classifies an error from a send before it is redacted.
+func temporary(err error) bool {
+	var st *statusError
+	if errors.As(err, &st) {
+		return st.Code >= 500 || st.Code == 408 || st.Code == 429
+	}
+	var me *mail.SendError
+	if errors.As(err, &me) {
+		return me.IsTemp()
+	}
+	var tp *textproto.Error
+	if errors.As(err, &tp) {
+		return tp.Code >= 400 && tp.Code < 500
+	}
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		return true
+	}
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) || errors.Is(err, errTimeout) {
+		return true
+	}
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		return true
+	}
+	for _, e := range []error{syscall.ECONNREFUSED, syscall.ECONNRESET, syscall.ECONNABORTED,
+		syscall.EPIPE, syscall.ENETUNREACH, syscall.EHOSTUNREACH, io.EOF, io.ErrUnexpectedEOF} {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	// A failed dial (no route, name not resolved while the laptop wakes up)
+	// is worth another try; what the server said once connected is not.
+	var oe *net.OpError
+	if errors.As(err, &oe) && oe.Op == "dial" {
+		return true
+	}
+	var de *net.DNSError
+	return errors.As(err, &de)
+}
+
+// errTimeout marks a send that ran out of time.
+var errTimeout = errors.New("timed out")
+
+// timedOut says whether a send failed because its time ran out: its
+// context expired, or a read or write deadline set from the same timeout
+// passed first.
+func timedOut(ctx context.Context, err error) bool {
+	if ctx.Err() == context.DeadlineExceeded {
+		return true
+	}
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}

@@ -1,0 +1,33 @@
+package reminders
+
+import (
+	"context"
+	"fmt"
+	"io"
+)
+
+// stdoutNotifier prints each nudge as a few plain lines.
+type stdoutNotifier struct{ w io.Writer }
+
+var _ Notifier = (*stdoutNotifier)(nil)
+
+func (s *stdoutNotifier) Notify(_ context.Context, n Nudge) error {
+	return WriteText(s.w, n)
+}
+
+// WriteText writes a nudge for a person: case, TrackingID, kind, why, what
+// to do. The TrackingID comes first because it is what the admin reads out
+// on the phone.
+func WriteText(w io.Writer, n Nudge) error {
+	id := n.TrackingID
+	if id == "" {
+		id = "(none yet)"
+	}
+	late := ""
+	if n.Late {
+		late = " (late)"
+	}
+	_, err := fmt.Fprintf(w, "case %d  TrackingID %s  %s%s  due %s\n  why: %s\n  do:  %s\n",
+		n.Case, id, n.Kind, late, n.Due.Format("2006-01-02T15:04:05Z07:00"), n.Why, n.Action)
+	return err
+}
