@@ -28,10 +28,12 @@ time_runs "mscase version (startup)" "$out/mscase" version
 if command -v task > /dev/null; then
   # Taskwarrior on the same number of tasks, for comparison.
   export TASKDATA="$out/task-$n" TASKRC="$out/taskrc"
-  if [ ! -f "$TASKDATA/pending.data" ]; then
+  if [ ! -f "$TASKDATA/pending.data" ] || ! grep -q annotation_ "$TASKDATA/pending.data"; then
     mkdir -p "$TASKDATA"; printf 'data.location=%s\nconfirmation=no\nverbose=nothing\n' "$TASKDATA" > "$TASKRC"
+    # Equivalent tasks: a project, a tag, a due date and five annotations
+    # (the five contact log entries of each case).
     for i in $(seq "$n"); do
-      printf '[description:"tenant%d.onmicrosoft.com lockout" entry:"1700000000" status:"pending" uuid:"%08x-0000-4000-8000-000000000000"]\n' "$i" "$i"
+      printf '[annotation_1700003600:"called support with the TrackingID; the agent escalated to the Data Protection Team" annotation_1700007200:"called support with the TrackingID; the agent escalated to the Data Protection Team" annotation_1700010800:"called support with the TrackingID; the agent escalated to the Data Protection Team" annotation_1700014400:"called support with the TrackingID; the agent escalated to the Data Protection Team" annotation_1700018000:"called support with the TrackingID; the agent escalated to the Data Protection Team" description:"tenant%d.onmicrosoft.com lockout 2611%012d" due:"1700100000" entry:"1700000000" modified:"1700018000" project:"lockout" status:"pending" tags:"dpt" uuid:"%08x-0000-4000-8000-000000000000"]\n' "$i" "$i" "$i"
     done > "$TASKDATA/pending.data"
   fi
   time_runs "task list (taskwarrior)" task rc.verbose=nothing list
