@@ -10,7 +10,7 @@ import (
 	"github.com/mscase/mscase/cases"
 	"github.com/rickar/cal/v2"
 	"github.com/rickar/cal/v2/ar"
-	"github.com/rickar/cal/v2/at"
+	austria "github.com/rickar/cal/v2/at"
 	"github.com/rickar/cal/v2/au"
 	"github.com/rickar/cal/v2/be"
 	"github.com/rickar/cal/v2/bg"
@@ -49,7 +49,7 @@ import (
 // knows. Where it only has regional lists (Australia) the capital's state
 // stands in: NSW for Australia.
 var countryHolidays = map[string][]*cal.Holiday{
-	"AR": ar.Holidays, "AT": at.Holidays, "AU": au.HolidaysNSW, "BE": be.Holidays,
+	"AR": ar.Holidays, "AT": austria.Holidays, "AU": au.HolidaysNSW, "BE": be.Holidays,
 	"BG": bg.Holidays, "BR": br.Holidays, "CA": ca.Holidays, "CH": ch.Holidays,
 	"CZ": cz.Holidays, "DE": de.Holidays, "DK": dk.Holidays, "ES": es.Holidays,
 	"FR": fr.Holidays, "GB": gb.Holidays, "GR": gr.Holidays, "HR": hr.Holidays,
@@ -460,7 +460,8 @@ func (c *Calendar) breakBefore(d civil) (brk, bool) {
 	return b, true
 }
 
-// describe names a break: "the weekend" or "the holidays (Showa Day, …)".
+// describe names a break: "the weekend (…)", "the holiday (…)" or "the
+// 5-day break (Sat 1 May – Wed 5 May: Constitution Memorial Day, …)".
 func (c *Calendar) describe(b brk) string {
 	var names []string
 	seen := map[string]bool{}
@@ -477,6 +478,9 @@ func (c *Calendar) describe(b brk) string {
 	}
 	if len(names) == 0 {
 		return "the weekend (" + span + ")"
+	}
+	if b.days() == 1 {
+		return fmt.Sprintf("the holiday (%s: %s)", span, strings.Join(names, ", "))
 	}
 	return fmt.Sprintf("the %d-day break (%s: %s)", b.days(), span, strings.Join(names, ", "))
 }

@@ -123,7 +123,11 @@ func ParseConfig(path string, src []byte) (*Config, error) {
 		if errors.As(err, &pe) {
 			return nil, &ConfigError{Path: path, Line: pe.Position.Line, Msg: pe.Message}
 		}
-		return nil, &ConfigError{Path: path, Msg: err.Error()}
+		if m := reTOMLLine.FindStringSubmatch(err.Error()); m != nil {
+			line, _ := strconv.Atoi(m[1])
+			return nil, &ConfigError{Path: path, Line: line, Msg: m[2] + ": " + m[3]}
+		}
+		return nil, &ConfigError{Path: path, Msg: strings.TrimPrefix(err.Error(), "toml: ")}
 	}
 	if und := md.Undecoded(); len(und) > 0 {
 		k := und[0]
@@ -289,6 +293,10 @@ func parseWeekend(days []string) ([]time.Weekday, error) {
 	}
 	return out, nil
 }
+
+// reTOMLLine reads the line out of the decoder's type errors, which are
+// not ParseErrors: `toml: line 3 (last key "country"): incompatible types…`.
+var reTOMLLine = regexp.MustCompile(`^toml: line ([0-9]+) \(last key "([^"]*)"\): (.*)$`)
 
 var reLimit = regexp.MustCompile(`^(?:([0-9]+)d)?(?:([0-9]+)h)?(?:([0-9]+)m)?$`)
 
@@ -511,4 +519,101 @@ func (c *Config) Policy(local *time.Location) (*Policy, error) {
 	p.Default = NewCalendar(spec(c.Country))
 	p.cals[c.Country] = p.Default
 	return p, nil
+}
+
+// CountryOfZone guesses the country of an IANA zone name ("Asia/Tokyo" →
+// "JP") from the table of main zones; "" when it is not one.
+func CountryOfZone(zone string) string { return countryOfZone(zone) }
+
+// StarterConfig is the commented file `mscase config init` writes: every
+// setting at its default, with country filled in when known.
+func StarterConfig(country string) []byte {
+	var b strings.Builder
+	def := DefaultConfig()
+	countryLine := `# country = "JP"`
+	if country != "" {
+		countryLine = fmt.Sprintf("country = %q", country)
+	}
+	fmt.Fprintf(&b, `# mscase configuration. Every setting shows its default; delete what you
+# do not change. "mscase config show" prints what is in effect.
+
+# Your country (ISO code): its public holidays and working days are the
+# calendar of cases that name no --country. Cases with a --country follow
+# that country's calendar and main time zone. Built-in public holidays:
+# %s.
+# For other countries list the holidays as closures under [countries.XX].
+%s
+
+# IANA time zone of your calendar; empty means the country's main zone,
+# else this machine's zone.
+time_zone = ""
+
+# Working hours and days. Stall limits count only this time.
+working_hours = %q
+weekend = ["sat", "sun"]
+
+# Japanese companies often close from 29 Dec to 3 Jan.
+jp_year_end_closure = true
+
+# Your own days off, for every calendar: dates or ranges.
+# closures = ["2026-12-24", "2027-08-12..2027-08-16"]
+closures = []
+
+# When "mscase reminders run" checks: cron fields, "@every 10m", or
+# "CRON_TZ=Asia/Tokyo 0 9-18 * * 1-5".
+schedule = %q
+
+[nudge]
+# On the last working day before a weekend or holiday (and two working
+# days before breaks of three days or more).
+before_break = %q
+# On the first working day after a break, unless a contact was logged.
+after_break = %q
+
+# How long a case may stay quiet in each stage, in business time:
+# "2h" = two working hours, "2d" = two working days, "0" = never stalls.
+[stall_limits]
+locked-out = %q
+ticket-open = %q
+dpt-review = %q
+verifying = %q
+reset-pending = %q
+recovered = %q
+
+# Another calendar for cases in one country:
+# [countries.US]
+# time_zone = "America/Los_Angeles"
+# working_hours = "08:00-17:00"
+# closures = ["2026-11-27"]
+
+# Where nudges go. They must reach you while your Microsoft 365 tenant is
+# locked: not a mailbox or Teams of that tenant. Without a channel, nudges
+# are printed. Secrets come from the environment variable *_env names, or
+# from this file when only you can read it (0600).
+#
+# [[channel]]
+# name = "phone"
+# type = "webhook"          # stdout, desktop, webhook, email, exec
+# format = "ntfy"           # slack, discord, teams, ntfy, json
+# url_env = "MSCASE_NTFY_URL"
+#
+# [[channel]]
+# name = "personal mail"
+# type = "email"
+# smtp_host = "smtp.fastmail.com"
+# smtp_port = 587
+# username = "me@fastmail.com"
+# password_env = "MSCASE_SMTP_PASSWORD"
+# from = "me@fastmail.com"
+# to = ["me@fastmail.com"]
+#
+# [[channel]]
+# name = "script"
+# type = "exec"
+# command = ["/usr/local/bin/notify-me", "--urgent"]
+`, strings.Join(CountriesWithHolidays(), " "), countryLine, def.WorkingHours, def.Schedule,
+		def.Nudge.BeforeBreak, def.Nudge.AfterBreak,
+		def.StallLimits.LockedOut, def.StallLimits.TicketOpen, def.StallLimits.DPTReview,
+		def.StallLimits.Verifying, def.StallLimits.ResetPending, def.StallLimits.Recovered)
+	return []byte(b.String())
 }
