@@ -213,9 +213,6 @@ func (r *Runner) send(ctx context.Context, jobs []*job) {
 					sctx, cancel := context.WithTimeout(ctx, r.timeout())
 					err := ch.Notifier.Notify(sctx, j.n)
 					cancel()
-					if err == nil && sctx.Err() != nil && ctx.Err() == nil {
-						err = sctx.Err()
-					}
 					j.out[k] = err
 					if err != nil {
 						broken = err

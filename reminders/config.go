@@ -617,3 +617,20 @@ recovered = %q
 		def.StallLimits.Verifying, def.StallLimits.ResetPending, def.StallLimits.Recovered)
 	return []byte(b.String())
 }
+
+// MaskScrub replaces every secret in s with its masked form: a URL by its
+// scheme and host, anything else by ****. Secrets shorter than four
+// characters are left alone (they would mask ordinary words).
+func MaskScrub(s string, secrets ...string) string {
+	for _, sec := range secrets {
+		if len(sec) < 4 {
+			continue
+		}
+		m := "****"
+		if strings.Contains(sec, "://") {
+			m = MaskURL(sec)
+		}
+		s = strings.ReplaceAll(s, sec, m)
+	}
+	return s
+}
