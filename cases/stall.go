@@ -1,7 +1,7 @@
 package cases
 
 import (
-	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -34,16 +34,36 @@ type StallState struct {
 	Deadline        time.Time // when the stage limit runs out (zero when the stage has none)
 	PromiseOverdue  bool
 	Promise         *time.Time
-	Reason          string // empty when not stalled
 	WaitingOn       string // what the case waits on, for `list`
 	LimitExceededBy time.Duration
+	Limit           time.Duration // the stage's limit, when it ran out
+	Stage           Stage
+}
+
+// Reason says in one line why the case is stalled, or "" when it is not.
+// It is built on demand: listing 10,000 cases never needs it.
+func (st *StallState) Reason() string {
+	if !st.Stalled {
+		return ""
+	}
+	r := ""
+	if st.Limit > 0 {
+		r = "no contact for longer than " + FormatLimit(st.Limit) + " in " + string(st.Stage)
+	}
+	if st.PromiseOverdue {
+		if r != "" {
+			return "promised callback overdue; " + r
+		}
+		return "promised callback overdue"
+	}
+	return r
 }
 
 // Stall is the one stall rule: a case is stalled when it has had no contact
 // or stage change for longer than its stage allows, or when a promised
 // callback is overdue. Closed and snoozed cases are never stalled.
 func Stall(s *Summary, now time.Time, limits Limits, add AddFunc) StallState {
-	var st StallState
+	st := StallState{Stage: s.Stage}
 	if s.Stage == StageClosed {
 		return st
 	}
@@ -52,33 +72,22 @@ func Stall(s *Summary, now time.Time, limits Limits, add AddFunc) StallState {
 	}
 	if s.Promise != nil {
 		st.Promise = s.Promise
-		st.WaitingOn = "callback promised by " + s.Promise.Format(time.RFC3339)
-		if now.After(*s.Promise) {
-			st.PromiseOverdue = true
-		}
+		st.PromiseOverdue = now.After(*s.Promise)
 	}
 	if lim, ok := limits[s.Stage]; ok && lim > 0 {
 		st.Deadline = add(s.LastActivity(), lim)
 		if !now.Before(st.Deadline) {
 			st.Stalled = true
 			st.LimitExceededBy = now.Sub(st.Deadline)
-			st.Reason = fmt.Sprintf("no contact for longer than %s in %s", FormatLimit(lim), s.Stage)
+			st.Limit = lim
 		}
 	}
 	if st.PromiseOverdue {
 		st.Stalled = true
-		if st.Reason != "" {
-			st.Reason = "promised callback overdue; " + st.Reason
-		} else {
-			st.Reason = "promised callback overdue"
-		}
 	}
-	if st.WaitingOn == "" {
-		st.WaitingOn = waitingOn(s.Stage)
-	}
+	st.WaitingOn = waitingOn(s.Stage)
 	if s.SnoozedUntil != nil && now.Before(*s.SnoozedUntil) {
 		st.Stalled = false
-		st.Reason = ""
 	}
 	return st
 }
@@ -104,10 +113,10 @@ func waitingOn(s Stage) string {
 // FormatLimit writes a limit the way the issue states them: "2h", "1d".
 func FormatLimit(d time.Duration) string {
 	if d%(24*time.Hour) == 0 {
-		return fmt.Sprintf("%dd", d/(24*time.Hour))
+		return strconv.FormatInt(int64(d/(24*time.Hour)), 10) + "d"
 	}
 	if d%time.Hour == 0 {
-		return fmt.Sprintf("%dh", d/time.Hour)
+		return strconv.FormatInt(int64(d/time.Hour), 10) + "h"
 	}
 	return d.String()
 }

@@ -1,7 +1,6 @@
 package cases
 
 import (
-	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -474,50 +473,57 @@ func appendTime(b []byte, t time.Time) []byte {
 
 var errShortSummary = errors.New("summary record is truncated")
 
+// decodeSummary reads what encodeSummary wrote. It converts the record to
+// one string and slices every text field from it: one allocation per case
+// instead of eight, which matters when listing 10,000 cases.
 func decodeSummary(b []byte, s *Summary) error {
 	if len(b) == 0 || b[0] != 1 {
 		return errors.New("unknown summary version")
 	}
-	r := bytes.NewReader(b[1:])
-	var err error
+	all := string(b)
+	p := 1
+	bad := false
 	uv := func() uint64 {
-		if err != nil {
+		v, n := binary.Uvarint(b[p:])
+		if n <= 0 {
+			bad = true
 			return 0
 		}
-		var v uint64
-		v, err = binary.ReadUvarint(r)
+		p += n
 		return v
 	}
 	str := func() string {
-		n := uv()
-		if err != nil || n > uint64(r.Len()) {
-			err = errShortSummary
+		n := int(uv())
+		if bad || n > len(b)-p {
+			bad = true
 			return ""
 		}
-		buf := make([]byte, n)
-		r.Read(buf)
-		return string(buf)
+		v := all[p : p+n]
+		p += n
+		return v
 	}
 	tm := func() time.Time {
-		if err != nil {
+		if bad {
 			return time.Time{}
 		}
-		var v int64
-		v, err = binary.ReadVarint(r)
+		v, n := binary.Varint(b[p:])
+		if n <= 0 {
+			bad = true
+			return time.Time{}
+		}
+		p += n
 		if v == 0 {
 			return time.Time{}
 		}
 		return time.Unix(0, v).UTC()
 	}
 	ptr := func() *time.Time {
-		if err != nil {
+		if bad || p >= len(b) {
+			bad = true
 			return nil
 		}
-		f, e := r.ReadByte()
-		if e != nil {
-			err = e
-			return nil
-		}
+		f := b[p]
+		p++
 		if f == 0 {
 			return nil
 		}
@@ -531,5 +537,21 @@ func decodeSummary(b []byte, s *Summary) error {
 	s.Promise, s.SnoozedUntil = ptr(), ptr()
 	s.Contacts = int(uv())
 	s.OpenChecks = int(uv())
-	return err
+	if bad {
+		return errShortSummary
+	}
+	return nil
+}
+
+// SizeHint is an upper bound on the number of cases, cheap to read: the
+// highest case number given so far.
+func (s *Store) SizeHint() int {
+	n := 0
+	_ = s.db.View(func(tx *bolt.Tx) error {
+		if b := tx.Bucket(bucketCases); b != nil {
+			n = int(b.Sequence())
+		}
+		return nil
+	})
+	return n
 }

@@ -108,7 +108,10 @@ func (a *app) printTable(headers []string, rows [][]string, style func(row, col 
 				if i > 0 {
 					w.WriteByte('\t')
 				}
-				w.WriteString(strings.ReplaceAll(c, "\t", " "))
+				if strings.IndexByte(c, '\t') >= 0 {
+					c = strings.ReplaceAll(c, "\t", " ")
+				}
+				w.WriteString(c)
 			}
 			w.WriteByte('\n')
 		}

@@ -1,0 +1,154 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/mscase/mscase/cases"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+func init() { addCommand("", newCasesCmd) }
+
+func newCasesCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:   "cases",
+		Short: "Record and follow lockout cases: TrackingID, stage, every call and email",
+		Long: `Record and follow lockout cases.
+
+A case is one lockout: the TrackingID Microsoft support gave you, the tenant,
+its domain, the locked admin account, the Data Protection Team stage, and a
+log of every call and email. REF in the commands below is the case number
+or its TrackingID.
+
+Stages, in order:
+` + stageTable(),
+		Example: `  mscase cases new --domain contoso.co.jp --admin admin@contoso.co.jp --tracking-id 2411250040001234 --country JP
+  mscase cases log 1 --channel phone --summary "escalated to Data Protection Team" --callback-by "2026-11-26 18:00"
+  mscase cases stage 1 dpt-review
+  mscase cases list
+  mscase cases show 1`,
+	}
+}
+
+func stageTable() string {
+	var b strings.Builder
+	for _, s := range cases.Stages {
+		fmt.Fprintf(&b, "  %-14s %s\n", s, s.About())
+	}
+	return b.String()
+}
+
+// caseFields are the flags shared by `cases new` and `cases edit`.
+type caseFields struct {
+	trackingID, tenantID, domain, admin, country, lang, severity, title string
+}
+
+func (f *caseFields) register(fs *pflag.FlagSet) {
+	fs.StringVar(&f.trackingID, "tracking-id", "", "Microsoft's service request number, e.g. 2411250040001234")
+	fs.StringVar(&f.tenantID, "tenant-id", "", "tenant ID (a GUID)")
+	fs.StringVar(&f.domain, "domain", "", "the tenant's domain, e.g. contoso.co.jp or contoso.onmicrosoft.com")
+	fs.StringVar(&f.admin, "admin", "", "the locked admin account (UPN), e.g. admin@contoso.co.jp")
+	fs.StringVar(&f.country, "country", "", "ISO 3166 code of the country you call from, e.g. JP")
+	fs.StringVar(&f.lang, "lang", "", "preferred language for support, e.g. ja or en")
+	fs.StringVar(&f.severity, "severity", "", "severity Microsoft gave the request: A, B or C")
+	fs.StringVar(&f.title, "title", "", "a short title")
+}
+
+// apply validates the flags that were set and writes them into c. Nothing is
+// applied unless every set flag is valid.
+func (f *caseFields) apply(fs *pflag.FlagSet, c *cases.Case) error {
+	next := *c
+	set := func(name string) bool { return fs.Changed(name) }
+	var err error
+	if set("tracking-id") {
+		if strings.TrimSpace(f.trackingID) == "" {
+			next.TrackingID = ""
+		} else if next.TrackingID, err = cases.ParseTrackingID(f.trackingID); err != nil {
+			return err
+		}
+	}
+	if set("tenant-id") {
+		if strings.TrimSpace(f.tenantID) == "" {
+			next.TenantID = ""
+		} else if next.TenantID, err = cases.ParseTenantID(f.tenantID); err != nil {
+			return err
+		}
+	}
+	if set("domain") {
+		if next.Domain, err = cases.ParseDomain(f.domain); err != nil {
+			return err
+		}
+	}
+	if set("admin") {
+		if next.Admin, err = cases.ParseUPN(f.admin); err != nil {
+			return err
+		}
+	}
+	if set("country") {
+		if next.Country, err = cases.ParseCountry(f.country); err != nil {
+			return err
+		}
+	}
+	if set("lang") {
+		if next.Lang, err = cases.ParseLang(f.lang); err != nil {
+			return err
+		}
+	}
+	if set("severity") {
+		if next.Severity, err = cases.ParseSeverity(f.severity); err != nil {
+			return err
+		}
+	}
+	if set("title") {
+		// One line: titles are columns in tab-separated output.
+		next.Title = strings.Join(strings.Fields(f.title), " ")
+	}
+	*c = next
+	return nil
+}
+
+// completeRefs offers case numbers and TrackingIDs for shell completion.
+func completeRefs(a *app) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		if len(args) > 0 {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		var out []string
+		_ = a.withStore(true, func(s *cases.Store) error {
+			if s == nil {
+				return nil
+			}
+			return s.EachSummary(func(sum *cases.Summary) error {
+				desc := cases.DisplayDomain(sum.Domain) + " (" + string(sum.Stage) + ")"
+				out = append(out, strconv.FormatUint(sum.Number, 10)+"\t"+desc)
+				if sum.TrackingID != "" {
+					out = append(out, sum.TrackingID+"\tcase "+strconv.FormatUint(sum.Number, 10)+" "+desc)
+				}
+				return nil
+			})
+		})
+		return out, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+// completeStages offers stage names.
+func completeStages(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	var out []string
+	for _, s := range cases.Stages {
+		out = append(out, string(s)+"\t"+s.About())
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp
+}
+
+// updateCase opens the store for writing and applies fn to the case REF.
+func (a *app) updateCase(ref string, fn func(c *cases.Case) error) (*cases.Case, error) {
+	s, err := a.openStore(false)
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	return s.Update(ref, fn)
+}

@@ -1,0 +1,122 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/mscase/mscase/cases"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+func init() {
+	addCommand("cases", newCasesEditCmd)
+	addCommand("cases", newCasesDeleteCmd)
+}
+
+type casesEditOptions struct {
+	ref    string
+	fields caseFields
+	flags  *pflag.FlagSet
+}
+
+func newCasesEditCmd(a *app) *cobra.Command {
+	opts := &casesEditOptions{}
+	cmd := &cobra.Command{
+		Use:   "edit REF [flags]",
+		Short: "Change fields of a case: add the TrackingID, tenant ID, severity...",
+		Long: `Change any field of a case. Only the flags you give change; an empty
+--tracking-id "" or --tenant-id "" clears that field.`,
+		Example: `  mscase cases edit 1 --tracking-id 2411250040001234
+  mscase cases edit 1 --tenant-id 72F988BF-86F1-41AF-91AB-2D7CD011DB47 --severity A`,
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: completeRefs(a),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.ref, opts.flags = args[0], cmd.Flags()
+			if cmd.Flags().NFlag() == 0 {
+				return usagef("nothing to change: give at least one field flag, e.g. --tracking-id")
+			}
+			return runCasesEdit(cmd.Context(), a, opts)
+		},
+	}
+	opts.fields.register(cmd.Flags())
+	return cmd
+}
+
+func runCasesEdit(_ context.Context, a *app, opts *casesEditOptions) error {
+	// Validate the flags on an empty case first, so bad input never opens
+	// the database for writing.
+	var probe cases.Case
+	if err := opts.fields.apply(opts.flags, &probe); err != nil {
+		return err
+	}
+	c, err := a.updateCase(opts.ref, func(c *cases.Case) error {
+		if err := opts.fields.apply(opts.flags, c); err != nil {
+			return err
+		}
+		c.Updated = a.now
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if a.jsonOut {
+		return a.writeJSON(c)
+	}
+	a.confirm("updated case %d", c.Number)
+	return nil
+}
+
+type casesDeleteOptions struct {
+	ref string
+	yes bool
+}
+
+func newCasesDeleteCmd(a *app) *cobra.Command {
+	opts := &casesDeleteOptions{}
+	cmd := &cobra.Command{
+		Use:   "delete REF [--yes]",
+		Short: "Delete a case and its log for good",
+		Long: `Delete a case and its whole log. This cannot be undone: consider "cases close"
+instead. On a terminal it asks; elsewhere it needs --yes.`,
+		Example:           `  mscase cases delete 3 --yes`,
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: completeRefs(a),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.ref = args[0]
+			return runCasesDelete(cmd.Context(), a, opts)
+		},
+	}
+	cmd.Flags().BoolVarP(&opts.yes, "yes", "y", false, "do not ask")
+	return cmd
+}
+
+func runCasesDelete(_ context.Context, a *app, opts *casesDeleteOptions) error {
+	s, err := a.openStore(false)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	c, err := s.Get(opts.ref)
+	if err != nil {
+		return err
+	}
+	if !opts.yes {
+		if !a.errTTY {
+			return usagef("refusing to delete case %d without --yes when not on a terminal", c.Number)
+		}
+		fmt.Fprintf(a.errOut, "delete case %d (%s, TrackingID %s, %d log entries) for good? [y/N] ", c.Number, cases.DisplayDomain(c.Domain), c.TrackingID, len(c.Contacts))
+		line, _ := bufio.NewReader(a.in).ReadString('\n')
+		if ans := strings.ToLower(strings.TrimSpace(line)); ans != "y" && ans != "yes" {
+			a.confirm("kept case %d", c.Number)
+			return &silentError{exitFailure}
+		}
+	}
+	if _, err := s.Delete(fmt.Sprint(c.Number)); err != nil {
+		return err
+	}
+	a.confirm("deleted case %d", c.Number)
+	return nil
+}

@@ -1,0 +1,161 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/mscase/mscase/cases"
+	"github.com/spf13/cobra"
+)
+
+func init() {
+	addCommand("cases", newCasesExportCmd)
+	addCommand("cases", newCasesImportCmd)
+}
+
+// exportFormat names the JSON file format of `cases export`.
+const exportFormat = "mscase-export"
+
+// exportFile is the document `cases export` writes and `cases import` reads.
+// Field names are stable; Version changes when they do.
+type exportFile struct {
+	Format  string       `json:"format"`
+	Version int          `json:"version"`
+	Cases   []cases.Case `json:"cases"`
+}
+
+type casesExportOptions struct{ output string }
+
+func newCasesExportCmd(a *app) *cobra.Command {
+	opts := &casesExportOptions{}
+	cmd := &cobra.Command{
+		Use:   "export [--output FILE]",
+		Short: "Write every case with its logs as JSON, for backup or another machine",
+		Long: `Write every case, with its stage history and contact log, as one JSON
+document ({"format":"mscase-export","version":1,"cases":[...]}). Import it
+with "cases import". Keep a copy outside the locked tenant.`,
+		Example: `  mscase cases export > mscase-backup.json
+  mscase cases export --output /media/usb/mscase.json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runCasesExport(cmd.Context(), a, opts)
+		},
+	}
+	cmd.Flags().StringVarP(&opts.output, "output", "o", "", "write to `FILE` (0600) instead of stdout")
+	return cmd
+}
+
+func runCasesExport(_ context.Context, a *app, opts *casesExportOptions) error {
+	doc := exportFile{Format: exportFormat, Version: 1, Cases: []cases.Case{}}
+	err := a.withStore(true, func(s *cases.Store) error {
+		if s == nil {
+			return nil
+		}
+		var err error
+		doc.Cases, err = s.All()
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(doc); err != nil {
+		return err
+	}
+	if opts.output == "" {
+		_, err = a.out.Write(buf.Bytes())
+		return err
+	}
+	if err := os.WriteFile(opts.output, buf.Bytes(), 0o600); err != nil {
+		return fmt.Errorf("write export: %w", err)
+	}
+	a.confirm("exported %d cases to %s", len(doc.Cases), opts.output)
+	return nil
+}
+
+type casesImportOptions struct {
+	file    string
+	replace bool
+}
+
+func newCasesImportCmd(a *app) *cobra.Command {
+	opts := &casesImportOptions{}
+	cmd := &cobra.Command{
+		Use:   "import FILE|-",
+		Short: "Read cases from a \"cases export\" file: all or nothing",
+		Long: `Read cases written by "cases export". Every record is checked first; if one
+is bad nothing is written. A case whose TrackingID already exists is refused
+unless --replace, which overwrites the existing case.`,
+		Example: `  mscase cases import mscase-backup.json
+  mscase --db new.db cases import - < mscase-backup.json`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.file = args[0]
+			return runCasesImport(cmd.Context(), a, opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.replace, "replace", false, "overwrite cases whose TrackingID already exists")
+	return cmd
+}
+
+func runCasesImport(_ context.Context, a *app, opts *casesImportOptions) error {
+	var r io.Reader = a.in
+	if opts.file != "-" {
+		f, err := os.Open(opts.file)
+		if err != nil {
+			return &usageError{fmt.Sprintf("import: %v", err)}
+		}
+		defer f.Close()
+		r = f
+	}
+	var doc exportFile
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&doc); err != nil {
+		var se *json.SyntaxError
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &se):
+			return usagef("import %s: not valid JSON at byte %d: %v", opts.file, se.Offset, err)
+		case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+			return usagef("import %s: not valid JSON: the file ends early", opts.file)
+		case errors.As(err, &te):
+			return usagef("import %s: field %s: expected %s", opts.file, te.Field, te.Type)
+		}
+		return usagef("import %s: %v", opts.file, err)
+	}
+	if doc.Format != exportFormat {
+		return usagef("import %s: not an mscase export (format %q, expected %q)", opts.file, doc.Format, exportFormat)
+	}
+	if doc.Version != 1 {
+		return usagef("import %s: export version %d, this mscase reads version 1", opts.file, doc.Version)
+	}
+	// Check every record before opening the database for writing.
+	for i := range doc.Cases {
+		if err := doc.Cases[i].Validate(); err != nil {
+			return &cases.InputError{Field: "import", Value: opts.file, Want: (&cases.ImportError{Index: i + 1, Number: doc.Cases[i].Number, Err: err}).Error() + "; nothing was imported"}
+		}
+	}
+	s, err := a.openStore(false)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	added, replaced, err := s.Import(doc.Cases, opts.replace)
+	if err != nil {
+		if errors.Is(err, cases.ErrDuplicate) {
+			return withHint(fmt.Errorf("import %s: %w; nothing was imported", opts.file, err), "use --replace to overwrite the existing case")
+		}
+		return fmt.Errorf("import %s: %w; nothing was imported", opts.file, err)
+	}
+	a.confirm("imported %d cases (%d new, %d replaced)", added+replaced, added, replaced)
+	return nil
+}

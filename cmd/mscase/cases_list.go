@@ -1,0 +1,289 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"runtime/debug"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/mscase/mscase/cases"
+	"github.com/spf13/cobra"
+)
+
+func init() { addCommand("cases", newCasesListCmd) }
+
+type casesListOptions struct {
+	all     bool
+	stage   string
+	stalled bool
+	country string
+}
+
+func newCasesListCmd(a *app) *cobra.Command {
+	opts := &casesListOptions{}
+	cmd := &cobra.Command{
+		Use:     "list",
+		Aliases: []string{"ls"},
+		Short:   "List open cases, what needs action first",
+		Long: `List cases, one row each: number, TrackingID, domain, stage, time in that
+stage, when it was last touched, whether it is stalled, and what it waits on.
+
+Stalled cases come first, then the ones whose stall deadline is nearest.
+Piped, rows are tab-separated with RFC 3339 times and no header:
+  number, tracking ID, domain, stage, stage since, last touched, stalled (yes/no), waiting on, title`,
+		Example: `  mscase cases list
+  mscase cases list --stalled
+  mscase cases list --all --country JP
+  mscase cases list --json | jq '.[] | select(.stalled)'`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runCasesList(cmd.Context(), a, opts)
+		},
+	}
+	f := cmd.Flags()
+	f.BoolVar(&opts.all, "all", false, "include closed cases")
+	f.StringVar(&opts.stage, "stage", "", "only cases in this `stage`")
+	f.BoolVar(&opts.stalled, "stalled", false, "only stalled cases")
+	f.StringVar(&opts.country, "country", "", "only cases for this country `code`")
+	_ = cmd.RegisterFlagCompletionFunc("stage", completeStages)
+	return cmd
+}
+
+// listRow is one case of the list: its summary and stall state.
+type listRow struct {
+	sum cases.Summary
+	st  cases.StallState
+}
+
+// listJSON is one case in `cases list --json`.
+type listJSON struct {
+	Number      uint64     `json:"number"`
+	TrackingID  string     `json:"tracking_id,omitempty"`
+	Domain      string     `json:"domain"`
+	Admin       string     `json:"admin"`
+	Country     string     `json:"country,omitempty"`
+	Title       string     `json:"title,omitempty"`
+	Stage       string     `json:"stage"`
+	StageSince  time.Time  `json:"stage_since"`
+	LastTouched time.Time  `json:"last_touched"`
+	Stalled     bool       `json:"stalled"`
+	StallReason string     `json:"stall_reason,omitempty"`
+	Deadline    *time.Time `json:"stall_deadline,omitempty"`
+	Promise     *time.Time `json:"callback_promised_by,omitempty"`
+	WaitingOn   string     `json:"waiting_on"`
+	Snoozed     *time.Time `json:"snoozed_until,omitempty"`
+}
+
+func runCasesList(_ context.Context, a *app, opts *casesListOptions) error {
+	// list is a short burst of small allocations (tens of MB at most for
+	// 10,000 cases): let the memory limit, not the GC pacer, decide when to
+	// collect. This halves its run time on big databases.
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(256 << 20))
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	var stage cases.Stage
+	var country string
+	var err error
+	if opts.stage != "" {
+		if stage, err = cases.ParseStage(opts.stage); err != nil {
+			return err
+		}
+	}
+	if opts.country != "" {
+		if country, err = cases.ParseCountry(opts.country); err != nil {
+			return err
+		}
+	}
+	rows := make([]listRow, 0, 64)
+	err = a.withStore(true, func(s *cases.Store) error {
+		if s == nil {
+			return nil
+		}
+		rows = make([]listRow, 0, s.SizeHint())
+		return s.EachSummary(func(sum *cases.Summary) error {
+			if (!opts.all && stage != cases.StageClosed && sum.Stage == cases.StageClosed) ||
+				(stage != "" && sum.Stage != stage) || (country != "" && sum.Country != country) {
+				return nil
+			}
+			st := cases.Stall(sum, a.now, cases.DefaultLimits, nil)
+			if opts.stalled && !st.Stalled {
+				return nil
+			}
+			rows = append(rows, listRow{sum: *sum, st: st})
+			return nil
+		})
+	})
+	if err != nil {
+		return err
+	}
+	order := make([]*listRow, len(rows))
+	for i := range rows {
+		order[i] = &rows[i]
+	}
+	sortForAction(order)
+	if a.jsonOut {
+		out := make([]listJSON, len(order))
+		for i, r := range order {
+			out[i] = r.json(a.loc)
+		}
+		return a.writeJSON(out)
+	}
+	if len(rows) == 0 {
+		if a.isTTY {
+			a.confirm("no cases to show (use --all to include closed cases, or \"mscase cases new\" to record one)")
+		}
+		return nil
+	}
+	if !a.isTTY {
+		return a.writeListPiped(order)
+	}
+	headers := []string{"#", "TRACKING ID", "DOMAIN", "STAGE", "IN STAGE", "LAST TOUCHED", "STALLED", "WAITING ON", "TITLE"}
+	table := make([][]string, len(order))
+	for i, r := range order {
+		table[i] = a.listCells(r)
+	}
+	return a.printTable(headers, table, func(row, col int) lipgloss.Style {
+		if col == 6 && order[row].st.Stalled {
+			return a.st.Stalled
+		}
+		if col == 3 && order[row].sum.Stage == cases.StageClosed {
+			return a.st.Dim
+		}
+		return lipgloss.Style{}
+	})
+}
+
+// writeListPiped streams the rows as tab-separated text with RFC 3339
+// times, straight into one buffer: on 10,000 cases this is most of the
+// command's run time, so it builds no per-cell strings.
+func (a *app) writeListPiped(order []*listRow) error {
+	w := bufio.NewWriterSize(a.out, 256<<10)
+	var buf []byte
+	for _, r := range order {
+		s := &r.sum
+		buf = strconv.AppendUint(buf[:0], s.Number, 10)
+		buf = append(buf, '\t')
+		if s.TrackingID == "" {
+			buf = append(buf, '-')
+		}
+		buf = append(buf, s.TrackingID...)
+		buf = append(buf, '\t')
+		buf = append(buf, s.Domain...)
+		buf = append(buf, '\t')
+		buf = append(buf, s.Stage...)
+		buf = append(buf, '\t')
+		buf = s.StageSince.In(a.loc).AppendFormat(buf, time.RFC3339)
+		buf = append(buf, '\t')
+		buf = s.LastActivity().In(a.loc).AppendFormat(buf, time.RFC3339)
+		switch {
+		case r.st.Stalled:
+			buf = append(buf, "\tyes\t"...)
+		case s.SnoozedUntil != nil && a.now.Before(*s.SnoozedUntil):
+			buf = append(buf, "\tsnoozed\t"...)
+		default:
+			buf = append(buf, "\tno\t"...)
+		}
+		buf = append(buf, a.waitingOn(s, &r.st)...)
+		buf = append(buf, '\t')
+		buf = append(buf, s.Title...)
+		buf = append(buf, '\n')
+		if _, err := w.Write(buf); err != nil {
+			return err
+		}
+	}
+	return w.Flush()
+}
+
+func (a *app) listCells(r *listRow) []string {
+	s := &r.sum
+	id := s.TrackingID
+	if id == "" {
+		id = "-"
+	}
+	stalled := "no"
+	if r.st.Stalled {
+		stalled = "yes"
+	} else if s.SnoozedUntil != nil && a.now.Before(*s.SnoozedUntil) {
+		stalled = "snoozed"
+	}
+	domain := s.Domain
+	inStage := ""
+	if a.isTTY {
+		domain = cases.DisplayDomain(s.Domain)
+		inStage = fmtDuration(a.now.Sub(s.StageSince))
+	} else {
+		inStage = s.StageSince.In(a.loc).Format(time.RFC3339)
+	}
+	return []string{strconv.FormatUint(s.Number, 10), id, domain, string(s.Stage), inStage,
+		a.fmtTime(s.LastActivity()), stalled, a.waitingOn(s, &r.st), s.Title}
+}
+
+// waitingOn says what a case waits on, with the promised callback time in
+// the output's time format.
+func (a *app) waitingOn(s *cases.Summary, st *cases.StallState) string {
+	switch {
+	case s.Stage == cases.StageClosed:
+		return "-"
+	case st.PromiseOverdue:
+		return "callback overdue since " + a.fmtTime(*st.Promise)
+	case st.Promise != nil:
+		return "callback promised by " + a.fmtTime(*st.Promise)
+	case s.Stage == cases.StageRecovered && s.OpenChecks > 0:
+		return "us: " + strconv.Itoa(s.OpenChecks) + " hardening items open"
+	}
+	return st.WaitingOn
+}
+
+func (r *listRow) json(loc *time.Location) listJSON {
+	var j listJSON
+	s := &r.sum
+	in := func(t *time.Time) *time.Time {
+		if t == nil {
+			return nil
+		}
+		v := t.In(loc)
+		return &v
+	}
+	j.Number, j.TrackingID, j.Domain, j.Admin, j.Country, j.Title = s.Number, s.TrackingID, s.Domain, s.Admin, s.Country, s.Title
+	j.Stage, j.StageSince, j.LastTouched = string(s.Stage), s.StageSince.In(loc), s.LastActivity().In(loc)
+	j.Stalled, j.StallReason, j.Promise, j.Snoozed = r.st.Stalled, r.st.Reason(), in(r.st.Promise), in(s.SnoozedUntil)
+	j.WaitingOn = r.st.WaitingOn
+	if j.Promise != nil {
+		j.WaitingOn = "callback promised by " + j.Promise.Format(time.RFC3339)
+	}
+	if !r.st.Deadline.IsZero() {
+		j.Deadline = in(&r.st.Deadline)
+	}
+	return j
+}
+
+// sortForAction puts what needs action first: stalled cases (longest
+// overdue first), then open cases by nearest stall deadline, then closed
+// cases by number.
+func sortForAction(rows []*listRow) {
+	rank := func(r *listRow) int {
+		switch {
+		case r.sum.Stage == cases.StageClosed:
+			return 3
+		case r.st.Stalled:
+			return 0
+		case r.st.Deadline.IsZero():
+			return 2
+		}
+		return 1
+	}
+	sort.SliceStable(rows, func(i, j int) bool {
+		ri, rj := rank(rows[i]), rank(rows[j])
+		if ri != rj {
+			return ri < rj
+		}
+		if ri == 0 || ri == 1 {
+			if !rows[i].st.Deadline.Equal(rows[j].st.Deadline) {
+				return rows[i].st.Deadline.Before(rows[j].st.Deadline)
+			}
+		}
+		return rows[i].sum.Number < rows[j].sum.Number
+	})
+}

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"context"
+	"strings"
+
+	"github.com/mscase/mscase/cases"
+	"github.com/spf13/cobra"
+)
+
+func init() { addCommand("cases", newCasesLogCmd) }
+
+type casesLogOptions struct {
+	ref        string
+	channel    string
+	direction  string
+	at         string
+	address    string
+	agent      string
+	summary    string
+	callbackBy string
+}
+
+func newCasesLogCmd(a *app) *cobra.Command {
+	opts := &casesLogOptions{}
+	cmd := &cobra.Command{
+		Use:   "log REF --summary TEXT [flags]",
+		Short: "Log a call, email or chat with Microsoft on a case",
+		Long: `Log one contact with Microsoft on a case: when, how, which number or
+address, the agent's name, what was said, and any callback they promised.
+
+--direction out (the default) means you contacted Microsoft; in means they
+contacted you. An inbound contact after a promise fulfils the promise.
+Times accept RFC 3339, "2026-11-26 18:00", "18:00" (today) or relative
+"-30m", "-2h", "-1d".`,
+		Example: `  mscase cases log 1 --channel phone --number "0120 996 680" --agent Sato \
+      --summary "escalated to Data Protection Team, callback within 24h" --callback-by "2026-11-26 18:00"
+  mscase cases log 2411250040001234 --channel email --direction in --at -2h --summary "DPT asked for a DNS TXT record"`,
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: completeRefs(a),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.ref = args[0]
+			return runCasesLog(cmd.Context(), a, opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.channel, "channel", "phone", "phone, email, web or chat")
+	f.StringVar(&opts.direction, "direction", "out", "out (you contacted Microsoft) or in (they contacted you)")
+	f.StringVar(&opts.at, "at", "", "when it happened (default now)")
+	f.StringVar(&opts.address, "number", "", "the phone number or email address used")
+	f.StringVar(&opts.agent, "agent", "", "the support agent's name")
+	f.StringVar(&opts.summary, "summary", "", "what was said or agreed (required)")
+	f.StringVar(&opts.callbackBy, "callback-by", "", "when Microsoft promised to come back")
+	_ = cmd.RegisterFlagCompletionFunc("channel", cobra.FixedCompletions([]string{"phone", "email", "web", "chat"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("direction", cobra.FixedCompletions([]string{"out", "in"}, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+func runCasesLog(_ context.Context, a *app, opts *casesLogOptions) error {
+	e, err := opts.contact(a)
+	if err != nil {
+		return err
+	}
+	c, err := a.updateCase(opts.ref, func(c *cases.Case) error { return c.AddContact(e, a.now) })
+	if err != nil {
+		return err
+	}
+	if a.jsonOut {
+		return a.writeJSON(c)
+	}
+	msg := "logged " + string(e.Channel) + " contact on case %d (%d entries)"
+	if e.CallbackBy != nil {
+		msg += "; callback promised by " + a.fmtTime(*e.CallbackBy)
+	}
+	a.confirm(msg, c.Number, len(c.Contacts))
+	return nil
+}
+
+// contact validates the flags into a contact log entry before any write.
+func (o *casesLogOptions) contact(a *app) (cases.Contact, error) {
+	var e cases.Contact
+	var err error
+	if e.Channel, err = cases.ParseChannel(o.channel); err != nil {
+		return e, err
+	}
+	if e.Direction, err = cases.ParseDirection(o.direction); err != nil {
+		return e, err
+	}
+	e.At = a.now
+	if o.at != "" {
+		if e.At, err = a.parseTime("at", o.at); err != nil {
+			return e, err
+		}
+	}
+	if o.callbackBy != "" {
+		t, err := a.parseTime("callback-by", o.callbackBy)
+		if err != nil {
+			return e, err
+		}
+		e.CallbackBy = &t
+	}
+	e.Address, e.Agent, e.Summary = strings.TrimSpace(o.address), strings.TrimSpace(o.agent), strings.TrimSpace(o.summary)
+	if e.Summary == "" {
+		return e, &cases.InputError{Field: "--summary", Want: "must not be empty: say what was said or agreed, e.g. --summary \"escalated to Data Protection Team\""}
+	}
+	return e, e.Validate()
+}

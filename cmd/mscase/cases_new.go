@@ -1,0 +1,74 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/mscase/mscase/cases"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+func init() { addCommand("cases", newCasesNewCmd) }
+
+type casesNewOptions struct {
+	fields caseFields
+	flags  *pflag.FlagSet
+	note   string
+}
+
+func newCasesNewCmd(a *app) *cobra.Command {
+	opts := &casesNewOptions{}
+	cmd := &cobra.Command{
+		Use:   "new --domain DOMAIN --admin UPN [flags]",
+		Short: "Record a new lockout case",
+		Long: `Record a new lockout case and print its number.
+
+--domain and --admin are required. A case with a TrackingID starts in
+ticket-open; without one it starts in locked-out (you have not reached
+Microsoft yet) and you add the TrackingID later with "cases edit".`,
+		Example: `  mscase cases new --domain contoso.co.jp --admin admin@contoso.co.jp --tracking-id 2411250040001234 --country JP
+  mscase cases new --domain contoso.onmicrosoft.com --admin admin@contoso.onmicrosoft.com --country US --lang en --title "MFA phone lost"`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.flags = cmd.Flags()
+			return runCasesNew(cmd.Context(), a, opts)
+		},
+	}
+	opts.fields.register(cmd.Flags())
+	cmd.Flags().StringVar(&opts.note, "note", "", "a note for the first stage entry")
+	_ = cmd.MarkFlagRequired("domain")
+	_ = cmd.MarkFlagRequired("admin")
+	_ = cmd.RegisterFlagCompletionFunc("tracking-id", cobra.NoFileCompletions)
+	return cmd
+}
+
+func runCasesNew(_ context.Context, a *app, opts *casesNewOptions) error {
+	var c cases.Case
+	if err := opts.fields.apply(opts.flags, &c); err != nil {
+		return err
+	}
+	nc := cases.New(c, opts.note, a.now)
+	if err := nc.Validate(); err != nil {
+		return err
+	}
+	s, err := a.openStore(false)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := s.Create(nc); err != nil {
+		return fmt.Errorf("record case: %w", err)
+	}
+	if a.jsonOut {
+		return a.writeJSON(nc)
+	}
+	fmt.Fprintln(a.out, nc.Number)
+	id := nc.TrackingID
+	if id == "" {
+		id = "no TrackingID yet"
+	}
+	a.confirm("recorded case %d (%s, %s) in stage %s", nc.Number, cases.DisplayDomain(nc.Domain), id, nc.Stage)
+	caseHints(a, nc)
+	return nil
+}

@@ -1,0 +1,58 @@
+package main
+
+import (
+	"errors"
+	"os/exec"
+	"strconv"
+
+	"github.com/rogpeppe/go-internal/testscript"
+	bolt "go.etcd.io/bbolt"
+)
+
+func init() {
+	// exits N PROG ARGS...: run PROG like exec and require exit status N.
+	scriptCmds["exits"] = func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) < 2 {
+			ts.Fatalf("usage: exits N PROG [ARGS...]")
+		}
+		want, err := strconv.Atoi(args[0])
+		ts.Check(err)
+		got := 0
+		if err := ts.Exec(args[1], args[2:]...); err != nil {
+			var ee *exec.ExitError
+			if !errors.As(err, &ee) {
+				ts.Fatalf("exits: %v", err)
+			}
+			got = ee.ExitCode()
+		}
+		if got != want {
+			ts.Fatalf("%s exited %d, want %d", args[1], got, want)
+		}
+	}
+	// holddb FILE: hold the database open for writing (an exclusive lock)
+	// until the script ends, as another mscase process would.
+	scriptCmds["holddb"] = func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) != 1 {
+			ts.Fatalf("usage: holddb FILE")
+		}
+		db, err := bolt.Open(ts.MkAbs(args[0]), 0o600, nil)
+		ts.Check(err)
+		ts.Defer(func() { db.Close() })
+	}
+	// setformat FILE N: write format version N into the database's meta
+	// bucket, as a newer mscase would.
+	scriptCmds["setformat"] = func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) != 2 {
+			ts.Fatalf("usage: setformat FILE N")
+		}
+		if _, err := strconv.Atoi(args[1]); err != nil {
+			ts.Fatalf("setformat: %v", err)
+		}
+		db, err := bolt.Open(ts.MkAbs(args[0]), 0o600, nil)
+		ts.Check(err)
+		defer db.Close()
+		ts.Check(db.Update(func(tx *bolt.Tx) error {
+			return tx.Bucket([]byte("meta")).Put([]byte("format"), []byte(args[1]))
+		}))
+	}
+}

@@ -1,0 +1,227 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/mattn/go-runewidth"
+	"github.com/mscase/mscase/cases"
+	"github.com/spf13/cobra"
+)
+
+func init() { addCommand("cases", newCasesShowCmd) }
+
+type casesShowOptions struct{ ref string }
+
+func newCasesShowCmd(a *app) *cobra.Command {
+	opts := &casesShowOptions{}
+	cmd := &cobra.Command{
+		Use:   "show REF",
+		Short: "Tell the whole story of one case, in order",
+		Long: `Show every field of a case, then its stage history and contact log as one
+timeline, and any promised callback that is overdue. REF is the case number
+or its TrackingID.`,
+		Example: `  mscase cases show 1
+  mscase cases show 2411250040001234
+  mscase cases show 1 --json`,
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: completeRefs(a),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.ref = args[0]
+			return runCasesShow(cmd.Context(), a, opts)
+		},
+	}
+	return cmd
+}
+
+func runCasesShow(_ context.Context, a *app, opts *casesShowOptions) error {
+	var c *cases.Case
+	err := a.withStore(true, func(s *cases.Store) error {
+		if s == nil {
+			return fmt.Errorf("case %s: %w (the database %s does not exist yet)", opts.ref, cases.ErrNotFound, a.dbPath)
+		}
+		var err error
+		c, err = s.Get(opts.ref)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if a.jsonOut {
+		return a.writeJSON(c)
+	}
+	if err := a.writeCase(a.out, c); err != nil {
+		return err
+	}
+	caseHints(a, c)
+	return nil
+}
+
+// writeCase writes the story of c: fields, then the timeline.
+func (a *app) writeCase(w io.Writer, c *cases.Case) error {
+	sum := c.Summarize()
+	st := cases.Stall(&sum, a.now, cases.DefaultLimits, nil)
+	or := func(s string) string {
+		if s == "" {
+			return "-"
+		}
+		return s
+	}
+	title := fmt.Sprintf("Case %d", c.Number)
+	if c.Title != "" {
+		title += ": " + c.Title
+	}
+	stage := string(c.Stage)
+	if a.isTTY {
+		stage += " (" + fmtDuration(a.now.Sub(c.StageSince)) + ", since " + a.fmtTime(c.StageSince) + ")"
+	} else {
+		stage += " since " + a.fmtTime(c.StageSince)
+	}
+	stalled := "no"
+	if st.Stalled {
+		stalled = "yes: " + st.Reason()
+		if a.isTTY {
+			stalled = a.st.Stalled.Render(stalled)
+		}
+	} else if !st.Deadline.IsZero() && c.Stage != cases.StageClosed {
+		stalled = "no (stalls " + a.fmtTime(st.Deadline) + " without contact)"
+	}
+	fields := [][2]string{
+		{"TrackingID", or(c.TrackingID)},
+		{"Tenant ID", or(c.TenantID)},
+		{"Domain", cases.DisplayDomain(c.Domain)},
+		{"Admin", c.Admin},
+		{"Country", or(c.Country)},
+		{"Language", or(c.Lang)},
+		{"Severity", or(c.Severity)},
+		{"Stage", stage},
+		{"Next", c.Stage.About()},
+		{"Stalled", stalled},
+		{"Waiting on", a.waitingOn(&sum, &st)},
+		{"Created", a.fmtTime(c.Created)},
+		{"Updated", a.fmtTime(c.Updated)},
+	}
+	if c.Domain != cases.DisplayDomain(c.Domain) {
+		fields[2][1] += " (" + c.Domain + ")"
+	}
+	if c.Closed != nil {
+		fields = append(fields, [2]string{"Closed", a.fmtTime(*c.Closed)}, [2]string{"Resolution", or(c.Resolution)})
+	}
+	if c.SnoozedUntil != nil && a.now.Before(*c.SnoozedUntil) {
+		fields = append(fields, [2]string{"Snoozed until", a.fmtTime(*c.SnoozedUntil)})
+	}
+	head := title
+	if a.isTTY {
+		head = a.st.Bold.Render(title)
+	}
+	fmt.Fprintln(w, head)
+	for _, f := range fields {
+		fmt.Fprintf(w, "  %-13s %s\n", f[0]+":", f[1])
+	}
+	if len(c.Checklist) > 0 {
+		fmt.Fprintln(w, "\nHardening checklist:")
+		for _, it := range c.Checklist {
+			mark := "[ ]"
+			if it.Done != nil {
+				mark = "[x]"
+			}
+			fmt.Fprintf(w, "  %s %-15s %s\n", mark, it.ID, it.Text)
+		}
+	}
+	fmt.Fprintln(w, "\nTimeline:")
+	for _, ev := range timeline(c, a.fmtTime) {
+		fmt.Fprintf(w, "  %s  %s\n", padRight(a.fmtTime(ev.at), a.timeWidth()), ev.text)
+		for _, more := range ev.more {
+			fmt.Fprintf(w, "  %s  %s\n", strings.Repeat(" ", a.timeWidth()), more)
+		}
+	}
+	if p := c.OpenPromise(); p != nil && a.now.After(*p) {
+		line := fmt.Sprintf("Overdue: Microsoft promised a callback by %s. Call back with TrackingID %s.", a.fmtTime(*p), or(c.TrackingID))
+		if a.isTTY {
+			line = a.st.Stalled.Render(line)
+		}
+		fmt.Fprintln(w, "\n"+line)
+	}
+	return nil
+}
+
+func (a *app) timeWidth() int {
+	if a.isTTY {
+		return 14
+	}
+	return 25
+}
+
+func padRight(s string, n int) string {
+	if w := runewidth.StringWidth(s); w < n {
+		return s + strings.Repeat(" ", n-w)
+	}
+	return s
+}
+
+type event struct {
+	at   time.Time
+	text string
+	more []string
+}
+
+// timeline merges the stage history and the contact log in time order.
+func timeline(c *cases.Case, fmtT func(time.Time) string) []event {
+	var evs []event
+	for _, h := range c.History {
+		text := "stage " + string(h.To)
+		switch {
+		case h.From == "":
+			text = "case opened in " + string(h.To)
+		case h.Back:
+			text = fmt.Sprintf("stage %s → %s (moved back)", h.From, h.To)
+		default:
+			text = fmt.Sprintf("stage %s → %s", h.From, h.To)
+		}
+		e := event{at: h.At, text: text}
+		if h.Note != "" {
+			e.more = append(e.more, "note: "+h.Note)
+		}
+		evs = append(evs, e)
+	}
+	for _, k := range c.Contacts {
+		dir := "to Microsoft"
+		if k.Direction == cases.DirIn {
+			dir = "from Microsoft"
+		}
+		text := fmt.Sprintf("%s %s", k.Channel, dir)
+		if k.Address != "" {
+			text += " (" + k.Address + ")"
+		}
+		if k.Agent != "" {
+			text += ", agent " + k.Agent
+		}
+		e := event{at: k.At, text: text + ": " + k.Summary}
+		if k.CallbackBy != nil {
+			e.more = append(e.more, "promised callback by "+fmtT(*k.CallbackBy))
+		}
+		evs = append(evs, e)
+	}
+	sort.SliceStable(evs, func(i, j int) bool { return evs[i].at.Before(evs[j].at) })
+	return evs
+}
+
+// caseHints prints, on a terminal only, what to do next for c.
+func caseHints(a *app, c *cases.Case) {
+	if !a.errTTY || c.IsClosed() {
+		return
+	}
+	if c.Stage.Order() < cases.StageRecovered.Order() {
+		if h := callHint(a, c.Country, c.Lang); h != "" {
+			id := c.TrackingID
+			if id == "" {
+				id = "none yet: ask for one"
+			}
+			a.hint("hint: %s; TrackingID %s", h, id)
+		}
+	}
+}

@@ -1,0 +1,221 @@
+package main
+
+import (
+	"context"
+	"time"
+
+	"github.com/mscase/mscase/cases"
+	"github.com/spf13/cobra"
+)
+
+func init() {
+	addCommand("cases", newCasesStageCmd)
+	addCommand("cases", newCasesCloseCmd)
+	addCommand("cases", newCasesReopenCmd)
+	addCommand("cases", newCasesSnoozeCmd)
+}
+
+type casesStageOptions struct {
+	ref, stage, note string
+}
+
+func newCasesStageCmd(a *app) *cobra.Command {
+	opts := &casesStageOptions{}
+	cmd := &cobra.Command{
+		Use:   "stage REF STAGE [--note TEXT]",
+		Short: "Move a case to another Data Protection Team stage",
+		Long: `Move a case to another stage. Moving back to an earlier stage is allowed
+where the table permits it, and is recorded and shown as a step back.
+
+Stages:
+` + stageTable(),
+		Example: `  mscase cases stage 1 dpt-review
+  mscase cases stage 1 verifying --note "DPT asked for TXT record MS=ms12345678"
+  mscase cases stage 1 recovered`,
+		Args: cobra.ExactArgs(2),
+		ValidArgsFunction: func(cmd *cobra.Command, args []string, s string) ([]string, cobra.ShellCompDirective) {
+			if len(args) == 1 {
+				return completeStages(cmd, args, s)
+			}
+			return completeRefs(a)(cmd, args, s)
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.ref, opts.stage = args[0], args[1]
+			return runCasesStage(cmd.Context(), a, opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.note, "note", "", "why the stage changed")
+	return cmd
+}
+
+func runCasesStage(_ context.Context, a *app, opts *casesStageOptions) error {
+	to, err := cases.ParseStage(opts.stage)
+	if err != nil {
+		return err
+	}
+	var from cases.Stage
+	c, err := a.updateCase(opts.ref, func(c *cases.Case) error {
+		from = c.Stage
+		if to == cases.StageClosed {
+			return c.Close(opts.note, a.now)
+		}
+		return c.MoveTo(to, opts.note, a.now)
+	})
+	if err != nil {
+		return err
+	}
+	if a.jsonOut {
+		return a.writeJSON(c)
+	}
+	back := ""
+	if to.Order() < from.Order() {
+		back = " (moved back)"
+	}
+	a.confirm("case %d: %s → %s%s", c.Number, from, to, back)
+	if to == cases.StageRecovered {
+		a.confirm("welcome back. Before closing, harden the tenant (\"mscase cases checklist %d\"):", c.Number)
+		for _, it := range c.Checklist {
+			a.confirm("  [ ] %s", it.Text)
+		}
+	}
+	return nil
+}
+
+type casesCloseOptions struct{ ref, resolution string }
+
+func newCasesCloseCmd(a *app) *cobra.Command {
+	opts := &casesCloseOptions{}
+	cmd := &cobra.Command{
+		Use:               "close REF [--resolution TEXT]",
+		Short:             "Close a case",
+		Long:              "Close a case. It warns while hardening checklist items are still open, but closes anyway.",
+		Example:           `  mscase cases close 1 --resolution "admin reset by DPT, MFA re-registered"`,
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: completeRefs(a),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.ref = args[0]
+			return runCasesClose(cmd.Context(), a, opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.resolution, "resolution", "", "how the case ended")
+	return cmd
+}
+
+func runCasesClose(_ context.Context, a *app, opts *casesCloseOptions) error {
+	c, err := a.updateCase(opts.ref, func(c *cases.Case) error { return c.Close(opts.resolution, a.now) })
+	if err != nil {
+		return err
+	}
+	if a.jsonOut {
+		return a.writeJSON(c)
+	}
+	a.confirm("closed case %d", c.Number)
+	var open []string
+	for _, it := range c.Checklist {
+		if it.Done == nil {
+			open = append(open, it.ID)
+		}
+	}
+	if len(open) > 0 {
+		a.confirm("warning: %d hardening items are still open (%v): the next lockout is one lost phone away; see \"mscase cases checklist %d\"", len(open), open, c.Number)
+	}
+	return nil
+}
+
+type casesReopenOptions struct{ ref, note string }
+
+func newCasesReopenCmd(a *app) *cobra.Command {
+	opts := &casesReopenOptions{}
+	cmd := &cobra.Command{
+		Use:               "reopen REF [--note TEXT]",
+		Short:             "Reopen a closed case in the stage it was closed from",
+		Example:           `  mscase cases reopen 1 --note "locked out again after the reset"`,
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: completeRefs(a),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.ref = args[0]
+			return runCasesReopen(cmd.Context(), a, opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.note, "note", "", "why it was reopened")
+	return cmd
+}
+
+func runCasesReopen(_ context.Context, a *app, opts *casesReopenOptions) error {
+	c, err := a.updateCase(opts.ref, func(c *cases.Case) error { return c.Reopen(opts.note, a.now) })
+	if err != nil {
+		return err
+	}
+	if a.jsonOut {
+		return a.writeJSON(c)
+	}
+	a.confirm("reopened case %d in stage %s", c.Number, c.Stage)
+	return nil
+}
+
+type casesSnoozeOptions struct {
+	ref, until string
+	clear      bool
+}
+
+func newCasesSnoozeCmd(a *app) *cobra.Command {
+	opts := &casesSnoozeOptions{}
+	cmd := &cobra.Command{
+		Use:   "snooze REF --until TIME",
+		Short: "Silence reminders for a case until a time",
+		Long: `Silence stall reminders for a case until TIME, for example while Microsoft
+has a DNS record to check and told you to wait. --clear ends a snooze.`,
+		Example: `  mscase cases snooze 1 --until "2026-11-30 09:00"
+  mscase cases snooze 1 --until +1d
+  mscase cases snooze 1 --clear`,
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: completeRefs(a),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.ref = args[0]
+			if opts.until == "" && !opts.clear {
+				return usagef("snooze needs --until TIME or --clear")
+			}
+			if opts.until != "" && opts.clear {
+				return usagef("--until and --clear cannot be used together")
+			}
+			return runCasesSnooze(cmd.Context(), a, opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.until, "until", "", "when reminders start again")
+	cmd.Flags().BoolVar(&opts.clear, "clear", false, "end the snooze now")
+	return cmd
+}
+
+func runCasesSnooze(_ context.Context, a *app, opts *casesSnoozeOptions) error {
+	var until *time.Time
+	if !opts.clear {
+		t, err := a.parseTime("until", opts.until)
+		if err != nil {
+			return err
+		}
+		if !t.After(a.now) {
+			return &cases.InputError{Field: "--until", Value: opts.until, Want: "must be in the future"}
+		}
+		until = &t
+	}
+	c, err := a.updateCase(opts.ref, func(c *cases.Case) error {
+		if c.IsClosed() {
+			return &cases.ClosedError{Number: c.Number}
+		}
+		c.SnoozedUntil = until
+		c.Updated = a.now
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if a.jsonOut {
+		return a.writeJSON(c)
+	}
+	if until == nil {
+		a.confirm("case %d: reminders on again", c.Number)
+	} else {
+		a.confirm("case %d: reminders snoozed until %s", c.Number, a.fmtTime(*until))
+	}
+	return nil
+}

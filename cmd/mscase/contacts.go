@@ -1,0 +1,607 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/mscase/mscase/contacts"
+	"github.com/mscase/mscase/data"
+	"github.com/spf13/cobra"
+)
+
+func init() { addCommand("", newContactsCmd) }
+
+const contactsLong = `Microsoft 365 support phone numbers by country: who to call, and whether
+they are open now.
+
+The numbers and hours come from one commit of Microsoft's page "Find
+Microsoft 365 for business phone support numbers by country or region"
+("mscase contacts source" names it). Numbers change: check the current page
+before calling.
+
+Your own corrections go in contacts.json beside the config file, in the shape
+of the bundled file. An entry with the same iso2 and country replaces the
+bundled one (fields you leave out are kept); any other entry is added. A file
+that does not parse, or has a bad number, is ignored whole with a warning:
+
+  {"entries": [
+    {"country": "Japan", "iso2": "JP",
+     "phones": [{"number": "0120 996 680", "kind": "primary", "note": "(Office 365 Enterprise)"}]}
+  ]}`
+
+func newContactsCmd(a *app) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "contacts",
+		Short: "Find the Microsoft support number to call, and whether it is open now",
+		Long:  contactsLong,
+		Example: `  mscase contacts suggest --country JP --lang ja
+  mscase contacts show Deutschland
+  mscase contacts list --region europe
+  mscase contacts source`,
+		Args: cobra.NoArgs,
+	}
+	cmd.AddCommand(newContactsListCmd(a), newContactsShowCmd(a), newContactsSuggestCmd(a), newContactsSourceCmd(a))
+	return cmd
+}
+
+// overridePath is the user's contacts.json, beside the config file.
+func (a *app) overridePath() string { return filepath.Join(filepath.Dir(a.cfgPath), "contacts.json") }
+
+// loadDirectory loads the bundled directory with the user's overrides and
+// prints any warning about the override file on stderr.
+func loadDirectory(a *app) (*contacts.Directory, error) {
+	d, warns, err := contacts.Load(data.FS, a.overridePath())
+	for _, w := range warns {
+		fmt.Fprintf(a.errOut, "mscase: warning: %s\n", w)
+	}
+	return d, err
+}
+
+// contactsErr maps the contacts package's input errors to exit 2 with a
+// hint.
+func contactsErr(err error) error {
+	var ue *contacts.UnknownCountryError
+	var ie *contacts.InputError
+	switch {
+	case errors.As(err, &ue):
+		return withHint(&usageError{err.Error()}, `"mscase contacts list" shows every country and its code`)
+	case errors.As(err, &ie):
+		return &usageError{err.Error()}
+	}
+	return err
+}
+
+// sourceLine says where the numbers come from and how old they are.
+func sourceLine(a *app, s contacts.Source) string {
+	age := ""
+	if n := s.AgeDays(a.now); n >= 0 {
+		age = fmt.Sprintf(", retrieved %s (%s old)", s.Retrieved, plural(n, "day"))
+	}
+	line := fmt.Sprintf("source: %s %s at commit %.12s%s; check %s before calling", s.Repo, s.Path, s.Commit, age, contacts.PageURL)
+	if s.Override != "" {
+		line += fmt.Sprintf("\nyour corrections: %s (%d replaced, %d added)", s.Override, s.Replaced, s.Added)
+	}
+	return line
+}
+
+// ---- list
+
+type contactsListOptions struct {
+	region string
+}
+
+func newContactsListCmd(a *app) *cobra.Command {
+	var opts contactsListOptions
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List every country with its main support number",
+		Long: `List every country with its main support number.
+
+Marks: "yours" for entries from your contacts.json, "no phone" where the page
+offers no telephone support, "plans" where the page has separate numbers per
+plan, "check" where the extraction flagged the entry as suspicious ("mscase
+contacts show CC" says why).`,
+		Example: `  mscase contacts list
+  mscase contacts list --region asia
+  mscase contacts list --json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runContactsList(cmd.Context(), a, opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.region, "region", "", "only the page's region `R` (north america, caribbean, south america, europe, africa, middle east, asia, pacific)")
+	return cmd
+}
+
+func runContactsList(_ context.Context, a *app, opts contactsListOptions) error {
+	d, err := loadDirectory(a)
+	if err != nil {
+		return err
+	}
+	entries := d.Entries
+	if opts.region != "" {
+		if entries, err = d.Region(opts.region); err != nil {
+			return contactsErr(err)
+		}
+	}
+	if a.jsonOut {
+		return a.writeJSON(struct {
+			Source  contacts.Source   `json:"source"`
+			Entries []*contacts.Entry `json:"entries"`
+		}{d.Source, entries})
+	}
+	rows := make([][]string, 0, len(entries))
+	for _, e := range entries {
+		num, e164 := "-", ""
+		if n, ok := e.Main(""); ok {
+			num, e164 = n.Raw, n.E164
+		}
+		var marks []string
+		if e.Override {
+			marks = append(marks, "yours")
+		}
+		if e.NoPhone() {
+			marks = append(marks, "no phone")
+		}
+		if len(e.Plans()) > 0 {
+			marks = append(marks, "plans")
+		}
+		if len(e.Anomalies()) > 0 {
+			marks = append(marks, "check")
+		}
+		if a.isTTY {
+			rows = append(rows, []string{e.ISO2, e.Name(), e.Region, num, strings.Join(marks, ", ")})
+		} else {
+			rows = append(rows, []string{e.ISO2, e.Name(), e.Region, num, e164, strings.Join(marks, ",")})
+		}
+	}
+	if err := a.printTable([]string{"CODE", "COUNTRY", "REGION", "NUMBER", "MARKS"}, rows, nil); err != nil {
+		return err
+	}
+	a.hint("%s", sourceLine(a, d.Source))
+	return nil
+}
+
+// ---- show
+
+type contactsShowOptions struct {
+	query string
+	plan  string
+}
+
+func newContactsShowCmd(a *app) *cobra.Command {
+	var opts contactsShowOptions
+	cmd := &cobra.Command{
+		Use:   "show CC|NAME",
+		Short: "Show every number, dialling step and opening hour of one country",
+		Long: `Show every number, dialling step and opening hour of one country.
+
+CC|NAME is an ISO code (jp, DE) or a name in English or the country's own
+language (Japan, 日本, Deutschland). Codes shared by several page sections
+(BQ, SJ, CN) show each of them. Notes the extraction made ("anomaly:",
+"info:", "format:") are shown as they are.`,
+		Example: `  mscase contacts show JP
+  mscase contacts show Deutschland
+  mscase contacts show jp --plan enterprise
+  mscase contacts show CN --json`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.query = args[0]
+			return runContactsShow(cmd.Context(), a, opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.plan, "plan", "", "only numbers and hours for plan `P` where the page distinguishes plans: enterprise or other")
+	return cmd
+}
+
+func runContactsShow(_ context.Context, a *app, opts contactsShowOptions) error {
+	plan, err := contacts.ParsePlan(opts.plan)
+	if err != nil {
+		return contactsErr(err)
+	}
+	d, err := loadDirectory(a)
+	if err != nil {
+		return err
+	}
+	entries, err := d.Lookup(opts.query)
+	if err != nil {
+		return contactsErr(err)
+	}
+	if a.jsonOut {
+		return a.writeJSON(struct {
+			Source  contacts.Source   `json:"source"`
+			Entries []*contacts.Entry `json:"entries"`
+		}{d.Source, entries})
+	}
+	if !a.isTTY {
+		return showPiped(a, d, entries, plan)
+	}
+	var b strings.Builder
+	for i, e := range entries {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		showEntry(a, &b, e, plan)
+	}
+	b.WriteString("\n" + a.st.Dim.Render(sourceLine(a, d.Source)) + "\n")
+	return a.page([]byte(b.String()))
+}
+
+func planOK(plan, p string) bool { return plan == "" || p == "" || p == plan }
+
+func showEntry(a *app, b *strings.Builder, e *contacts.Entry, plan string) {
+	title := fmt.Sprintf("%s (%s)", e.Name(), e.ISO2)
+	if e.Override {
+		title += " — from your contacts.json"
+	}
+	b.WriteString(a.st.Bold.Render(title) + "\n")
+	zone := e.Zone
+	if e.ZoneNote != "" {
+		zone += " (" + e.ZoneNote + ")"
+	}
+	fmt.Fprintf(b, "%s · local time %s\n", e.Region, zone)
+	if e.NoPhone() {
+		b.WriteString(a.st.Warn.Render("no phone support: use the admin center's online support") + "\n")
+		for _, n := range e.Notes {
+			fmt.Fprintf(b, "  %s\n", n)
+		}
+		return
+	}
+	if len(e.Plans()) > 0 && plan == "" {
+		b.WriteString("The page has separate numbers for Office 365 Enterprise and Other Plans (--plan enterprise|other).\n")
+	}
+	b.WriteString("\n" + a.st.Header.Render("Numbers") + "\n")
+	var rows [][]string
+	for _, n := range e.Numbers {
+		if !planOK(plan, n.Plan) {
+			continue
+		}
+		e164 := n.E164
+		if e164 == "" {
+			e164 = "(" + n.Problem + ")"
+		}
+		rows = append(rows, []string{"  " + n.Raw, n.Kind, e164, n.Note})
+	}
+	writeAlignedRows(b, rows)
+	for _, an := range e.Anomalies() {
+		b.WriteString(a.st.Warn.Render("  ! "+an) + "\n")
+	}
+	if e.DialInstructions != "" {
+		fmt.Fprintf(b, "  after dialling: %s\n", e.DialInstructions)
+	}
+	for _, sup := range []string{contacts.Technical, contacts.Billing} {
+		head := "Technical support (the line for a lockout)"
+		if sup == contacts.Billing {
+			head = "Billing support"
+		}
+		b.WriteString("\n" + a.st.Header.Render(head) + "\n")
+		rows = rows[:0]
+		for _, h := range e.Hours {
+			if h.Support != sup || !planOK(plan, h.Plan) {
+				continue
+			}
+			lang := h.Language
+			if lang == "" {
+				lang = "(language not stated)"
+			}
+			when := h.Describe()
+			if h.Schedule == nil {
+				when = h.Raw + " — kept as text: " + h.TextReason
+			} else if h.Schedule.ZoneLabel != "" && h.Schedule.Zone != "" {
+				when += " (" + h.Schedule.Zone + ")"
+			}
+			rows = append(rows, []string{"  " + lang, when})
+		}
+		writeAlignedRows(b, rows)
+	}
+	if len(e.Notes) > len(e.Anomalies()) {
+		b.WriteString("\n" + a.st.Header.Render("Notes") + "\n")
+		for _, n := range e.Notes {
+			if !strings.HasPrefix(n, "anomaly:") {
+				b.WriteString("  " + n + "\n")
+			}
+		}
+	}
+}
+
+// writeAlignedRows writes rows padded by display width, without headers.
+func writeAlignedRows(w io.Writer, rows [][]string) {
+	if len(rows) == 0 {
+		return
+	}
+	var buf strings.Builder
+	writeAligned(&buf, make([]string, len(rows[0])), rows)
+	out := buf.String()
+	// writeAligned starts with the (empty) header line.
+	_, rest, _ := strings.Cut(out, "\n")
+	var lines []string
+	for _, l := range strings.Split(strings.TrimSuffix(rest, "\n"), "\n") {
+		lines = append(lines, strings.TrimRight(l, " "))
+	}
+	io.WriteString(w, strings.Join(lines, "\n")+"\n")
+}
+
+// showPiped writes one tab-separated record per fact: phone, dial, hours,
+// note and source lines, each starting with the entry's code and name.
+func showPiped(a *app, d *contacts.Directory, entries []*contacts.Entry, plan string) error {
+	var rows [][]string
+	for _, e := range entries {
+		pre := []string{e.ISO2, e.Name()}
+		row := func(cols ...string) { rows = append(rows, append(append([]string{}, pre...), cols...)) }
+		if e.NoPhone() {
+			row("nophone", "no phone support: use the admin center's online support")
+		}
+		for _, n := range e.Numbers {
+			if planOK(plan, n.Plan) {
+				row("phone", n.Raw, n.Kind, n.E164, n.Plan, n.Note)
+			}
+		}
+		if e.DialInstructions != "" {
+			row("dial", e.DialInstructions)
+		}
+		for _, h := range e.Hours {
+			if !planOK(plan, h.Plan) {
+				continue
+			}
+			zone := e.Zone
+			parsed := "parsed"
+			if h.Schedule == nil {
+				parsed = "text: " + h.TextReason
+			} else if h.Schedule.Zone != "" {
+				zone = h.Schedule.Zone
+			}
+			row("hours", h.Support, h.Language, h.Plan, h.Days, h.Time, zone, h.Raw, h.Note, parsed)
+		}
+		for _, n := range e.Notes {
+			row("note", n)
+		}
+		if e.Override {
+			row("source", "your contacts.json", d.Source.Override)
+		}
+		row("source", d.Source.Repo, d.Source.Path, d.Source.Commit, d.Source.Retrieved)
+	}
+	return a.printTable(nil, rows, nil)
+}
+
+// ---- suggest
+
+type contactsSuggestOptions struct {
+	caseRef string
+	country string
+	lang    string
+	at      string
+	tz      string
+	plan    string
+	support string
+}
+
+func newContactsSuggestCmd(a *app) *cobra.Command {
+	var opts contactsSuggestOptions
+	cmd := &cobra.Command{
+		Use:   "suggest",
+		Short: "Rank the numbers to call now for a country and language",
+		Long: `Rank the technical support numbers to call now.
+
+Numbers open now in your language come first, then open in English, then
+lines whose language the page does not state, then closed lines by when they
+open next. Each line says why it is or is not open. Hours are read in the
+country's time zone unless the page names one (ET, Moscow, London); --tz
+overrides the country's zone for countries with several.
+
+--case takes the country and language from a case; --country and --lang
+override them.`,
+		Example: `  mscase contacts suggest --country JP --lang ja
+  mscase contacts suggest --case 1
+  mscase contacts suggest --country JP --lang ja --at 2026-11-28T10:00:00+09:00
+  mscase contacts suggest --country US --tz America/Los_Angeles
+  mscase contacts suggest --country JP --plan other --support billing`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.caseRef == "" && opts.country == "" {
+				return withHint(usagef("no country: pass --country CC or --case REF"), `for example "mscase contacts suggest --country JP --lang ja"`)
+			}
+			return runContactsSuggest(cmd.Context(), a, opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.caseRef, "case", "", "take country and language from case `REF` (number or TrackingID)")
+	f.StringVar(&opts.country, "country", "", "country `CC` or name")
+	f.StringVar(&opts.lang, "lang", "", "preferred language `L` (ja, de, fr, ...); default English")
+	f.StringVar(&opts.at, "at", "", "rank for `TIME` instead of now (RFC 3339 or \"2026-11-28 10:00\")")
+	f.StringVar(&opts.tz, "tz", "", "IANA `ZONE` for the country's local hours (countries with several zones)")
+	f.StringVar(&opts.plan, "plan", "", "plan `P` where the page distinguishes plans: enterprise or other")
+	f.StringVar(&opts.support, "support", "technical", "support `LINE`: technical (for a lockout) or billing")
+	return cmd
+}
+
+func runContactsSuggest(_ context.Context, a *app, opts contactsSuggestOptions) error {
+	when := a.now
+	if opts.at != "" {
+		t, err := a.parseTime("at", opts.at)
+		if err != nil {
+			return err
+		}
+		when = t
+	}
+	country, lang := opts.country, opts.lang
+	if opts.caseRef != "" {
+		s, err := a.openStore(true)
+		if err != nil {
+			return err
+		}
+		if s == nil {
+			return withHint(usagef("no case %s: there is no database yet", opts.caseRef), `create one with "mscase cases new"`)
+		}
+		c, err := s.Get(opts.caseRef)
+		s.Close()
+		if err != nil {
+			return err
+		}
+		if country == "" {
+			country = c.Country
+		}
+		if lang == "" {
+			lang = c.Lang
+		}
+		if country == "" {
+			return usagef("case %s has no country: pass --country CC", opts.caseRef)
+		}
+	}
+	d, err := loadDirectory(a)
+	if err != nil {
+		return err
+	}
+	sg, err := d.Suggest(contacts.Query{Country: country, Lang: lang, At: when, TZ: opts.tz, Plan: opts.plan, Support: opts.support})
+	if err != nil {
+		return contactsErr(err)
+	}
+	if a.jsonOut {
+		return a.writeJSON(sg)
+	}
+	if !a.isTTY {
+		return suggestPiped(a, sg)
+	}
+	return suggestTerminal(a, sg)
+}
+
+func suggestTerminal(a *app, sg *contacts.Suggestion) error {
+	var b strings.Builder
+	t := sg.Time()
+	zone := sg.Zone
+	if sg.ZoneNote != "" {
+		zone += ", " + sg.ZoneNote
+	}
+	fmt.Fprintf(&b, "%s\n", a.st.Bold.Render(fmt.Sprintf("Who to call in %s at %s (%s), in %s", sg.Country, t.Format("Mon 2 Jan 15:04 MST"), zone, sg.LangName)))
+	for _, n := range sg.Notes {
+		fmt.Fprintf(&b, "%s\n", n)
+	}
+	if sg.NoPhone != "" {
+		b.WriteString("\n" + a.st.Warn.Render(sg.NoPhone) + "\n")
+	}
+	for _, o := range sg.Options {
+		state := string(o.State)
+		st := a.st.Dim
+		switch o.State {
+		case contacts.Open:
+			st = a.st.Good
+		case contacts.Unknown:
+			st = a.st.Warn
+		}
+		main := o.Numbers[0]
+		fmt.Fprintf(&b, "\n%d. %s  %s  %s\n", o.Rank, a.st.Bold.Render(main.Raw), st.Render(strings.ToUpper(state)), o.Country)
+		if main.E164 != "" {
+			fmt.Fprintf(&b, "   %s", main.TelURI(o.ISO2))
+		} else {
+			fmt.Fprintf(&b, "   %s", main.Problem)
+		}
+		if main.Note != "" {
+			fmt.Fprintf(&b, "  %s", main.Note)
+		}
+		b.WriteString("\n")
+		for _, alt := range o.Numbers[1:] {
+			fmt.Fprintf(&b, "   or %s  %s\n", alt.Raw, alt.Note)
+		}
+		if o.Entry.DialInstructions != "" {
+			fmt.Fprintf(&b, "   after dialling: %s\n", o.Entry.DialInstructions)
+		}
+		fmt.Fprintf(&b, "   %s\n", o.Why)
+		for _, an := range o.Entry.Anomalies() {
+			fmt.Fprintf(&b, "   %s\n", a.st.Warn.Render(an))
+		}
+		if o.Entry.Override {
+			fmt.Fprintf(&b, "   %s\n", a.st.Warn.Render("from your contacts.json"))
+		}
+	}
+	fmt.Fprintf(&b, "\n%s %s\n", a.st.Warn.Render("PIN:"), sg.PINWarning)
+	b.WriteString(a.st.Dim.Render(sourceLine(a, sg.Source)) + "\n")
+	return a.page([]byte(b.String()))
+}
+
+// suggestPiped writes one tab-separated line per ranked option: rank,
+// state, number, E.164, country, support, language, plan, until/next
+// (RFC 3339) and why. The PIN warning and source go to stderr.
+func suggestPiped(a *app, sg *contacts.Suggestion) error {
+	var rows [][]string
+	if sg.NoPhone != "" {
+		rows = append(rows, []string{"0", "nophone", "", "", sg.Country, "", "", "", "", sg.NoPhone})
+	}
+	for _, o := range sg.Options {
+		when := o.Until
+		if o.State == contacts.Closed {
+			when = o.Next
+		}
+		main := o.Numbers[0]
+		rows = append(rows, []string{fmt.Sprint(o.Rank), string(o.State), main.Raw, main.E164, o.Country,
+			o.Hours.Support, o.Hours.Language, o.Hours.Plan, when, o.Why})
+	}
+	if err := a.printTable(nil, rows, nil); err != nil {
+		return err
+	}
+	for _, n := range sg.Notes {
+		fmt.Fprintf(a.errOut, "mscase: note: %s\n", n)
+	}
+	fmt.Fprintf(a.errOut, "mscase: PIN: %s\n", sg.PINWarning)
+	fmt.Fprintf(a.errOut, "mscase: %s\n", sourceLine(a, sg.Source))
+	return nil
+}
+
+// ---- source
+
+func newContactsSourceCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:   "source",
+		Short: "Say where the support numbers come from and how old they are",
+		Example: `  mscase contacts source
+  mscase contacts source --json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runContactsSource(cmd.Context(), a)
+		},
+	}
+}
+
+func runContactsSource(_ context.Context, a *app) error {
+	d, err := loadDirectory(a)
+	if err != nil {
+		return err
+	}
+	s := d.Source
+	if a.jsonOut {
+		return a.writeJSON(struct {
+			contacts.Source
+			URL     string `json:"url"`
+			PageURL string `json:"page_url"`
+			AgeDays int    `json:"age_days"`
+		}{s, s.URL(), contacts.PageURL, s.AgeDays(a.now)})
+	}
+	age := "unknown"
+	if n := s.AgeDays(a.now); n >= 0 {
+		age = fmt.Sprintf("%s (%s old; the page itself carries no date)", s.Retrieved, plural(n, "day"))
+	}
+	override := "none (" + a.overridePath() + " does not exist)"
+	if s.Override != "" {
+		override = fmt.Sprintf("%s (%d replaced, %d added)", s.Override, s.Replaced, s.Added)
+	}
+	rows := [][]string{
+		{"repository", s.Repo},
+		{"path", s.Path},
+		{"commit", s.Commit},
+		{"file", s.URL()},
+		{"title", s.Title},
+		{"retrieved", age},
+		{"entries", fmt.Sprintf("%d (one per country section, plus China's 21Vianet subsection)", s.Entries)},
+		{"override", override},
+		{"current page", contacts.PageURL + " (numbers change: check it before calling)"},
+	}
+	if !a.isTTY {
+		return a.printTable(nil, rows, nil)
+	}
+	var b strings.Builder
+	writeAlignedRows(&b, rows)
+	_, err = io.WriteString(a.out, b.String())
+	return err
+}
