@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mscase/mscase/cases"
@@ -208,9 +209,16 @@ type Calendar struct {
 	closures      []Closure
 	yearEnd       bool // 29 Dec to 3 Jan closed
 
-	mu  sync.Mutex
-	lo  civil  // first day in off
-	off []bool // non-working days from lo on
+	mu   sync.Mutex           // serialises fill
+	days atomic.Pointer[span] // the cached days; read without locking
+}
+
+// span is a cached run of days: which are off, and how many working days
+// come before each, so business time between two instants costs O(1).
+type span struct {
+	lo  civil
+	off []bool  // non-working days from lo on
+	cum []int32 // cum[i]: working days in [lo, lo+i)
 }
 
 // CalendarSpec says how to build a Calendar.
@@ -257,23 +265,39 @@ func (c *Calendar) HolidaysKnown() bool { return c.holidaysKnown }
 func (c *Calendar) IsWorkday(t time.Time) bool { return c.work(dayOf(t, c.Loc)) }
 
 func (c *Calendar) work(d civil) bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	i := int(d - c.lo)
-	if c.off == nil || i < 0 || i >= len(c.off) {
-		c.fill(d)
-		i = int(d - c.lo)
-	}
-	return !c.off[i]
+	sp := c.span(d)
+	return !sp.off[d-sp.lo]
 }
 
-// fill extends the cached span to whole years around d. Called with mu held.
-func (c *Calendar) fill(d civil) {
+// workdaysBefore is the number of working days before d, counted from an
+// arbitrary origin: differences between two days are what count.
+func (c *Calendar) workdaysBefore(d civil) int {
+	sp := c.span(d)
+	return int(sp.cum[d-sp.lo])
+}
+
+// span returns cached days that include d, extending them when needed.
+func (c *Calendar) span(d civil) *span {
+	if sp := c.days.Load(); sp != nil && d >= sp.lo && int(d-sp.lo) < len(sp.off) {
+		return sp
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if sp := c.days.Load(); sp != nil && d >= sp.lo && int(d-sp.lo) < len(sp.off) {
+		return sp
+	}
+	sp := c.fill(d, c.days.Load())
+	c.days.Store(sp)
+	return sp
+}
+
+// fill builds the days of whole years around d and around the old span.
+func (c *Calendar) fill(d civil, old *span) *span {
 	y, _, _ := d.date()
 	first, last := y-1, y+1
-	if c.off != nil {
-		fy, _, _ := c.lo.date()
-		ly, _, _ := (c.lo + civil(len(c.off)) - 1).date()
+	if old != nil {
+		fy, _, _ := old.lo.date()
+		ly, _, _ := (old.lo + civil(len(old.off)) - 1).date()
 		first, last = min(first, fy), max(last, ly)
 	}
 	lo := civilOf(first, 1, 1)
@@ -308,7 +332,15 @@ func (c *Calendar) fill(d civil) {
 			mark(dd)
 		}
 	}
-	c.lo, c.off = lo, off
+	cum := make([]int32, len(off))
+	var n int32
+	for i, o := range off {
+		cum[i] = n
+		if !o {
+			n++
+		}
+	}
+	return &span{lo: lo, off: off, cum: cum}
 }
 
 // offReason says why day d is not a working day ("" when it is one). It is
@@ -415,17 +447,41 @@ func (c *Calendar) Add(from time.Time, d time.Duration) time.Time {
 		y, m, dd := day.date()
 		t = time.Date(y, m, dd, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), c.Loc)
 	}
-	rem := d % (24 * time.Hour)
-	for rem > 0 {
-		day := dayOf(t, c.Loc)
+	return c.addHours(t, d%(24*time.Hour))
+}
+
+// addHours adds d of working hours to t, a moment inside working hours,
+// however many days that takes.
+func (c *Calendar) addHours(t time.Time, d time.Duration) time.Time {
+	day := dayOf(t, c.Loc)
+	for d > 0 {
 		left := c.at(day, c.Close).Sub(t)
-		if rem <= left {
-			return t.Add(rem)
+		if d <= left {
+			return t.Add(d)
 		}
-		rem -= left
-		t = c.at(c.nextWork(day), c.Open)
+		d -= left
+		day = c.nextWork(day)
+		t = c.at(day, c.Open)
 	}
 	return t
+}
+
+// workingSince is the working time from a to b (a <= b): whole working
+// days from the cached counts, plus the parts of the two days.
+func (c *Calendar) workingSince(a, b time.Time) time.Duration {
+	f := func(t time.Time) time.Duration {
+		lt := t.In(c.Loc)
+		d := dayOf(lt, c.Loc)
+		day := time.Duration(c.Close-c.Open) * time.Minute
+		total := time.Duration(c.workdaysBefore(d)) * day
+		if c.work(d) {
+			tod := time.Duration(lt.Hour())*time.Hour + time.Duration(lt.Minute())*time.Minute +
+				time.Duration(lt.Second())*time.Second + time.Duration(lt.Nanosecond())
+			total += min(max(tod-time.Duration(c.Open)*time.Minute, 0), day)
+		}
+		return total
+	}
+	return f(b) - f(a)
 }
 
 var _ cases.AddFunc = (*Calendar)(nil).Add

@@ -83,3 +83,37 @@ func TestCalendarWorkdays(t *testing.T) {
 		}
 	}
 }
+
+// TestRepeatMatchesWalking checks the counted stall repeats against walking
+// every repeat, for many starts and instants across weekends, holidays, the
+// year end and a DST change.
+func TestRepeatMatchesWalking(t *testing.T) {
+	p := policy(t, "")
+	base := at(t, "2026-12-20T07:13:00Z")
+	for _, country := range []string{"JP", "US", "GB"} {
+		c := p.Calendar(country)
+		for _, lim := range []string{"2h", "90m", "7h", "1d", "2d", "3d", "1d4h"} {
+			d, _ := ParseLimit(lim)
+			for i := 0; i < 300; i++ {
+				from := base.Add(time.Duration(i*i*7919%(90*24*60)) * time.Minute)
+				now := from.Add(time.Duration(i*104729%(40*24*60)) * time.Minute)
+				first := c.Add(from, d)
+				if first.After(now) {
+					continue
+				}
+				want, wk := first, 1
+				for {
+					next := c.Add(want, d)
+					if next.After(now) {
+						break
+					}
+					want, wk = next, wk+1
+				}
+				got, gk := c.repeat(first, d, now)
+				if !got.Equal(want) || gk != wk {
+					t.Fatalf("%s %s from %s now %s: repeat = %s (#%d), walking = %s (#%d)", country, lim, from, now, got, gk, want, wk)
+				}
+			}
+		}
+	}
+}

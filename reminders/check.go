@@ -95,7 +95,7 @@ func (r *Runner) Due(now time.Time) ([]Nudge, error) {
 		return nil, err
 	}
 	defer st.Close()
-	var due []Nudge
+	due := make([]Nudge, 0, 1024)
 	err = ViewLog(st.DB(), func(l *Log) error {
 		each := DueEach(now, r.Policy, l)
 		return st.EachSummary(func(s *cases.Summary) error {
@@ -117,16 +117,28 @@ func (r *Runner) Check(ctx context.Context, now time.Time, dryRun bool) (*Result
 	if dryRun || len(due) == 0 || len(r.Channels) == 0 {
 		return res, nil
 	}
-	jobs, err := r.claim(now, due, res)
-	if err != nil {
-		return res, err
+	// In batches, so that each write transaction is short (cases commands
+	// never wait long) and a flood after a long absence needs little memory.
+	for len(due) > 0 {
+		batch := due[:min(len(due), batchSize)]
+		due = due[len(batch):]
+		jobs, err := r.claim(now, batch, res)
+		if err != nil {
+			return res, err
+		}
+		if len(jobs) == 0 {
+			continue
+		}
+		r.send(ctx, jobs)
+		if err := r.record(now, jobs, res); err != nil {
+			return res, err
+		}
 	}
-	if len(jobs) == 0 {
-		return res, nil
-	}
-	r.send(ctx, jobs)
-	return res, r.record(now, jobs, res)
+	return res, nil
 }
+
+// batchSize is how many nudges one claim-send-record round handles.
+const batchSize = 500
 
 func (r *Runner) channelNames() []string {
 	names := make([]string, len(r.Channels))

@@ -344,3 +344,89 @@ func TestPrune(t *testing.T) {
 		t.Error("new record missing")
 	}
 }
+
+// TestSentIndex checks the case-order index against exact keys: a nudge
+// due after the latest done one is not sent, the done one is, and an
+// earlier one (a promise moved earlier) is looked up by its key.
+func TestSentIndex(t *testing.T) {
+	path := newStore(t)
+	st, err := cases.Open(path, cases.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	t1 := at(t, "2026-11-26T18:00:00+09:00")
+	t0 := t1.Add(-time.Hour)
+	done := func(c uint64, due time.Time) *Record {
+		return &Record{Nudge: Nudge{Case: c, Kind: KindPromiseOverdue, Due: due}, Done: true}
+	}
+	err = UpdateLog(st.DB(), func(l *Log) error {
+		for _, r := range []*Record{done(2, t1), done(5, t0), done(5, t1), done(9, t1), {Nudge: Nudge{Case: 7, Kind: KindPromiseOverdue, Due: t1}}} {
+			if err := l.Put(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		c    uint64
+		due  time.Time
+		want bool
+	}{
+		{1, t1, false}, {2, t1, true}, {2, t1.Add(time.Second), false}, {2, t0, false},
+		{5, t0, true}, {5, t1, true}, {5, t0.Add(time.Minute), false},
+		{7, t1, false}, // pending, not done
+		{9, t1, true}, {10, t1, false},
+	}
+	err = ViewLog(st.DB(), func(l *Log) error {
+		for round := 0; round < 2; round++ { // in order, then again from the start
+			for _, tc := range tests {
+				if got := l.sentAt(tc.c, KindPromiseOverdue, tc.due); got != tc.want {
+					t.Errorf("sentAt(%d, %s) = %v, want %v", tc.c, tc.due, got, tc.want)
+				}
+				if got := l.Sent(keyOf(tc.c, KindPromiseOverdue, tc.due)); got != tc.want {
+					t.Errorf("Sent(%d, %s) = %v, want %v", tc.c, tc.due, got, tc.want)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestManyNudgesInBatches: more nudges than one batch all go out once.
+func TestManyNudgesInBatches(t *testing.T) {
+	start := "2026-11-25T09:00:00+09:00"
+	var cs []cases.Case
+	for i := 1; i <= 2*batchSize+7; i++ {
+		d := fmt.Sprintf("t%d.example.jp", i)
+		cs = append(cs, *newCase(t, d, "JP", cases.StageLockedOut, start))
+	}
+	path := newStore(t)
+	st, err := cases.Open(path, cases.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := st.Import(cs, false); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	rec := newRecorder(0)
+	r := &Runner{Open: opener(path), Policy: policy(t, ""), Channels: []Channel{{"rec", rec}}}
+	res, err := r.Check(context.Background(), at(t, start).Add(time.Minute), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Delivered) != len(cs) || len(rec.got) != len(cs) {
+		t.Fatalf("delivered %d, recorder got %d, want %d", len(res.Delivered), len(rec.got), len(cs))
+	}
+	res, err = r.Check(context.Background(), at(t, start).Add(2*time.Minute), false)
+	if err != nil || len(res.Due) != 0 {
+		t.Fatalf("second check: %d due, %v", len(res.Due), err)
+	}
+}

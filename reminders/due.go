@@ -3,6 +3,7 @@ package reminders
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"sync"
 	"time"
 
@@ -66,7 +67,7 @@ func (k KeySet) Sent(key string) bool { return k[key] }
 // keys.
 func Due(now time.Time, p *Policy, sums []cases.Summary, sent SentSet) []Nudge {
 	each := DueEach(now, p, sent)
-	var out []Nudge
+	out := make([]Nudge, 0, len(sums))
 	for i := range sums {
 		out = each(&sums[i], out)
 	}
@@ -216,23 +217,26 @@ func active(s *cases.Summary, t time.Time) bool {
 	return s.SnoozedUntil == nil || !t.Before(*s.SnoozedUntil)
 }
 
-// due appends the nudges of one case due now.
+// due appends the nudges of one case due now. The texts are written only
+// for nudges not yet sent: most of the cases of a big database were nudged
+// on an earlier tick.
 func (e *evaluator) due(s *cases.Summary, out []Nudge) []Nudge {
 	if !active(s, e.now) {
 		return out
 	}
 	c := e.p.Calendar(s.Country)
-	emit := func(k Kind, due time.Time, why, action string) {
+	emit := func(k Kind, due time.Time, text func() (why, action string)) {
 		if s.SnoozedUntil != nil && due.Before(*s.SnoozedUntil) {
 			if k == KindBeforeBreak || k == KindAfterBreak {
 				return // its moment passed during the snooze
 			}
 			due = *s.SnoozedUntil // what came due while snoozed comes at the snooze's end
 		}
-		n := e.nudge(s, c, k, due, why, action)
-		if e.sent != nil && e.sent.Sent(n.Key()) {
+		if e.isSent(s.Number, k, due) {
 			return
 		}
+		why, action := text()
+		n := e.nudge(s, c, k, due, why, action)
 		n.Late = e.now.Sub(due) > e.p.LateAfter
 		out = append(out, n)
 	}
@@ -242,29 +246,49 @@ func (e *evaluator) due(s *cases.Summary, out []Nudge) []Nudge {
 		if d, ok := e.lastHarden(c, s); ok {
 			due = d
 		}
-		emit(KindHarden, due, hardenWhy(s), hardenAction(s))
+		emit(KindHarden, due, func() (string, string) { return hardenWhy(s), hardenAction(s) })
 	case cases.StageLockedOut:
 		if s.Contacts == 0 {
-			emit(KindCallNow, s.StageSince, "locked out and no contact with Microsoft yet", callNowAction)
+			emit(KindCallNow, s.StageSince, func() (string, string) {
+				return "locked out and no contact with Microsoft yet", callNowAction
+			})
 		}
 	}
 	if due, k, lim, ok := e.lastStall(c, s); ok {
-		emit(KindStalled, due, stallWhy(s, c, lim, k), stallAction(s))
+		emit(KindStalled, due, func() (string, string) { return stallWhy(s, c, lim, k), stallAction(s) })
 	}
 	if s.Promise != nil {
 		if due := c.NextOpen(*s.Promise); !due.After(e.now) {
-			emit(KindPromiseOverdue, due, promiseWhy(s, c), "call with "+tid(s)+" and ask for the promised callback")
+			emit(KindPromiseOverdue, due, func() (string, string) {
+				return promiseWhy(s, c), "call with " + tid(s) + " and ask for the promised callback"
+			})
 		}
 	}
 	if breakStage(s.Stage) {
 		for _, o := range e.current(c) {
-			if !e.breakApplies(s, o) {
-				continue
+			if e.breakApplies(s, o) {
+				emit(o.kind, o.due, func() (string, string) { return o.why, breakAction(s, o) })
 			}
-			emit(o.kind, o.due, o.why, breakAction(s, o))
 		}
 	}
 	return out
+}
+
+// caseOrderSent is a SentSet that answers by case, kind and due instant,
+// fastest when asked in case-number order (the sent-log).
+type caseOrderSent interface {
+	sentAt(c uint64, k Kind, due time.Time) bool
+}
+
+func (e *evaluator) isSent(c uint64, k Kind, due time.Time) bool {
+	switch s := e.sent.(type) {
+	case nil:
+		return false
+	case caseOrderSent:
+		return s.sentAt(c, k, due)
+	default:
+		return s.Sent(keyOf(c, k, due))
+	}
 }
 
 // upcoming appends the nudges of one case due after now and up to until,
@@ -286,7 +310,7 @@ func (e *evaluator) upcoming(s *cases.Summary, out []Nudge) []Nudge {
 			return
 		}
 		n := e.nudge(s, c, k, due, why, action)
-		if seen[n.Key()] || (e.sent != nil && e.sent.Sent(n.Key())) {
+		if seen[n.Key()] || e.isSent(s.Number, k, due) {
 			return
 		}
 		seen[n.Key()] = true
@@ -346,15 +370,77 @@ func (e *evaluator) lastStall(c *Calendar, s *cases.Summary) (time.Time, int, ti
 	if st.Deadline.IsZero() || e.now.Before(st.Deadline) {
 		return time.Time{}, 0, 0, false
 	}
-	d, k := st.Deadline, 1
-	for ; k < maxRepeats; k++ {
-		n := c.Add(d, lim)
-		if n.After(e.now) {
+	d, k := c.repeat(st.Deadline, lim, e.now)
+	return d, k, lim, true
+}
+
+// repeat is the latest of the deadlines first, Add(first, lim),
+// Add(Add(first, lim), lim)… at or before now, and its number (first is 1).
+// Whole-day and under-a-day limits are additive in business time, so the
+// answer comes from counting working time instead of walking every repeat.
+func (c *Calendar) repeat(first time.Time, lim time.Duration, now time.Time) (time.Time, int) {
+	day := 24 * time.Hour
+	k := 0
+	switch {
+	case lim < day:
+		k = int(c.workingSince(first, now) / lim)
+	case lim%day == 0:
+		lt, ln := first.In(c.Loc), now.In(c.Loc)
+		d1, dn := dayOf(lt, c.Loc), dayOf(ln, c.Loc)
+		steps := c.workdaysBefore(dn) - c.workdaysBefore(d1) - 1
+		if c.work(dn) && clockOf(ln) >= clockOf(lt) {
+			steps++
+		}
+		k = max(steps, 0) / int(lim/day)
+	}
+	k = min(k, maxRepeats)
+	step := func(k int) time.Time {
+		if k == 0 {
+			return first
+		}
+		if lim < day {
+			return c.addHours(first, time.Duration(k)*lim)
+		}
+		return c.Add(first, time.Duration(k)*lim)
+	}
+	if lim < day || lim%day == 0 {
+		d := first
+		if k > 0 {
+			d = step(k)
+			for k > 0 && d.After(now) {
+				k--
+				d = step(k)
+			}
+		}
+		for k < maxRepeats {
+			var next time.Time
+			if lim < day {
+				next = c.addHours(d, lim)
+			} else {
+				next = c.Add(d, lim)
+			}
+			if next.After(now) {
+				break
+			}
+			d, k = next, k+1
+		}
+		return d, k + 1
+	}
+	// Mixed limits (1d4h) and anything the counting got wrong: walk.
+	d, n := first, 1
+	for ; n < maxRepeats; n++ {
+		next := c.Add(d, lim)
+		if next.After(now) {
 			break
 		}
-		d = n
+		d = next
 	}
-	return d, k, lim, true
+	return d, n
+}
+
+func clockOf(t time.Time) time.Duration {
+	return time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute +
+		time.Duration(t.Second())*time.Second + time.Duration(t.Nanosecond())
 }
 
 // lastHarden is the most recent daily harden nudge at or before now after
@@ -380,16 +466,43 @@ func tid(s *cases.Summary) string {
 	return "TrackingID " + s.TrackingID
 }
 
-func when(t time.Time, c *Calendar) string { return t.In(c.Loc).Format("Mon 2 Jan 15:04 MST") }
+const whenLayout = "Mon 2 Jan 15:04 MST"
+
+func when(t time.Time, c *Calendar) string { return t.In(c.Loc).Format(whenLayout) }
 
 const callNowAction = "call Microsoft support now, ask for a service request for the locked-out global admin, and write down the TrackingID"
 
 func stallWhy(s *cases.Summary, c *Calendar, lim time.Duration, k int) string {
-	w := fmt.Sprintf("no contact or stage change in %s for %s of business time since %s", s.Stage, FormatLimit(lim), when(s.LastActivity(), c))
+	b := make([]byte, 0, 128)
+	b = append(b, "no contact or stage change in "...)
+	b = append(b, s.Stage...)
+	b = append(b, " for "...)
+	b = append(b, limitText(lim)...)
+	b = append(b, " of business time since "...)
+	b = s.LastActivity().In(c.Loc).AppendFormat(b, whenLayout)
 	if k > 1 {
-		w += fmt.Sprintf(" (reminder %d)", k)
+		b = append(b, " (reminder "...)
+		b = strconv.AppendInt(b, int64(k), 10)
+		b = append(b, ')')
 	}
-	return w
+	return string(b)
+}
+
+// limitText is FormatLimit for the usual limits without formatting.
+func limitText(d time.Duration) string {
+	switch d {
+	case time.Hour:
+		return "1h"
+	case 2 * time.Hour:
+		return "2h"
+	case 24 * time.Hour:
+		return "1d"
+	case 48 * time.Hour:
+		return "2d"
+	case 72 * time.Hour:
+		return "3d"
+	}
+	return FormatLimit(d)
 }
 
 func stallAction(s *cases.Summary) string {

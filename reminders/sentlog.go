@@ -2,6 +2,7 @@ package reminders
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -21,7 +22,21 @@ import (
 //	       is sending), then the Record as JSON
 //
 // Due asks only "done?", which reads the state byte and decodes nothing.
+//
+// Bucket "reminders.last" indexes the done nudges by case, so that Due,
+// which reads the cases in case-number order, walks it with one cursor
+// instead of a tree search per nudge:
+//
+//	key:   case number (8 bytes, big-endian) + kind
+//	value: due instant of the latest done nudge of that case and kind,
+//	       Unix nanoseconds (8 bytes, big-endian)
+//
+// A nudge due after that instant is not done; one due at it is; for one
+// due before it (a promise moved earlier) the sent bucket answers.
 const BucketSent = "reminders.sent"
+
+// BucketLast is the index of the latest done nudge per case and kind.
+const BucketLast = "reminders.last"
 
 const (
 	sentFormat   byte = 1
@@ -73,27 +88,100 @@ func (r *Record) settle(channels []string) {
 
 // Log is the sent-log seen through one bbolt transaction.
 type Log struct {
-	b  *bolt.Bucket // nil when nothing was ever sent (read-only)
-	tx *bolt.Tx
+	b    *bolt.Bucket // nil when nothing was ever sent (read-only)
+	last *bolt.Bucket
+	tx   *bolt.Tx
+
+	cur     *bolt.Cursor // on last, for lookups in case order
+	curKey  []byte       // where cur stands; nil at the end
+	curCase uint64       // the case lastDone holds
+	curSet  bool
+	done    map[Kind]time.Time // latest done due per kind of curCase
 }
 
 // ViewLog runs fn with the sent-log in a read-only transaction of db.
 func ViewLog(db *bolt.DB, fn func(*Log) error) error {
 	return db.View(func(tx *bolt.Tx) error {
-		return fn(&Log{b: tx.Bucket([]byte(BucketSent)), tx: tx})
+		return fn(&Log{b: tx.Bucket([]byte(BucketSent)), last: tx.Bucket([]byte(BucketLast)), tx: tx})
 	})
 }
 
 // UpdateLog runs fn with the sent-log in a read-write transaction of db,
-// creating the bucket on first use.
+// creating the buckets on first use.
 func UpdateLog(db *bolt.DB, fn func(*Log) error) error {
 	return db.Update(func(tx *bolt.Tx) error {
 		b, err := tx.CreateBucketIfNotExists([]byte(BucketSent))
 		if err != nil {
 			return fmt.Errorf("sent-log: %w", err)
 		}
-		return fn(&Log{b: b, tx: tx})
+		last, err := tx.CreateBucketIfNotExists([]byte(BucketLast))
+		if err != nil {
+			return fmt.Errorf("sent-log: %w", err)
+		}
+		return fn(&Log{b: b, last: last, tx: tx})
 	})
+}
+
+// sentAt answers Sent for case c, kind k and due instant due from the
+// index, reading it with one cursor when asked in case order.
+func (l *Log) sentAt(c uint64, k Kind, due time.Time) bool {
+	if l == nil || l.b == nil {
+		return false
+	}
+	if l.last == nil {
+		return l.Sent(keyOf(c, k, due))
+	}
+	last, ok := l.lastDone(c)[k]
+	switch {
+	case !ok || due.After(last):
+		return false
+	case due.Equal(last):
+		return true
+	}
+	return l.Sent(keyOf(c, k, due))
+}
+
+// lastDone loads the index entries of case c.
+func (l *Log) lastDone(c uint64) map[Kind]time.Time {
+	if l.curSet && l.curCase == c {
+		return l.done
+	}
+	if l.cur == nil {
+		l.cur = l.last.Cursor()
+		l.curKey, _ = l.cur.First()
+	}
+	caseOf := func(k []byte) uint64 { return binary.BigEndian.Uint64(k[:8]) }
+	// Step forward a few entries; seek when c is far ahead or behind.
+	for i := 0; l.curKey != nil && caseOf(l.curKey) < c && i < 16; i++ {
+		l.curKey, _ = l.cur.Next()
+	}
+	if l.curKey == nil || caseOf(l.curKey) < c || (l.curSet && c < l.curCase) {
+		var seek [8]byte
+		binary.BigEndian.PutUint64(seek[:], c)
+		l.curKey, _ = l.cur.Seek(seek[:])
+	}
+	if l.done == nil {
+		l.done = map[Kind]time.Time{}
+	}
+	clear(l.done)
+	for ; l.curKey != nil && caseOf(l.curKey) == c; l.curKey, _ = l.cur.Next() {
+		v := l.last.Get(l.curKey)
+		if len(v) == 8 {
+			l.done[Kind(l.curKey[8:])] = time.Unix(0, int64(binary.BigEndian.Uint64(v)))
+		}
+	}
+	l.curCase, l.curSet = c, true
+	return l.done
+}
+
+// markDone records in the index that the nudge n is done.
+func (l *Log) markDone(n Nudge) error {
+	key := binary.BigEndian.AppendUint64(nil, n.Case)
+	key = append(key, n.Kind...)
+	if v := l.last.Get(key); len(v) == 8 && int64(binary.BigEndian.Uint64(v)) >= n.Due.UnixNano() {
+		return nil
+	}
+	return l.last.Put(key, binary.BigEndian.AppendUint64(nil, uint64(n.Due.UnixNano())))
 }
 
 // Sent reports whether the nudge with key is done: it is a SentSet.
@@ -136,6 +224,9 @@ func (l *Log) Put(r *Record) error {
 	st := statePending
 	if r.Done {
 		st = stateDone
+		if err := l.markDone(r.Nudge); err != nil {
+			return err
+		}
 	}
 	return l.b.Put([]byte(r.Nudge.Key()), append([]byte{sentFormat, st}, v...))
 }
@@ -167,6 +258,22 @@ func (l *Log) Prune(cutoff time.Time) (int, error) {
 			return n, err
 		}
 		n++
+	}
+	if n == 0 {
+		return 0, nil
+	}
+	// Index entries of nudges that old go too.
+	ci := l.last.Cursor()
+	for k, v := ci.First(); k != nil; {
+		if len(v) == 8 && int64(binary.BigEndian.Uint64(v)) < cutoff.UnixNano() {
+			k = append([]byte(nil), k...)
+			if err := ci.Delete(); err != nil {
+				return n, err
+			}
+			k, v = ci.Seek(k)
+			continue
+		}
+		k, v = ci.Next()
 	}
 	return n, nil
 }
