@@ -49,13 +49,12 @@ func runRemindersCheck(ctx context.Context, a *app, opts *remindersCheckOptions)
 	if err != nil {
 		return err
 	}
-	w := bufio.NewWriterSize(a.out, 64<<10)
-	defer w.Flush()
 	if opts.dryRun {
 		due, err := rs.runner(a, nil).Due(a.now)
 		if err != nil {
 			return err
 		}
+		w := bufio.NewWriterSize(a.out, 64<<10)
 		for _, n := range due {
 			if err := reminders.WriteText(w, n); err != nil {
 				return err
@@ -63,14 +62,12 @@ func runRemindersCheck(ctx context.Context, a *app, opts *remindersCheckOptions)
 		}
 		return w.Flush()
 	}
-	chans, err := rs.channels(a, w)
+	// Unbuffered: a nudge counts as sent on stdout only once it is written.
+	chans, err := rs.channels(a, a.out)
 	if err != nil {
 		return err
 	}
 	res, err := rs.runner(a, chans).Check(ctx, a.now, false)
-	if ferr := w.Flush(); err == nil {
-		err = ferr
-	}
 	if err != nil {
 		return err
 	}

@@ -165,3 +165,90 @@ func TestRunDaemon(t *testing.T) {
 		t.Errorf("sent-log has %d records, want %d", k, n)
 	}
 }
+
+// failWriter fails every write, like stdout on a closed pipe.
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, fmt.Errorf("write |1: broken pipe") }
+
+// TestCheckReportsFailedSend: a send that fails is reported with its retry
+// time and exit status 1, recorded, and not retried before its backoff.
+func TestCheckReportsFailedSend(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"MSCASE_DB": filepath.Join(dir, "mscase.db"), "MSCASE_CONFIG": filepath.Join(dir, "none.toml"),
+		"MSCASE_NOW": "2026-11-25T10:00:00+09:00", "TZ": "Asia/Tokyo", "NO_COLOR": "1"}
+	if _, stderr, code := runCmd(t, env, "cases", "new", "--domain", "contoso.co.jp", "--admin", "admin@contoso.co.jp", "--country", "JP"); code != 0 {
+		t.Fatal(stderr)
+	}
+	var errOut bytes.Buffer
+	a, err := newApp(bytes.NewReader(nil), failWriter{}, &errOut, func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = runRemindersCheck(context.Background(), a, &remindersCheckOptions{})
+	if exitCode(err) != exitFailure {
+		t.Fatalf("exit %d (%v), want 1", exitCode(err), err)
+	}
+	if want := "mscase: channel stdout: case 1 call-now: write |1: broken pipe (retry after 2026-11-25T10:01:00+09:00)\n"; errOut.String() != want {
+		t.Fatalf("stderr %q, want %q", errOut.String(), want)
+	}
+	var lines []string
+	sentRecords(env["MSCASE_DB"], func(r *reminders.Record) {
+		for _, d := range r.Channels {
+			lines = append(lines, fmt.Sprintf("%s %s attempts=%d error=%q done=%v", r.Nudge.Key(), d.Channel, d.Attempts, d.Error, r.Done))
+		}
+	})
+	if len(lines) != 1 || lines[0] != `20261125T010000Z/call-now/1 stdout attempts=1 error="write |1: broken pipe" done=false` {
+		t.Fatalf("sent-log %q", lines)
+	}
+	// Within the backoff: nothing is tried, nothing printed.
+	out, stderr, code := runCmd(t, env, "reminders", "check")
+	if code != 0 || out != "" || stderr != "" {
+		t.Fatalf("check within the backoff: %d %q %q", code, out, stderr)
+	}
+	// After it: retried and delivered, once.
+	env["MSCASE_NOW"] = "2026-11-25T10:02:00+09:00"
+	out, _, code = runCmd(t, env, "reminders", "check")
+	if code != 0 || strings.Count(out, "call-now") != 1 {
+		t.Fatalf("retry: %d %q", code, out)
+	}
+	if out, _, _ = runCmd(t, env, "reminders", "check"); out != "" {
+		t.Fatalf("sent twice: %q", out)
+	}
+}
+
+// TestNextNudges: the next nudge of each case, for cases list and show.
+func TestNextNudges(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"MSCASE_DB": filepath.Join(dir, "mscase.db"), "MSCASE_CONFIG": filepath.Join(dir, "none.toml"),
+		"MSCASE_NOW": "2026-11-25T10:00:00+09:00", "TZ": "Asia/Tokyo"}
+	runCmd(t, env, "cases", "new", "--domain", "contoso.co.jp", "--admin", "admin@contoso.co.jp", "--country", "JP")
+	runCmd(t, env, "cases", "new", "--domain", "fabrikam.co.jp", "--admin", "admin@fabrikam.co.jp", "--country", "JP", "--tracking-id", "2411250040001234")
+	runCmd(t, env, "cases", "close", "2", "--resolution", "done")
+	runCmd(t, env, "reminders", "check")
+	a, err := newApp(bytes.NewReader(nil), &bytes.Buffer{}, &bytes.Buffer{}, func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = a.withStore(true, func(st *cases.Store) error {
+		sums, err := st.Summaries()
+		if err != nil {
+			return err
+		}
+		next, err := nextNudges(a, st, sums)
+		if err != nil {
+			return err
+		}
+		// Case 1's call-now went out; its next is the stall at 12:00. Case 2 is closed.
+		if n, ok := next[1]; !ok || n.Kind != reminders.KindStalled || n.Due.Format(time.RFC3339) != "2026-11-25T12:00:00+09:00" {
+			t.Errorf("next of case 1: %+v", n)
+		}
+		if _, ok := next[2]; ok || len(next) != 1 {
+			t.Errorf("next = %+v", next)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
