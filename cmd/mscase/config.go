@@ -1,0 +1,171 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+
+	"github.com/BurntSushi/toml"
+	"github.com/mscase/mscase/reminders"
+	"github.com/spf13/cobra"
+)
+
+func init() {
+	addCommand("", newConfigCmd)
+	addCommand("config", newConfigShowCmd)
+	addCommand("config", newConfigInitCmd)
+}
+
+func newConfigCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:   "config",
+		Short: "Show or create the configuration file (calendar, nudge times, channels)",
+		Long: `The configuration file says which calendar your cases follow (country,
+time zone, working hours, your own closures), how long each stage may stay
+quiet, when the break nudges come, how often "mscase reminders run" checks,
+and where nudges go. Without a file the defaults apply.
+
+The file is $XDG_CONFIG_HOME/mscase/config.toml (the platform's equivalent
+on macOS and Windows), or --config, or env MSCASE_CONFIG.`,
+		Example: `  mscase config init
+  mscase config show`,
+		Args: cobra.NoArgs,
+	}
+}
+
+// configSource says where the configuration came from.
+type configSource struct {
+	path    string
+	exists  bool
+	private bool // not readable by others: secrets in it may be used
+}
+
+// loadConfig reads the configuration file; a missing file gives the
+// defaults. A bad file is bad input (exit 2) and names the line.
+func loadConfig(a *app) (*reminders.Config, configSource, error) {
+	src := configSource{path: a.cfgPath}
+	b, err := os.ReadFile(a.cfgPath)
+	if errors.Is(err, fs.ErrNotExist) {
+		cfg := reminders.DefaultConfig()
+		return &cfg, src, nil
+	}
+	if err != nil {
+		return nil, src, fmt.Errorf("read configuration: %w", err)
+	}
+	src.exists = true
+	if fi, err := os.Stat(a.cfgPath); err == nil {
+		src.private = runtime.GOOS == "windows" || fi.Mode().Perm()&0o077 == 0
+	}
+	cfg, err := reminders.ParseConfig(a.cfgPath, b)
+	if err != nil {
+		return nil, src, withHint(usagef("%v", err), `every setting is explained in the file "mscase config init --config example.toml" writes`)
+	}
+	return cfg, src, nil
+}
+
+// warnConfig prints the configuration's warnings on stderr.
+func warnConfig(a *app, cfg *reminders.Config, countries []string) {
+	for _, w := range cfg.Warnings(countries) {
+		fmt.Fprintf(a.errOut, "mscase: warning: %s\n", w)
+	}
+}
+
+type configShowOptions struct{}
+
+func newConfigShowCmd(a *app) *cobra.Command {
+	opts := &configShowOptions{}
+	return &cobra.Command{
+		Use:   "show",
+		Short: "Print the configuration in effect, secrets masked",
+		Long: `Print the configuration in effect: the file's settings with every default
+filled in, as TOML (or JSON with --json). Webhook URLs show only their
+scheme and host, passwords show as ****.`,
+		Example: `  mscase config show
+  mscase config show --json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runConfigShow(cmd.Context(), a, opts)
+		},
+	}
+}
+
+func runConfigShow(_ context.Context, a *app, _ *configShowOptions) error {
+	cfg, src, err := loadConfig(a)
+	if err != nil {
+		return err
+	}
+	eff := cfg.Masked()
+	if eff.TimeZone == "" {
+		eff.TimeZone = cfg.Zone(a.loc).String()
+	}
+	if !src.exists {
+		fmt.Fprintf(a.errOut, "mscase: no configuration file at %s: these are the defaults (\"mscase config init\" writes one)\n", src.path)
+	}
+	warnConfig(a, cfg, nil)
+	if a.jsonOut {
+		return a.writeJSON(eff)
+	}
+	enc := toml.NewEncoder(a.out)
+	enc.Indent = ""
+	return enc.Encode(eff)
+}
+
+type configInitOptions struct {
+	force bool
+}
+
+func newConfigInitCmd(a *app) *cobra.Command {
+	opts := &configInitOptions{}
+	cmd := &cobra.Command{
+		Use:   "init",
+		Short: "Write a commented configuration file with every setting at its default",
+		Long: `Write a configuration file that lists every setting at its default value
+with a comment on what it does. The country is guessed from the time zone
+(TZ). The file is created readable only by you (0600), so secrets in it
+may be used; an existing file is kept unless you pass --force.`,
+		Example: `  mscase config init
+  mscase config init --config ./mscase.toml --force`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runConfigInit(cmd.Context(), a, opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.force, "force", false, "replace an existing file")
+	return cmd
+}
+
+func runConfigInit(_ context.Context, a *app, opts *configInitOptions) error {
+	if _, err := os.Stat(a.cfgPath); err == nil && !opts.force {
+		return withHint(usagef("%s already exists: nothing written", a.cfgPath),
+			`"mscase config show" prints what is in effect; pass --force to replace the file with the commented defaults`)
+	}
+	body := reminders.StarterConfig(reminders.CountryOfZone(a.loc.String()))
+	if err := os.MkdirAll(filepath.Dir(a.cfgPath), 0o700); err != nil {
+		return fmt.Errorf("create configuration folder: %w", err)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(a.cfgPath), ".config-*.toml")
+	if err != nil {
+		return fmt.Errorf("write configuration: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o600); err != nil && runtime.GOOS != "windows" {
+		tmp.Close()
+		return fmt.Errorf("write configuration: %w", err)
+	}
+	if _, err := tmp.Write(body); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write configuration: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write configuration: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), a.cfgPath); err != nil {
+		return fmt.Errorf("write configuration: %w", err)
+	}
+	a.confirm("wrote %s", a.cfgPath)
+	return nil
+}

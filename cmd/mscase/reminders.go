@@ -1,0 +1,126 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"sort"
+
+	"github.com/mscase/mscase/cases"
+	"github.com/mscase/mscase/reminders"
+	"github.com/spf13/cobra"
+)
+
+func init() {
+	addCommand("", newRemindersCmd)
+}
+
+func newRemindersCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:   "reminders",
+		Short: "Nudge you when a case stalls, before and after weekends and holidays",
+		Long: `Reminders nudge you to call Microsoft again before a case dies of silence:
+when a stage has been quiet longer than its limit (in business time), when a
+promised callback is overdue, on the last working day before a weekend or
+holiday (and two working days before breaks of three days or more), on the
+first working day after one, right away for a locked-out case with no
+contact yet, and daily to harden a recovered tenant until the case is closed.
+
+Each case follows the calendar of its country (public holidays, main time
+zone), else the configured country; see "mscase config show". Every nudge
+goes out once: a sent-log in the database remembers it. After the machine
+was off or asleep, each case gets only the latest missed nudge of each kind,
+marked late.`,
+		Example: `  mscase reminders upcoming --days 14
+  mscase reminders check
+  mscase reminders install --write`,
+		Args: cobra.NoArgs,
+	}
+}
+
+// reminderSetup is what the reminder commands share: the configuration and
+// the decision rules built from it.
+type reminderSetup struct {
+	cfg *reminders.Config
+	src configSource
+	pol *reminders.Policy
+}
+
+func loadReminders(a *app) (*reminderSetup, error) {
+	cfg, src, err := loadConfig(a)
+	if err != nil {
+		return nil, err
+	}
+	pol, err := cfg.Policy(a.loc)
+	if err != nil {
+		return nil, usagef("config %s: %v", src.path, err)
+	}
+	sched, err := reminders.ParseSchedule(cfg.Schedule)
+	if err != nil {
+		return nil, usagef("config %s: schedule: %v", src.path, err)
+	}
+	pol.LateAfter = reminders.LateAfterFor(sched, a.now)
+	return &reminderSetup{cfg: cfg, src: src, pol: pol}, nil
+}
+
+// channels builds the configured channels, or the stdout channel when none
+// is configured. Channels that cannot be built are reported on stderr; it
+// fails only when none can be.
+func (rs *reminderSetup) channels(a *app, out io.Writer) ([]reminders.Channel, error) {
+	cfgs := rs.cfg.Channels
+	if len(cfgs) == 0 {
+		cfgs = []reminders.ChannelConfig{{Name: "stdout", Type: "stdout"}}
+	}
+	chans, errs := reminders.BuildChannels(cfgs, reminders.Secrets{Getenv: a.getenv, FilePrivate: rs.src.private, Stdout: out})
+	for _, err := range errs {
+		fmt.Fprintf(a.errOut, "mscase: warning: %s\n", rs.scrub(a)(err.Error()))
+	}
+	if len(chans) == 0 {
+		return nil, withHint(usagef("no notifier channel could be set up from %s", rs.src.path), `fix the [[channel]] tables; "mscase config show" prints them`)
+	}
+	return chans, nil
+}
+
+// scrub masks every channel secret (from the file or the environment) in a
+// message before it is printed or stored.
+func (rs *reminderSetup) scrub(a *app) func(string) string {
+	var secrets []string
+	for _, c := range rs.cfg.Channels {
+		secrets = append(secrets, c.URL, c.Password)
+		if c.URLEnv != "" {
+			secrets = append(secrets, a.getenv(c.URLEnv))
+		}
+		if c.PasswordEnv != "" {
+			secrets = append(secrets, a.getenv(c.PasswordEnv))
+		}
+	}
+	// Longest first, so a URL is masked before a token inside it.
+	sort.Slice(secrets, func(i, j int) bool { return len(secrets[i]) > len(secrets[j]) })
+	return func(s string) string { return reminders.MaskScrub(s, secrets...) }
+}
+
+// runner is the check runner on the app's database.
+func (rs *reminderSetup) runner(a *app, chans []reminders.Channel) *reminders.Runner {
+	return &reminders.Runner{Open: a.openStore, Policy: rs.pol, Channels: chans, Scrub: rs.scrub(a)}
+}
+
+// caseCountries lists the countries of open cases, for calendar warnings.
+func caseCountries(sums []cases.Summary) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range sums {
+		if s.Country != "" && s.Stage != cases.StageClosed && !seen[s.Country] {
+			seen[s.Country] = true
+			out = append(out, s.Country)
+		}
+	}
+	return out
+}
+
+// absPath is p made absolute, or p when that fails.
+func absPath(p string) string {
+	if v, err := filepath.Abs(p); err == nil {
+		return v
+	}
+	return p
+}

@@ -1,0 +1,125 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/mscase/mscase/reminders"
+	"github.com/spf13/cobra"
+)
+
+func init() { addCommand("reminders", newRemindersCheckCmd) }
+
+type remindersCheckOptions struct {
+	dryRun bool
+}
+
+func newRemindersCheckCmd(a *app) *cobra.Command {
+	opts := &remindersCheckOptions{}
+	cmd := &cobra.Command{
+		Use:   "check",
+		Short: "Send the nudges that are due now, record them, and exit",
+		Long: `Send every nudge that is due now through the configured channels, record
+it in the sent-log, and exit. With no channel configured, each nudge is
+printed: case, TrackingID, kind, why and what to do.
+
+Running it again sends nothing new: every nudge goes out once. After the
+machine was off or asleep it catches up with only the latest missed nudge
+of each kind per case, marked late. A channel that fails is retried with
+backoff by later checks; the others are not held up. Exit status 1 when a
+send failed.
+
+"mscase reminders run" does this on a schedule; cron or a scheduled task
+can run check instead.`,
+		Example: `  mscase reminders check
+  mscase reminders check --dry-run`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runRemindersCheck(cmd.Context(), a, opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.dryRun, "dry-run", false, "print what is due without sending or recording anything")
+	return cmd
+}
+
+func runRemindersCheck(ctx context.Context, a *app, opts *remindersCheckOptions) error {
+	rs, err := loadReminders(a)
+	if err != nil {
+		return err
+	}
+	if opts.dryRun {
+		due, err := rs.runner(a, nil).Due(a.now)
+		if err != nil {
+			return err
+		}
+		w := bufio.NewWriterSize(a.out, 64<<10)
+		for _, n := range due {
+			if err := reminders.WriteText(w, n); err != nil {
+				return err
+			}
+		}
+		return w.Flush()
+	}
+	// Unbuffered: a nudge counts as sent on stdout only once it is written.
+	chans, err := rs.channels(a, a.out)
+	if err != nil {
+		return err
+	}
+	res, err := rs.runner(a, chans).Check(ctx, a.now, false)
+	if err != nil {
+		return err
+	}
+	return reportCheck(a, res)
+}
+
+// reportCheck prints failures and the waiting count on stderr; it returns
+// exit status 1 when a send failed.
+func reportCheck(a *app, res *reminders.Result) error {
+	for _, f := range res.Failed {
+		retry := "gave up after repeated failures"
+		if !f.Retry.IsZero() {
+			retry = "retry after " + a.fmtTime(f.Retry)
+		}
+		fmt.Fprintf(a.errOut, "mscase: channel %s: case %d %s: %v (%s)\n", f.Channel, f.Nudge.Case, f.Nudge.Kind, f.Err, retry)
+	}
+	if res.Busy > 0 {
+		a.hint("%s being sent by another mscase process", plural(res.Busy, "nudge"))
+	}
+	if len(res.Failed) > 0 {
+		return &silentError{exitFailure}
+	}
+	return nil
+}
+
+// tickSummary is the one log line of a tick that sent something, or "".
+func tickSummary(res *reminders.Result) string {
+	if len(res.Delivered) == 0 && len(res.Failed) == 0 {
+		return ""
+	}
+	nudges, late := map[string]bool{}, 0
+	chans := map[string]bool{}
+	var chanList []string
+	for _, o := range res.Delivered {
+		if !nudges[o.Nudge.Key()] && o.Nudge.Late {
+			late++
+		}
+		nudges[o.Nudge.Key()] = true
+		if !chans[o.Channel] {
+			chans[o.Channel] = true
+			chanList = append(chanList, o.Channel)
+		}
+	}
+	s := fmt.Sprintf("sent %s", plural(len(nudges), "nudge"))
+	if late > 0 {
+		s += fmt.Sprintf(" (%d late)", late)
+	}
+	if len(chanList) > 0 {
+		s += " through " + strings.Join(chanList, ", ")
+	}
+	if len(res.Failed) > 0 {
+		s += fmt.Sprintf("; %s failed, will retry", plural(len(res.Failed), "send"))
+	}
+	return s
+}

@@ -1,0 +1,116 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/mscase/mscase/cases"
+	"github.com/mscase/mscase/reminders"
+	"github.com/spf13/cobra"
+)
+
+func init() { addCommand("reminders", newRemindersUpcomingCmd) }
+
+type remindersUpcomingOptions struct {
+	days int
+}
+
+func newRemindersUpcomingCmd(a *app) *cobra.Command {
+	opts := &remindersUpcomingOptions{}
+	cmd := &cobra.Command{
+		Use:   "upcoming",
+		Short: "List the nudges that will fire in the next days, when and why",
+		Long: `List the nudges that will fire from now until --days days ahead, if nothing
+changes on the cases (a contact logged later cancels or moves some of them):
+what is due now and not yet sent, then stall reminders, promised callbacks,
+and the nudges before and after each weekend and holiday of each case's
+country, at the configured times. Check it before a holiday.
+
+Times are shown in your time zone. Piped, each line is: due (RFC 3339),
+case, TrackingID, kind, why, what to do, tab-separated.`,
+		Example: `  mscase reminders upcoming
+  mscase reminders upcoming --days 14
+  mscase reminders upcoming --json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.days < 1 || opts.days > 366 {
+				return usagef("--days %d: expected a number of days from 1 to 366", opts.days)
+			}
+			return runRemindersUpcoming(cmd.Context(), a, opts)
+		},
+	}
+	cmd.Flags().IntVar(&opts.days, "days", 7, "how many days ahead to look")
+	return cmd
+}
+
+// upcomingJSON is one nudge with its sent-log key.
+type upcomingJSON struct {
+	Key string `json:"key"`
+	reminders.Nudge
+}
+
+func runRemindersUpcoming(_ context.Context, a *app, opts *remindersUpcomingOptions) error {
+	rs, err := loadReminders(a)
+	if err != nil {
+		return err
+	}
+	until := a.now.Add(time.Duration(opts.days) * 24 * time.Hour)
+	var list []reminders.Nudge
+	var sums []cases.Summary
+	err = a.withStore(true, func(st *cases.Store) error {
+		if st == nil {
+			return nil
+		}
+		if sums, err = st.Summaries(); err != nil {
+			return err
+		}
+		return reminders.ViewLog(st.DB(), func(l *reminders.Log) error {
+			list = reminders.Upcoming(a.now, until, rs.pol, sums, l)
+			return nil
+		})
+	})
+	if err != nil {
+		return err
+	}
+	warnConfig(a, rs.cfg, caseCountries(sums))
+	if a.jsonOut {
+		out := make([]upcomingJSON, len(list))
+		for i, n := range list {
+			out[i] = upcomingJSON{Key: n.Key(), Nudge: n}
+		}
+		return a.writeJSON(out)
+	}
+	if len(list) == 0 {
+		fmt.Fprintf(a.errOut, "nothing will fire in the next %s\n", plural(opts.days, "day"))
+		return nil
+	}
+	var rows [][]string
+	for _, n := range list {
+		when := a.fmtTime(n.Due)
+		kind := string(n.Kind)
+		if !n.Due.After(a.now) {
+			kind += " (due now)"
+			if n.Late {
+				kind = string(n.Kind) + " (late)"
+			}
+		}
+		id := n.TrackingID
+		if id == "" {
+			id = "-"
+		}
+		row := []string{when, strconv.FormatUint(n.Case, 10), id, kind, n.Why}
+		if !a.isTTY {
+			row = append(row, n.Action)
+		}
+		rows = append(rows, row)
+	}
+	return a.printTable([]string{"WHEN", "CASE", "TRACKING ID", "KIND", "WHY"}, rows, func(row, col int) lipgloss.Style {
+		if col == 3 && !list[row].Due.After(a.now) {
+			return a.st.Stalled
+		}
+		return a.st.r.NewStyle()
+	})
+}

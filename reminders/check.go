@@ -1,0 +1,310 @@
+package reminders
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/mscase/mscase/cases"
+)
+
+// Defaults of a Runner.
+const (
+	DefaultAttempts = 8                    // sends per channel before giving up
+	DefaultTimeout  = 30 * time.Second     // one send
+	DefaultKeep     = 120 * 24 * time.Hour // sent-log retention
+)
+
+// DefaultBackoff waits 1, 2, 4 … minutes after each failure, at most an hour.
+func DefaultBackoff(failures int) time.Duration {
+	d := time.Minute
+	for i := 1; i < failures && d < time.Hour; i++ {
+		d *= 2
+	}
+	return min(d, time.Hour)
+}
+
+// Runner runs one check: it asks Due what is due, sends it through every
+// channel and records the outcome in the sent-log. It holds the database
+// only while it reads or records, never while a channel sends, so `cases`
+// commands do not wait on it.
+type Runner struct {
+	// Open opens the case database; a nil store with a nil error means
+	// there is no database yet.
+	Open     func(readOnly bool) (*cases.Store, error)
+	Policy   *Policy
+	Channels []Channel
+	Attempts int                              // per channel; 0 means DefaultAttempts
+	Backoff  func(failures int) time.Duration // nil means DefaultBackoff
+	Timeout  time.Duration                    // per send; 0 means DefaultTimeout
+	Keep     time.Duration                    // sent-log retention; 0 means DefaultKeep
+	// Scrub masks secrets in an error message before it is stored or
+	// reported; nil leaves messages as they are.
+	Scrub func(string) string
+}
+
+// Result is what one check did.
+type Result struct {
+	Due       []Nudge   // due and not yet done (a dry run stops here)
+	Delivered []Outcome // sends that worked
+	Failed    []Outcome // sends that failed this time
+	Waiting   int       // deliveries waiting for their retry time
+	Busy      int       // nudges another process is sending right now
+}
+
+// Outcome is one send of one nudge on one channel.
+type Outcome struct {
+	Nudge   Nudge
+	Channel string
+	Err     error     // nil when delivered
+	Retry   time.Time // next attempt, zero when it gave up
+}
+
+// job is one nudge with the channels to try now.
+type job struct {
+	n     Nudge
+	chans []int // indexes into Runner.Channels
+	out   []error
+}
+
+// claimFor is how long a claim keeps other processes from sending the same
+// nudge; a process that died while sending releases it after that.
+func (r *Runner) claimFor() time.Duration { return 2*r.timeout() + 5*time.Minute }
+
+func (r *Runner) timeout() time.Duration {
+	if r.Timeout > 0 {
+		return r.Timeout
+	}
+	return DefaultTimeout
+}
+
+func (r *Runner) scrub(s string) string {
+	if r.Scrub == nil {
+		return s
+	}
+	return r.Scrub(s)
+}
+
+// Due reads the cases and the sent-log and returns what is due at now, in
+// one read-only pass over the database.
+func (r *Runner) Due(now time.Time) ([]Nudge, error) {
+	st, err := r.Open(true)
+	if err != nil || st == nil {
+		return nil, err
+	}
+	defer st.Close()
+	due := make([]Nudge, 0, 1024)
+	err = ViewLog(st.DB(), func(l *Log) error {
+		each := DueEach(now, r.Policy, l)
+		return st.EachSummary(func(s *cases.Summary) error {
+			due = each(s, due)
+			return nil
+		})
+	})
+	return due, err
+}
+
+// Check sends what is due at now and records it. With dryRun it only
+// reports what is due and changes nothing.
+func (r *Runner) Check(ctx context.Context, now time.Time, dryRun bool) (*Result, error) {
+	due, err := r.Due(now)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Due: due}
+	if dryRun || len(due) == 0 || len(r.Channels) == 0 {
+		return res, nil
+	}
+	// In batches, so that each write transaction is short (cases commands
+	// never wait long) and a flood after a long absence needs little memory.
+	for len(due) > 0 {
+		batch := due[:min(len(due), batchSize)]
+		due = due[len(batch):]
+		jobs, err := r.claim(now, batch, res)
+		if err != nil {
+			return res, err
+		}
+		if len(jobs) == 0 {
+			continue
+		}
+		r.send(ctx, jobs)
+		if err := r.record(now, jobs, res); err != nil {
+			return res, err
+		}
+	}
+	return res, nil
+}
+
+// batchSize is how many nudges one claim-send-record round handles.
+const batchSize = 500
+
+func (r *Runner) channelNames() []string {
+	names := make([]string, len(r.Channels))
+	for i, c := range r.Channels {
+		names[i] = c.Name
+	}
+	return names
+}
+
+// claim marks the nudges this process will send, so that a second process
+// (a `reminders check` while `reminders run` is going) does not send them
+// too, and picks for each the channels whose turn it is.
+func (r *Runner) claim(now time.Time, due []Nudge, res *Result) ([]*job, error) {
+	st, err := r.Open(false)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	var jobs []*job
+	err = UpdateLog(st.DB(), func(l *Log) error {
+		for _, n := range due {
+			rec, err := l.Get(n.Key())
+			if err != nil {
+				return err
+			}
+			if rec == nil {
+				rec = &Record{Nudge: n, First: now}
+			}
+			if rec.Done {
+				continue
+			}
+			if now.Before(rec.Claimed) {
+				res.Busy++
+				continue
+			}
+			j := &job{n: n}
+			for i, ch := range r.Channels {
+				d := rec.delivery(ch.Name)
+				switch {
+				case !d.Sent.IsZero() || d.GaveUp:
+				case now.Before(d.Next):
+					res.Waiting++
+				default:
+					j.chans = append(j.chans, i)
+				}
+			}
+			if len(j.chans) == 0 {
+				continue
+			}
+			rec.Nudge = n // the latest wording and Late flag
+			rec.Claimed = now.Add(r.claimFor())
+			if err := l.Put(rec); err != nil {
+				return err
+			}
+			j.out = make([]error, len(j.chans))
+			jobs = append(jobs, j)
+		}
+		return nil
+	})
+	return jobs, err
+}
+
+// send runs each channel in its own goroutine, so a slow or dead channel
+// never holds up the others. Within a channel, once a send fails the rest
+// of this tick's nudges for it wait for the next tick instead of each
+// running into the same timeout.
+func (r *Runner) send(ctx context.Context, jobs []*job) {
+	var wg sync.WaitGroup
+	for ci := range r.Channels {
+		wg.Add(1)
+		go func(ci int) {
+			defer wg.Done()
+			ch := r.Channels[ci]
+			var broken error
+			for _, j := range jobs {
+				for k, idx := range j.chans {
+					if idx != ci {
+						continue
+					}
+					if broken != nil {
+						j.out[k] = errDeferred
+						continue
+					}
+					sctx, cancel := context.WithTimeout(ctx, r.timeout())
+					err := ch.Notifier.Notify(sctx, j.n)
+					cancel()
+					j.out[k] = err
+					if err != nil {
+						broken = err
+					}
+				}
+			}
+		}(ci)
+	}
+	wg.Wait()
+}
+
+// errDeferred marks a send not tried because its channel failed earlier in
+// the same tick; it counts as no attempt.
+var errDeferred = fmt.Errorf("deferred: the channel failed earlier in this check")
+
+// record writes the outcomes, releases the claims and prunes old records.
+func (r *Runner) record(now time.Time, jobs []*job, res *Result) error {
+	// What went out must be written down, or it goes out again: wait out a
+	// `cases` command that holds the database for longer than usual.
+	st, err := r.Open(false)
+	for i := 0; i < 4 && errors.Is(err, cases.ErrBusy); i++ {
+		st, err = r.Open(false)
+	}
+	if err != nil {
+		return fmt.Errorf("record what was sent: %w", err)
+	}
+	defer st.Close()
+	attempts := r.Attempts
+	if attempts <= 0 {
+		attempts = DefaultAttempts
+	}
+	backoff := r.Backoff
+	if backoff == nil {
+		backoff = DefaultBackoff
+	}
+	keep := r.Keep
+	if keep <= 0 {
+		keep = DefaultKeep
+	}
+	names := r.channelNames()
+	return UpdateLog(st.DB(), func(l *Log) error {
+		for _, j := range jobs {
+			rec, err := l.Get(j.n.Key())
+			if err != nil {
+				return err
+			}
+			if rec == nil {
+				rec = &Record{Nudge: j.n, First: now}
+			}
+			for k, idx := range j.chans {
+				name := r.Channels[idx].Name
+				d := rec.delivery(name)
+				err := j.out[k]
+				if err == errDeferred {
+					continue
+				}
+				d.Attempts++
+				d.Last = now
+				if err == nil {
+					d.Sent, d.Error, d.Next = now, "", time.Time{}
+					res.Delivered = append(res.Delivered, Outcome{Nudge: j.n, Channel: name})
+					continue
+				}
+				d.Error = r.scrub(err.Error())
+				o := Outcome{Nudge: j.n, Channel: name, Err: fmt.Errorf("%s", d.Error)}
+				if d.Attempts >= attempts {
+					d.GaveUp, d.Next = true, time.Time{}
+				} else {
+					d.Next = now.Add(backoff(d.Attempts))
+					o.Retry = d.Next
+				}
+				res.Failed = append(res.Failed, o)
+			}
+			rec.Claimed = time.Time{}
+			rec.settle(names)
+			if err := l.Put(rec); err != nil {
+				return err
+			}
+		}
+		_, err := l.Prune(now.Add(-keep))
+		return err
+	})
+}

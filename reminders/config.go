@@ -1,0 +1,636 @@
+package reminders
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"net/url"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"github.com/mscase/mscase/cases"
+)
+
+// Config is the configuration file (config.toml). A missing file means
+// DefaultConfig; a field left out of the file keeps its default.
+type Config struct {
+	// Country is the admin's country (ISO code): the calendar of cases
+	// that name no country.
+	Country string `toml:"country" json:"country"`
+	// TimeZone is the IANA zone of that calendar; empty means the
+	// country's main zone, else the local zone.
+	TimeZone     string   `toml:"time_zone" json:"time_zone"`
+	WorkingHours string   `toml:"working_hours" json:"working_hours"` // "09:00-18:00"
+	Weekend      []string `toml:"weekend" json:"weekend"`             // day names: "sat", "sun"
+	// JPYearEndClosure closes Japanese calendars from 29 Dec to 3 Jan.
+	JPYearEndClosure *bool `toml:"jp_year_end_closure" json:"jp_year_end_closure"`
+	// Closures are the admin's own days off, for every calendar:
+	// "2026-12-24" or "2026-12-28..2027-01-05".
+	Closures []string `toml:"closures" json:"closures"`
+	// Schedule is the cron schedule of `reminders run`: five fields,
+	// "@every 10m", with an optional "CRON_TZ=Zone " prefix.
+	Schedule    string                   `toml:"schedule" json:"schedule"`
+	Nudge       NudgeTimes               `toml:"nudge" json:"nudge"`
+	StallLimits StallLimits              `toml:"stall_limits" json:"stall_limits"`
+	Countries   map[string]CountryConfig `toml:"countries,omitempty" json:"countries,omitempty"`
+	Channels    []ChannelConfig          `toml:"channel,omitempty" json:"channels"`
+}
+
+// NudgeTimes are the local times of the break nudges.
+type NudgeTimes struct {
+	BeforeBreak string `toml:"before_break" json:"before_break"` // last working day before a break
+	AfterBreak  string `toml:"after_break" json:"after_break"`   // first working day after it
+}
+
+// StallLimits are the business-time stall limits per stage: "2h" is two
+// working hours, "2d" two working days, "0" none.
+type StallLimits struct {
+	LockedOut    string `toml:"locked-out" json:"locked-out"`
+	TicketOpen   string `toml:"ticket-open" json:"ticket-open"`
+	DPTReview    string `toml:"dpt-review" json:"dpt-review"`
+	Verifying    string `toml:"verifying" json:"verifying"`
+	ResetPending string `toml:"reset-pending" json:"reset-pending"`
+	Recovered    string `toml:"recovered" json:"recovered"`
+}
+
+// CountryConfig overrides the calendar of cases in one country. Closures
+// here add to the global ones; for a country whose public holidays are not
+// built in, list them here.
+type CountryConfig struct {
+	TimeZone       string   `toml:"time_zone,omitempty" json:"time_zone,omitempty"`
+	WorkingHours   string   `toml:"working_hours,omitempty" json:"working_hours,omitempty"`
+	Weekend        []string `toml:"weekend,omitempty" json:"weekend,omitempty"`
+	YearEndClosure *bool    `toml:"year_end_closure,omitempty" json:"year_end_closure,omitempty"`
+	Closures       []string `toml:"closures,omitempty" json:"closures,omitempty"`
+}
+
+// DefaultSchedule is every five minutes.
+const DefaultSchedule = "*/5 * * * *"
+
+// DefaultConfig is the configuration when there is no file.
+func DefaultConfig() Config {
+	yes := true
+	return Config{
+		WorkingHours:     "09:00-18:00",
+		Weekend:          []string{"sat", "sun"},
+		JPYearEndClosure: &yes,
+		Closures:         []string{},
+		Schedule:         DefaultSchedule,
+		Nudge:            NudgeTimes{BeforeBreak: "15:00", AfterBreak: "09:30"},
+		StallLimits: StallLimits{
+			LockedOut:    FormatLimit(cases.DefaultLimits[cases.StageLockedOut]),
+			TicketOpen:   FormatLimit(cases.DefaultLimits[cases.StageTicketOpen]),
+			DPTReview:    FormatLimit(cases.DefaultLimits[cases.StageDPTReview]),
+			Verifying:    FormatLimit(cases.DefaultLimits[cases.StageVerifying]),
+			ResetPending: FormatLimit(cases.DefaultLimits[cases.StageResetPending]),
+			Recovered:    FormatLimit(cases.DefaultLimits[cases.StageRecovered]),
+		},
+		Channels: []ChannelConfig{},
+	}
+}
+
+// ConfigError is a bad configuration file: where and what.
+type ConfigError struct {
+	Path string
+	Line int // 0 when unknown
+	Msg  string
+
+	key []string // the setting that failed, to find its line
+	nth int      // which [[table]] of an array of tables, from 1
+}
+
+func (e *ConfigError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("config %s line %d: %s", e.Path, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("config %s: %s", e.Path, e.Msg)
+}
+
+// ParseConfig reads a configuration file's content. Every setting is
+// checked, so a config that parses can always build its Policy; the error
+// names the line.
+func ParseConfig(path string, src []byte) (*Config, error) {
+	cfg := DefaultConfig()
+	cfg.Closures, cfg.Channels = nil, nil
+	md, err := toml.NewDecoder(bytes.NewReader(src)).Decode(&cfg)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, &ConfigError{Path: path, Line: pe.Position.Line, Msg: pe.Message}
+		}
+		if m := reTOMLLine.FindStringSubmatch(err.Error()); m != nil {
+			line, _ := strconv.Atoi(m[1])
+			return nil, &ConfigError{Path: path, Line: line, Msg: m[2] + ": " + m[3]}
+		}
+		return nil, &ConfigError{Path: path, Msg: strings.TrimPrefix(err.Error(), "toml: ")}
+	}
+	if und := md.Undecoded(); len(und) > 0 {
+		k := und[0]
+		return nil, &ConfigError{Path: path, Line: lineOf(src, k), Msg: fmt.Sprintf("unknown setting %q (see \"mscase config init\" for the ones there are)", k.String())}
+	}
+	if cfg.Closures == nil {
+		cfg.Closures = []string{}
+	}
+	if cfg.Channels == nil {
+		cfg.Channels = []ChannelConfig{}
+	}
+	if err := cfg.check(); err != nil {
+		var ce *ConfigError
+		if errors.As(err, &ce) {
+			ce.Path = path
+			if ce.Line == 0 {
+				ce.Line = lineOfKey(src, ce.key, ce.nth)
+			}
+			return nil, ce
+		}
+		return nil, err
+	}
+	return &cfg, nil
+}
+
+func bad(key []string, format string, args ...any) error {
+	return &ConfigError{Msg: strings.Join(key, ".") + ": " + fmt.Sprintf(format, args...), key: key}
+}
+
+// check validates every setting.
+func (c *Config) check() error {
+	if c.Country != "" {
+		v, err := cases.ParseCountry(c.Country)
+		if err != nil {
+			return bad([]string{"country"}, "%q: expected an ISO 3166-1 alpha-2 code like JP, US or DE", c.Country)
+		}
+		c.Country = v
+	}
+	if _, err := loadZone(c.TimeZone); err != nil {
+		return bad([]string{"time_zone"}, "%v", err)
+	}
+	if _, _, err := parseHours(c.WorkingHours); err != nil {
+		return bad([]string{"working_hours"}, "%v", err)
+	}
+	if _, err := parseWeekend(c.Weekend); err != nil {
+		return bad([]string{"weekend"}, "%v", err)
+	}
+	for _, s := range c.Closures {
+		if _, err := ParseClosure(s); err != nil {
+			return bad([]string{"closures"}, "%v", err)
+		}
+	}
+	if _, err := ParseSchedule(c.Schedule); err != nil {
+		return bad([]string{"schedule"}, "%v", err)
+	}
+	if _, err := ParseClock(c.Nudge.BeforeBreak); err != nil {
+		return bad([]string{"nudge", "before_break"}, "%v", err)
+	}
+	if _, err := ParseClock(c.Nudge.AfterBreak); err != nil {
+		return bad([]string{"nudge", "after_break"}, "%v", err)
+	}
+	for st, v := range c.StallLimits.fields() {
+		if _, err := ParseLimit(*v); err != nil {
+			return bad([]string{"stall_limits", string(st)}, "%v", err)
+		}
+	}
+	norm := map[string]CountryConfig{}
+	for code, cc := range c.Countries {
+		v, err := cases.ParseCountry(code)
+		if err != nil {
+			return bad([]string{"countries", code}, "expected an ISO 3166-1 alpha-2 code like JP, US or DE")
+		}
+		key := []string{"countries", code}
+		if _, err := loadZone(cc.TimeZone); err != nil {
+			return bad(append(key, "time_zone"), "%v", err)
+		}
+		if cc.WorkingHours != "" {
+			if _, _, err := parseHours(cc.WorkingHours); err != nil {
+				return bad(append(key, "working_hours"), "%v", err)
+			}
+		}
+		if cc.Weekend != nil {
+			if _, err := parseWeekend(cc.Weekend); err != nil {
+				return bad(append(key, "weekend"), "%v", err)
+			}
+		}
+		for _, s := range cc.Closures {
+			if _, err := ParseClosure(s); err != nil {
+				return bad(append(key, "closures"), "%v", err)
+			}
+		}
+		norm[v] = cc
+	}
+	if len(norm) > 0 {
+		c.Countries = norm
+	}
+	for i, ch := range c.Channels {
+		switch strings.ToLower(ch.Type) {
+		case "stdout", "desktop", "webhook", "email", "exec":
+		default:
+			return &ConfigError{Msg: fmt.Sprintf("channel %d (%s): type %q: expected stdout, desktop, webhook, email or exec", i+1, nameOr(ch), ch.Type), key: []string{"channel", "type"}, nth: i + 1}
+		}
+	}
+	return nil
+}
+
+func (l *StallLimits) fields() map[cases.Stage]*string {
+	return map[cases.Stage]*string{
+		cases.StageLockedOut: &l.LockedOut, cases.StageTicketOpen: &l.TicketOpen,
+		cases.StageDPTReview: &l.DPTReview, cases.StageVerifying: &l.Verifying,
+		cases.StageResetPending: &l.ResetPending, cases.StageRecovered: &l.Recovered,
+	}
+}
+
+func loadZone(name string) (*time.Location, error) {
+	if name == "" {
+		return nil, nil
+	}
+	l, err := time.LoadLocation(name)
+	if err != nil || strings.EqualFold(name, "local") {
+		return nil, fmt.Errorf("%q: expected an IANA time zone like Asia/Tokyo or America/New_York", name)
+	}
+	return l, nil
+}
+
+func parseHours(s string) (Clock, Clock, error) {
+	from, to, ok := strings.Cut(s, "-")
+	bad := fmt.Errorf("%q: expected working hours like 09:00-18:00", s)
+	if !ok {
+		return 0, 0, bad
+	}
+	o, err1 := ParseClock(strings.TrimSpace(from))
+	c, err2 := ParseClock(strings.TrimSpace(to))
+	if err1 != nil || err2 != nil {
+		return 0, 0, bad
+	}
+	if c <= o {
+		return 0, 0, fmt.Errorf("%q: the working day must end after it starts", s)
+	}
+	return o, c, nil
+}
+
+var dayNames = map[string]time.Weekday{
+	"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday,
+	"thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday,
+}
+
+func parseWeekend(days []string) ([]time.Weekday, error) {
+	var out []time.Weekday
+	for _, d := range days {
+		k := strings.ToLower(strings.TrimSpace(d))
+		if len(k) > 3 {
+			k = k[:3]
+		}
+		w, ok := dayNames[k]
+		if !ok {
+			return nil, fmt.Errorf("%q: expected day names like sat, sun", d)
+		}
+		out = append(out, w)
+	}
+	if len(out) >= 7 {
+		return nil, fmt.Errorf("every day of the week is a weekend day: nothing would ever be a working day")
+	}
+	return out, nil
+}
+
+// reTOMLLine reads the line out of the decoder's type errors, which are
+// not ParseErrors: `toml: line 3 (last key "country"): incompatible types…`.
+var reTOMLLine = regexp.MustCompile(`^toml: line ([0-9]+) \(last key "([^"]*)"\): (.*)$`)
+
+var reLimit = regexp.MustCompile(`^(?:([0-9]+)d)?(?:([0-9]+)h)?(?:([0-9]+)m)?$`)
+
+// ParseLimit reads a business-time limit: "2d", "4h", "1d4h", "90m", or
+// "0" for none.
+func ParseLimit(s string) (time.Duration, error) {
+	v := strings.TrimSpace(s)
+	if v == "0" {
+		return 0, nil
+	}
+	m := reLimit.FindStringSubmatch(v)
+	if m == nil || v == "" {
+		return 0, fmt.Errorf("%q: expected business time like 2h, 1d or 1d4h (0 for none)", s)
+	}
+	var d time.Duration
+	for i, unit := range []time.Duration{24 * time.Hour, time.Hour, time.Minute} {
+		if m[i+1] != "" {
+			n, _ := strconv.Atoi(m[i+1])
+			d += time.Duration(n) * unit
+		}
+	}
+	return d, nil
+}
+
+// FormatLimit writes a limit the way ParseLimit reads it.
+func FormatLimit(d time.Duration) string {
+	if d <= 0 {
+		return "0"
+	}
+	var b strings.Builder
+	if n := d / (24 * time.Hour); n > 0 {
+		fmt.Fprintf(&b, "%dd", n)
+	}
+	if n := d % (24 * time.Hour) / time.Hour; n > 0 {
+		fmt.Fprintf(&b, "%dh", n)
+	}
+	if n := d % time.Hour / time.Minute; n > 0 {
+		fmt.Fprintf(&b, "%dm", n)
+	}
+	return b.String()
+}
+
+// lineOf finds the line of a decoded key in src.
+func lineOf(src []byte, k toml.Key) int { return lineOfKey(src, []string(k), 0) }
+
+// lineOfKey finds the line where key (table path + name) is set: the first
+// "name =" line inside the table (the nth one of an array of tables, when
+// nth > 0), or the table header itself.
+func lineOfKey(src []byte, key []string, nth int) int {
+	if len(key) == 0 {
+		return 0
+	}
+	table := strings.Join(key[:len(key)-1], ".")
+	name := key[len(key)-1]
+	cur := ""
+	header, seen := 0, 0
+	sc := bufio.NewScanner(bytes.NewReader(src))
+	for n := 1; sc.Scan(); n++ {
+		l := strings.TrimSpace(sc.Text())
+		if strings.HasPrefix(l, "[") {
+			h := strings.Trim(strings.SplitN(l, "#", 2)[0], "[] \t")
+			cur = strings.ReplaceAll(strings.ReplaceAll(h, `"`, ""), " ", "")
+			if cur == table {
+				seen++
+			}
+			if cur == strings.Join(key, ".") && header == 0 {
+				header = n
+			}
+			continue
+		}
+		if cur != table || (nth > 0 && seen != nth) {
+			continue
+		}
+		k, _, ok := strings.Cut(l, "=")
+		if ok && strings.Trim(strings.TrimSpace(k), `"'`) == name {
+			return n
+		}
+	}
+	return header
+}
+
+// zoneFor resolves the zone of a calendar: the named zone, else the
+// country's main zone, else local.
+func zoneFor(name, country string, local *time.Location) *time.Location {
+	if l, err := loadZone(name); err == nil && l != nil {
+		return l
+	}
+	if z := countryZones[country]; z != "" {
+		if l, err := time.LoadLocation(z); err == nil {
+			return l
+		}
+	}
+	if local == nil {
+		return time.UTC
+	}
+	return local
+}
+
+// Zone is the effective zone of the default calendar.
+func (c *Config) Zone(local *time.Location) *time.Location {
+	return zoneFor(c.TimeZone, c.Country, local)
+}
+
+// Limits are the stall limits as business time.
+func (c *Config) Limits() cases.Limits {
+	out := cases.Limits{}
+	l := c.StallLimits
+	for st, v := range l.fields() {
+		if d, err := ParseLimit(*v); err == nil && d > 0 {
+			out[st] = d
+		}
+	}
+	return out
+}
+
+// Warnings are settings that work but deserve a look: countries whose
+// public holidays mscase does not know. countries adds the countries of
+// open cases.
+func (c *Config) Warnings(countries []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	all := append([]string{c.Country}, countries...)
+	for code := range c.Countries {
+		all = append(all, code)
+	}
+	sort.Strings(all[1:])
+	for _, code := range all {
+		if code == "" || seen[code] {
+			continue
+		}
+		seen[code] = true
+		if !HolidaysKnown(code) && len(c.Countries[code].Closures) == 0 {
+			out = append(out, fmt.Sprintf("public holidays of %s are not built in (mscase knows %s): list them as closures under [countries.%s]",
+				code, strings.Join(CountriesWithHolidays(), " "), code))
+		}
+	}
+	return out
+}
+
+// Masked is a copy of c with channel secrets hidden: a URL keeps only its
+// scheme and host, a password shows as ****.
+func (c *Config) Masked() Config {
+	m := *c
+	m.Channels = make([]ChannelConfig, len(c.Channels))
+	for i, ch := range c.Channels {
+		ch.To = append([]string(nil), ch.To...)
+		ch.Command = append([]string(nil), ch.Command...)
+		if ch.URL != "" {
+			ch.URL = MaskURL(ch.URL)
+		}
+		if ch.Password != "" {
+			ch.Password = "****"
+		}
+		m.Channels[i] = ch
+	}
+	return m
+}
+
+// MaskURL keeps the scheme and host of a secret URL: webhook URLs carry
+// their token in the path or query.
+func MaskURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" {
+		return "****"
+	}
+	return u.Scheme + "://" + u.Host + "/****"
+}
+
+// Policy builds the decision rules from the configuration. local is the
+// machine's zone, the fallback for countries without a known zone.
+func (c *Config) Policy(local *time.Location) (*Policy, error) {
+	before, err := ParseClock(c.Nudge.BeforeBreak)
+	if err != nil {
+		return nil, fmt.Errorf("nudge.before_break: %w", err)
+	}
+	after, err := ParseClock(c.Nudge.AfterBreak)
+	if err != nil {
+		return nil, fmt.Errorf("nudge.after_break: %w", err)
+	}
+	p := &Policy{
+		Limits:      c.Limits(),
+		BeforeBreak: before,
+		AfterBreak:  after,
+		LateAfter:   DefaultLateAfter,
+		cals:        map[string]*Calendar{},
+	}
+	spec := func(country string) CalendarSpec {
+		cc := c.Countries[country]
+		zone := cc.TimeZone
+		if zone == "" && country == c.Country {
+			zone = c.TimeZone
+		}
+		hours := c.WorkingHours
+		if cc.WorkingHours != "" {
+			hours = cc.WorkingHours
+		}
+		o, cl, _ := parseHours(hours)
+		wk := c.Weekend
+		if cc.Weekend != nil {
+			wk = cc.Weekend
+		}
+		days, _ := parseWeekend(wk)
+		var closures []Closure
+		for _, s := range append(append([]string(nil), c.Closures...), cc.Closures...) {
+			if x, err := ParseClosure(s); err == nil {
+				closures = append(closures, x)
+			}
+		}
+		yearEnd := country == "JP" && (c.JPYearEndClosure == nil || *c.JPYearEndClosure)
+		if cc.YearEndClosure != nil {
+			yearEnd = *cc.YearEndClosure
+		}
+		loc := zoneFor(zone, country, local)
+		if country == "" {
+			loc = zoneFor(c.TimeZone, "", local)
+		}
+		return CalendarSpec{Country: country, Loc: loc, Open: o, Close: cl, Weekend: days, Closures: closures, YearEndClosure: yearEnd}
+	}
+	p.spec = spec
+	p.Default = NewCalendar(spec(c.Country))
+	p.cals[c.Country] = p.Default
+	return p, nil
+}
+
+// CountryOfZone guesses the country of an IANA zone name ("Asia/Tokyo" →
+// "JP") from the table of main zones; "" when it is not one.
+func CountryOfZone(zone string) string { return countryOfZone(zone) }
+
+// StarterConfig is the commented file `mscase config init` writes: every
+// setting at its default, with country filled in when known.
+func StarterConfig(country string) []byte {
+	var b strings.Builder
+	def := DefaultConfig()
+	countryLine := `# country = "JP"`
+	if country != "" {
+		countryLine = fmt.Sprintf("country = %q", country)
+	}
+	fmt.Fprintf(&b, `# mscase configuration. Every setting shows its default; delete what you
+# do not change. "mscase config show" prints what is in effect.
+
+# Your country (ISO code): its public holidays and working days are the
+# calendar of cases that name no --country. Cases with a --country follow
+# that country's calendar and main time zone. Built-in public holidays:
+# %s.
+# For other countries list the holidays as closures under [countries.XX].
+%s
+
+# IANA time zone of your calendar; empty means the country's main zone,
+# else this machine's zone.
+time_zone = ""
+
+# Working hours and days. Stall limits count only this time.
+working_hours = %q
+weekend = ["sat", "sun"]
+
+# Japanese companies often close from 29 Dec to 3 Jan.
+jp_year_end_closure = true
+
+# Your own days off, for every calendar: dates or ranges.
+# closures = ["2026-12-24", "2027-08-12..2027-08-16"]
+closures = []
+
+# When "mscase reminders run" checks: cron fields, "@every 10m", or
+# "CRON_TZ=Asia/Tokyo 0 9-18 * * 1-5".
+schedule = %q
+
+[nudge]
+# On the last working day before a weekend or holiday (and two working
+# days before breaks of three days or more).
+before_break = %q
+# On the first working day after a break, unless a contact was logged.
+after_break = %q
+
+# How long a case may stay quiet in each stage, in business time:
+# "2h" = two working hours, "2d" = two working days, "0" = never stalls.
+[stall_limits]
+locked-out = %q
+ticket-open = %q
+dpt-review = %q
+verifying = %q
+reset-pending = %q
+recovered = %q
+
+# Another calendar for cases in one country:
+# [countries.US]
+# time_zone = "America/Los_Angeles"
+# working_hours = "08:00-17:00"
+# closures = ["2026-11-27"]
+
+# Where nudges go. They must reach you while your Microsoft 365 tenant is
+# locked: not a mailbox or Teams of that tenant. Without a channel, nudges
+# are printed. Secrets come from the environment variable *_env names, or
+# from this file when only you can read it (0600).
+#
+# [[channel]]
+# name = "phone"
+# type = "webhook"          # stdout, desktop, webhook, email, exec
+# format = "ntfy"           # slack, discord, teams, ntfy, json
+# url_env = "MSCASE_NTFY_URL"
+#
+# [[channel]]
+# name = "personal mail"
+# type = "email"
+# smtp_host = "smtp.fastmail.com"
+# smtp_port = 587
+# username = "me@fastmail.com"
+# password_env = "MSCASE_SMTP_PASSWORD"
+# from = "me@fastmail.com"
+# to = ["me@fastmail.com"]
+#
+# [[channel]]
+# name = "script"
+# type = "exec"
+# command = ["/usr/local/bin/notify-me", "--urgent"]
+`, strings.Join(CountriesWithHolidays(), " "), countryLine, def.WorkingHours, def.Schedule,
+		def.Nudge.BeforeBreak, def.Nudge.AfterBreak,
+		def.StallLimits.LockedOut, def.StallLimits.TicketOpen, def.StallLimits.DPTReview,
+		def.StallLimits.Verifying, def.StallLimits.ResetPending, def.StallLimits.Recovered)
+	return []byte(b.String())
+}
+
+// MaskScrub replaces every secret in s with its masked form: a URL by its
+// scheme and host, anything else by ****. Secrets shorter than four
+// characters are left alone (they would mask ordinary words).
+func MaskScrub(s string, secrets ...string) string {
+	for _, sec := range secrets {
+		if len(sec) < 4 {
+			continue
+		}
+		m := "****"
+		if strings.Contains(sec, "://") {
+			m = MaskURL(sec)
+		}
+		s = strings.ReplaceAll(s, sec, m)
+	}
+	return s
+}

@@ -1,0 +1,547 @@
+package reminders
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/mscase/mscase/cases"
+)
+
+// DefaultLateAfter is how long after its due instant a nudge counts as
+// late: it went out on a catch-up after the machine was off or asleep.
+const DefaultLateAfter = 15 * time.Minute
+
+// maxRepeats bounds the stall repeats walked for one case, so a case left
+// open for years costs microseconds, not milliseconds.
+const maxRepeats = 2000
+
+// Policy is everything Due decides with: each country's business calendar,
+// the stall limits in business time and the nudge times.
+type Policy struct {
+	Limits      cases.Limits  // business time per stage
+	BeforeBreak Clock         // local time of the before-break nudge
+	AfterBreak  Clock         // local time of the after-break nudge (and the daily harden nudge)
+	LateAfter   time.Duration // a nudge this long past due is marked late
+	Default     *Calendar     // calendar of cases without a country
+
+	mu   sync.Mutex
+	cals map[string]*Calendar
+	spec func(country string) CalendarSpec
+}
+
+// Calendar is the calendar of cases in country: built once, then shared.
+func (p *Policy) Calendar(country string) *Calendar {
+	if country == "" || p.spec == nil {
+		return p.Default
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	c, ok := p.cals[country]
+	if !ok {
+		c = NewCalendar(p.spec(country))
+		p.cals[country] = c
+	}
+	return c
+}
+
+// SentSet says which nudges have gone out already (every channel delivered
+// or gave up). A nil SentSet means none.
+type SentSet interface {
+	Sent(key string) bool
+}
+
+// KeySet is a SentSet held in memory, for tests and dry runs.
+type KeySet map[string]bool
+
+// Sent reports whether key is in the set.
+func (k KeySet) Sent(key string) bool { return k[key] }
+
+// Due is the decision: the nudges due at now for the open cases and not yet
+// sent. For each case and kind it gives at most one nudge, the most recent
+// one due, marked Late when it is older than the policy's LateAfter (the
+// catch-up after downtime: never a flood). Closed and snoozed cases get
+// nothing. It is pure: the same input gives the same nudges with the same
+// keys.
+func Due(now time.Time, p *Policy, sums []cases.Summary, sent SentSet) []Nudge {
+	each := DueEach(now, p, sent)
+	out := make([]Nudge, 0, len(sums))
+	for i := range sums {
+		out = each(&sums[i], out)
+	}
+	return out
+}
+
+// DueEach is Due for a stream of summaries (cases.Store.EachSummary): the
+// function it returns appends the nudges of one case to out. Calendar work
+// shared by all cases is done once.
+func DueEach(now time.Time, p *Policy, sent SentSet) func(sum *cases.Summary, out []Nudge) []Nudge {
+	e := &evaluator{now: now, p: p, sent: sent, brk: map[*Calendar][]breakOcc{}}
+	return e.due
+}
+
+// Upcoming lists what will fire from now until until, earliest first: the
+// nudges due now and not yet sent, then those that will come due if nothing
+// changes (no contact is logged). It uses the same rules as Due, so the keys
+// are the ones Due will give; an ICS export can use them as UIDs.
+func Upcoming(now, until time.Time, p *Policy, sums []cases.Summary, sent SentSet) []Nudge {
+	e := &evaluator{now: now, p: p, sent: sent, brk: map[*Calendar][]breakOcc{}, until: until, fut: map[*Calendar][]breakOcc{}}
+	var out []Nudge
+	for i := range sums {
+		out = e.due(&sums[i], out)
+		out = e.upcoming(&sums[i], out)
+	}
+	sortNudges(out)
+	return out
+}
+
+// Next is the first nudge Upcoming would list for one case within the
+// given span, for `cases list` and `cases show`.
+func Next(now time.Time, p *Policy, sum *cases.Summary, sent SentSet, within time.Duration) (Nudge, bool) {
+	e := &evaluator{now: now, p: p, sent: sent, brk: map[*Calendar][]breakOcc{}, until: now.Add(within), fut: map[*Calendar][]breakOcc{}}
+	out := e.upcoming(sum, e.due(sum, nil))
+	if len(out) == 0 {
+		return Nudge{}, false
+	}
+	sortNudges(out)
+	return out[0], true
+}
+
+func sortNudges(ns []Nudge) {
+	sort.SliceStable(ns, func(i, j int) bool {
+		if !ns[i].Due.Equal(ns[j].Due) {
+			return ns[i].Due.Before(ns[j].Due)
+		}
+		if ns[i].Case != ns[j].Case {
+			return ns[i].Case < ns[j].Case
+		}
+		return ns[i].Kind < ns[j].Kind
+	})
+}
+
+// evaluator holds what one Due or Upcoming call shares between cases.
+type evaluator struct {
+	now   time.Time
+	until time.Time
+	p     *Policy
+	sent  SentSet
+	brk   map[*Calendar][]breakOcc // break nudges valid now, per calendar
+	fut   map[*Calendar][]breakOcc // break nudges in (now, until], per calendar
+}
+
+// breakOcc is a before- or after-break nudge of a calendar, not yet tied to
+// a case.
+type breakOcc struct {
+	kind       Kind
+	due        time.Time
+	validUntil time.Time // the nudge makes no sense from then on
+	dayStart   time.Time // 00:00 of the nudge day: a contact since then cancels an after-break nudge
+	brkStart   time.Time // 00:00 of the break's first day
+	why        string
+	resume     civil // first working day after the break
+}
+
+// breakNudges lists a calendar's break nudges on working days from..to.
+func (e *evaluator) breakNudges(c *Calendar, from, to civil) []breakOcc {
+	var out []breakOcc
+	for d := from; d <= to; d++ {
+		if !c.work(d) {
+			continue
+		}
+		if b, ok := c.breakAfter(d); ok {
+			o := breakOcc{kind: KindBeforeBreak, due: c.at(d, e.p.BeforeBreak), validUntil: c.at(d+1, 0),
+				dayStart: c.at(d, 0), brkStart: c.at(b.first, 0), resume: b.last + 1,
+				why: "last working day before " + b.about}
+			if b.days() < 3 {
+				if b2, ok := c.breakAfter(b.last + 1); ok && b2.days() >= 3 {
+					o.why += fmt.Sprintf("; after one working day (%s) comes %s", (b.last + 1).human(), b2.about)
+				}
+			}
+			out = append(out, o)
+		} else if b2, ok := c.breakAfter(d + 1); ok && b2.days() >= 3 {
+			out = append(out, breakOcc{kind: KindBeforeBreak, due: c.at(d, e.p.BeforeBreak), validUntil: c.at(d+1, 0),
+				dayStart: c.at(d, 0), brkStart: c.at(b2.first, 0), resume: b2.last + 1,
+				why: "two working days before " + b2.about})
+		}
+		if b, ok := c.breakBefore(d); ok {
+			out = append(out, breakOcc{kind: KindAfterBreak, due: c.at(d, e.p.AfterBreak), validUntil: c.at(c.nextWork(d), 0),
+				dayStart: c.at(d, 0), brkStart: c.at(b.first, 0), resume: d,
+				why: "first working day after " + b.about})
+		}
+	}
+	return out
+}
+
+// current is the break nudges of c that are due and still valid now.
+func (e *evaluator) current(c *Calendar) []breakOcc {
+	if v, ok := e.brk[c]; ok {
+		return v
+	}
+	today := dayOf(e.now, c.Loc)
+	from := today
+	if !c.work(today) {
+		from = c.prevWork(today)
+	}
+	var v []breakOcc
+	for _, o := range e.breakNudges(c, from, today) {
+		if !o.due.After(e.now) && e.now.Before(o.validUntil) {
+			v = append(v, o)
+		}
+	}
+	e.brk[c] = v
+	return v
+}
+
+// future is the break nudges of c due after now and up to until.
+func (e *evaluator) future(c *Calendar) []breakOcc {
+	if v, ok := e.fut[c]; ok {
+		return v
+	}
+	var v []breakOcc
+	for _, o := range e.breakNudges(c, dayOf(e.now, c.Loc), dayOf(e.until, c.Loc)) {
+		if o.due.After(e.now) && !o.due.After(e.until) {
+			v = append(v, o)
+		}
+	}
+	e.fut[c] = v
+	return v
+}
+
+// active reports whether a case gets nudges at all at t.
+func active(s *cases.Summary, t time.Time) bool {
+	if s.Stage == cases.StageClosed {
+		return false
+	}
+	return s.SnoozedUntil == nil || !t.Before(*s.SnoozedUntil)
+}
+
+// due appends the nudges of one case due now. The texts are written only
+// for nudges not yet sent: most of the cases of a big database were nudged
+// on an earlier tick.
+func (e *evaluator) due(s *cases.Summary, out []Nudge) []Nudge {
+	if !active(s, e.now) {
+		return out
+	}
+	c := e.p.Calendar(s.Country)
+	emit := func(k Kind, due time.Time, text func() (why, action string)) {
+		if s.SnoozedUntil != nil && due.Before(*s.SnoozedUntil) {
+			if k == KindBeforeBreak || k == KindAfterBreak {
+				return // its moment passed during the snooze
+			}
+			due = *s.SnoozedUntil // what came due while snoozed comes at the snooze's end
+		}
+		if e.isSent(s.Number, k, due) {
+			return
+		}
+		why, action := text()
+		n := e.nudge(s, c, k, due, why, action)
+		n.Late = e.now.Sub(due) > e.p.LateAfter
+		out = append(out, n)
+	}
+	switch s.Stage {
+	case cases.StageRecovered:
+		due := s.StageSince
+		if d, ok := e.lastHarden(c, s); ok {
+			due = d
+		}
+		emit(KindHarden, due, func() (string, string) { return hardenWhy(s), hardenAction(s) })
+	case cases.StageLockedOut:
+		if s.Contacts == 0 {
+			emit(KindCallNow, s.StageSince, func() (string, string) {
+				return "locked out and no contact with Microsoft yet", callNowAction
+			})
+		}
+	}
+	if due, k, lim, ok := e.lastStall(c, s); ok {
+		emit(KindStalled, due, func() (string, string) { return stallWhy(s, c, lim, k), stallAction(s) })
+	}
+	if s.Promise != nil {
+		if due := c.NextOpen(*s.Promise); !due.After(e.now) {
+			emit(KindPromiseOverdue, due, func() (string, string) {
+				return promiseWhy(s, c), "call with " + tid(s) + " and ask for the promised callback"
+			})
+		}
+	}
+	if breakStage(s.Stage) {
+		for _, o := range e.current(c) {
+			if e.breakApplies(s, o) {
+				emit(o.kind, o.due, func() (string, string) { return o.why, breakAction(s, o) })
+			}
+		}
+	}
+	return out
+}
+
+// caseOrderSent is a SentSet that answers by case, kind and due instant,
+// fastest when asked in case-number order (the sent-log).
+type caseOrderSent interface {
+	sentAt(c uint64, k Kind, due time.Time) bool
+}
+
+func (e *evaluator) isSent(c uint64, k Kind, due time.Time) bool {
+	switch s := e.sent.(type) {
+	case nil:
+		return false
+	case caseOrderSent:
+		return s.sentAt(c, k, due)
+	default:
+		return s.Sent(keyOf(c, k, due))
+	}
+}
+
+// upcoming appends the nudges of one case due after now and up to until,
+// if nothing changes on the case.
+func (e *evaluator) upcoming(s *cases.Summary, out []Nudge) []Nudge {
+	if s.Stage == cases.StageClosed {
+		return out
+	}
+	c := e.p.Calendar(s.Country)
+	seen := map[string]bool{}
+	emit := func(k Kind, due time.Time, why, action string, isBreak bool) {
+		if s.SnoozedUntil != nil && due.Before(*s.SnoozedUntil) {
+			if isBreak {
+				return
+			}
+			due = *s.SnoozedUntil
+		}
+		if !due.After(e.now) || due.After(e.until) {
+			return
+		}
+		n := e.nudge(s, c, k, due, why, action)
+		if seen[n.Key()] || e.isSent(s.Number, k, due) {
+			return
+		}
+		seen[n.Key()] = true
+		out = append(out, n)
+	}
+	if lim := e.p.Limits[s.Stage]; lim > 0 && s.Stage != cases.StageRecovered {
+		d := c.Add(s.LastActivity(), lim)
+		for k := 1; k <= maxRepeats && !d.After(e.until); k++ {
+			emit(KindStalled, d, stallWhy(s, c, lim, k), stallAction(s), false)
+			d = c.Add(d, lim)
+		}
+	}
+	if s.Promise != nil {
+		emit(KindPromiseOverdue, c.NextOpen(*s.Promise), promiseWhy(s, c), "call with "+tid(s)+" and ask for the promised callback", false)
+	}
+	if s.Stage == cases.StageRecovered {
+		for d := dayOf(e.now, c.Loc); d <= dayOf(e.until, c.Loc); d++ {
+			if t := c.at(d, e.p.AfterBreak); c.work(d) && t.After(s.StageSince) {
+				emit(KindHarden, t, hardenWhy(s), hardenAction(s), false)
+			}
+		}
+	}
+	if breakStage(s.Stage) {
+		for _, o := range e.future(c) {
+			if e.breakApplies(s, o) {
+				emit(o.kind, o.due, o.why, breakAction(s, o), true)
+			}
+		}
+	}
+	return out
+}
+
+// breakStage reports whether a stage gets before- and after-break nudges:
+// every stage where the case waits on Microsoft or on the admin's call.
+func breakStage(s cases.Stage) bool {
+	return s != cases.StageRecovered && s != cases.StageClosed
+}
+
+// breakApplies reports whether a break nudge concerns the case: it existed
+// before the nudge (before the break, for an after-break nudge), and for an
+// after-break nudge no contact has been logged since the break ended.
+func (e *evaluator) breakApplies(s *cases.Summary, o breakOcc) bool {
+	if o.kind == KindAfterBreak {
+		return s.Created.Before(o.brkStart) && s.LastActivity().Before(o.dayStart)
+	}
+	return s.Created.Before(o.due)
+}
+
+// lastStall is the most recent stall deadline at or before now: the first
+// deadline, then one more every limit while nothing happens.
+func (e *evaluator) lastStall(c *Calendar, s *cases.Summary) (time.Time, int, time.Duration, bool) {
+	lim := e.p.Limits[s.Stage]
+	if lim <= 0 || s.Stage == cases.StageRecovered {
+		return time.Time{}, 0, 0, false
+	}
+	st := cases.Stall(s, e.now, e.p.Limits, c.Add)
+	if st.Deadline.IsZero() || e.now.Before(st.Deadline) {
+		return time.Time{}, 0, 0, false
+	}
+	d, k := c.repeat(st.Deadline, lim, e.now)
+	return d, k, lim, true
+}
+
+// repeat is the latest of the deadlines first, Add(first, lim),
+// Add(Add(first, lim), lim)… at or before now, and its number (first is 1).
+// Whole-day and under-a-day limits are additive in business time, so the
+// answer comes from counting working time instead of walking every repeat.
+func (c *Calendar) repeat(first time.Time, lim time.Duration, now time.Time) (time.Time, int) {
+	day := 24 * time.Hour
+	k := 0
+	switch {
+	case lim < day:
+		k = int(c.workingSince(first, now) / lim)
+	case lim%day == 0:
+		lt, ln := first.In(c.Loc), now.In(c.Loc)
+		d1, dn := dayOf(lt, c.Loc), dayOf(ln, c.Loc)
+		steps := c.workdaysBefore(dn) - c.workdaysBefore(d1) - 1
+		if c.work(dn) && clockOf(ln) >= clockOf(lt) {
+			steps++
+		}
+		k = max(steps, 0) / int(lim/day)
+	}
+	k = min(k, maxRepeats)
+	step := func(k int) time.Time {
+		if k == 0 {
+			return first
+		}
+		if lim < day {
+			return c.addHours(first, time.Duration(k)*lim)
+		}
+		return c.Add(first, time.Duration(k)*lim)
+	}
+	if lim < day || lim%day == 0 {
+		d := first
+		if k > 0 {
+			d = step(k)
+			for k > 0 && d.After(now) {
+				k--
+				d = step(k)
+			}
+		}
+		for k < maxRepeats {
+			var next time.Time
+			if lim < day {
+				next = c.addHours(d, lim)
+			} else {
+				next = c.Add(d, lim)
+			}
+			if next.After(now) {
+				break
+			}
+			d, k = next, k+1
+		}
+		return d, k + 1
+	}
+	// Mixed limits (1d4h) and anything the counting got wrong: walk.
+	d, n := first, 1
+	for ; n < maxRepeats; n++ {
+		next := c.Add(d, lim)
+		if next.After(now) {
+			break
+		}
+		d = next
+	}
+	return d, n
+}
+
+func clockOf(t time.Time) time.Duration {
+	return time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute +
+		time.Duration(t.Second())*time.Second + time.Duration(t.Nanosecond())
+}
+
+// lastHarden is the most recent daily harden nudge at or before now after
+// the case reached recovered: the after-break time of each working day.
+func (e *evaluator) lastHarden(c *Calendar, s *cases.Summary) (time.Time, bool) {
+	d := dayOf(e.now, c.Loc)
+	if !c.work(d) || c.at(d, e.p.AfterBreak).After(e.now) {
+		d = c.prevWork(d)
+	}
+	t := c.at(d, e.p.AfterBreak)
+	return t, t.After(s.StageSince)
+}
+
+func (e *evaluator) nudge(s *cases.Summary, c *Calendar, k Kind, due time.Time, why, action string) Nudge {
+	return Nudge{Case: s.Number, TrackingID: s.TrackingID, Domain: s.Domain, Stage: string(s.Stage),
+		Kind: k, Due: due.In(c.Loc), Why: why, Action: action}
+}
+
+func tid(s *cases.Summary) string {
+	if s.TrackingID == "" {
+		return fmt.Sprintf("case %d (no TrackingID yet)", s.Number)
+	}
+	return "TrackingID " + s.TrackingID
+}
+
+const whenLayout = "Mon 2 Jan 15:04 MST"
+
+func when(t time.Time, c *Calendar) string { return t.In(c.Loc).Format(whenLayout) }
+
+const callNowAction = "call Microsoft support now, ask for a service request for the locked-out global admin, and write down the TrackingID"
+
+func stallWhy(s *cases.Summary, c *Calendar, lim time.Duration, k int) string {
+	b := make([]byte, 0, 128)
+	b = append(b, "no contact or stage change in "...)
+	b = append(b, s.Stage...)
+	b = append(b, " for "...)
+	b = append(b, limitText(lim)...)
+	b = append(b, " of business time since "...)
+	b = s.LastActivity().In(c.Loc).AppendFormat(b, whenLayout)
+	if k > 1 {
+		b = append(b, " (reminder "...)
+		b = strconv.AppendInt(b, int64(k), 10)
+		b = append(b, ')')
+	}
+	return string(b)
+}
+
+// limitText is FormatLimit for the usual limits without formatting.
+func limitText(d time.Duration) string {
+	switch d {
+	case time.Hour:
+		return "1h"
+	case 2 * time.Hour:
+		return "2h"
+	case 24 * time.Hour:
+		return "1d"
+	case 48 * time.Hour:
+		return "2d"
+	case 72 * time.Hour:
+		return "3d"
+	}
+	return FormatLimit(d)
+}
+
+func stallAction(s *cases.Summary) string {
+	switch s.Stage {
+	case cases.StageLockedOut:
+		return "call Microsoft support again with " + tid(s) + " and ask for a service request"
+	case cases.StageTicketOpen:
+		return "call with " + tid(s) + " and ask for the hand-over to the Data Protection Team"
+	case cases.StageDPTReview:
+		return "call with " + tid(s) + " and ask the Data Protection Team for the status and their next step"
+	case cases.StageVerifying:
+		return "check the DNS TXT record and the documents you sent, then call with " + tid(s) + " to confirm Microsoft has them"
+	case cases.StageResetPending:
+		return "call with " + tid(s) + " and ask when the admin account will be reset"
+	}
+	return "call with " + tid(s)
+}
+
+func promiseWhy(s *cases.Summary, c *Calendar) string {
+	return "Microsoft promised a callback by " + when(*s.Promise, c) + " and no inbound contact has been logged since"
+}
+
+func hardenWhy(s *cases.Summary) string {
+	if s.OpenChecks == 0 {
+		return "recovered: the hardening checklist is done but the case is still open"
+	}
+	return fmt.Sprintf("recovered: %d hardening item(s) still open", s.OpenChecks)
+}
+
+func hardenAction(s *cases.Summary) string {
+	if s.OpenChecks == 0 {
+		return fmt.Sprintf("close the case: mscase cases close %d", s.Number)
+	}
+	return "re-register MFA, add a second global admin and two break-glass accounts, then close the case"
+}
+
+func breakAction(s *cases.Summary, o breakOcc) string {
+	if o.kind == KindAfterBreak {
+		return "call with " + tid(s) + ": the case was quiet over the break"
+	}
+	return "call before the break with " + tid(s) + ": confirm the status and who owns the case until " + o.resume.human()
+}
