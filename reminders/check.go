@@ -12,9 +12,9 @@ import (
 
 // Defaults of a Runner.
 const (
-	DefaultAttempts = 8                    // sends per channel before giving up
-	DefaultTimeout  = 30 * time.Second     // one send
-	DefaultKeep     = 120 * 24 * time.Hour // sent-log retention
+	DefaultAttempts    = 8                    // sends per channel before giving up
+	DefaultSendTimeout = 30 * time.Second     // one send, when the channel sets none
+	DefaultKeep        = 120 * 24 * time.Hour // sent-log retention
 )
 
 // DefaultBackoff waits 1, 2, 4 … minutes after each failure, at most an hour.
@@ -38,7 +38,7 @@ type Runner struct {
 	Channels []Channel
 	Attempts int                              // per channel; 0 means DefaultAttempts
 	Backoff  func(failures int) time.Duration // nil means DefaultBackoff
-	Timeout  time.Duration                    // per send; 0 means DefaultTimeout
+	Timeout  time.Duration                    // per send; 0 means DefaultSendTimeout
 	Keep     time.Duration                    // sent-log retention; 0 means DefaultKeep
 	// Scrub masks secrets in an error message before it is stored or
 	// reported; nil leaves messages as they are.
@@ -77,7 +77,7 @@ func (r *Runner) timeout() time.Duration {
 	if r.Timeout > 0 {
 		return r.Timeout
 	}
-	return DefaultTimeout
+	return DefaultSendTimeout
 }
 
 func (r *Runner) scrub(s string) string {
