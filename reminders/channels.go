@@ -130,7 +130,7 @@ func buildChannel(name string, c ChannelConfig, sec Secrets) (Notifier, error) {
 		if w == nil {
 			w = io.Discard
 		}
-		return &stdoutNotifier{w: w}, nil
+		return &stdoutNotifier{name: name, w: w}, nil
 	case TypeDesktop:
 		return &desktopNotifier{name: name, timeout: timeout, send: beeepSend}, nil
 	case TypeWebhook:

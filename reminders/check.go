@@ -288,9 +288,16 @@ func (r *Runner) record(now time.Time, jobs []*job, res *Result) error {
 					res.Delivered = append(res.Delivered, Outcome{Nudge: j.n, Channel: name})
 					continue
 				}
-				d.Error = r.scrub(err.Error())
+				msg := err.Error()
+				var se *SendError
+				if errors.As(err, &se) {
+					msg = se.Err.Error() // the record already names the channel
+				}
+				d.Error = r.scrub(msg)
 				o := Outcome{Nudge: j.n, Channel: name, Err: fmt.Errorf("%s", d.Error)}
-				if d.Attempts >= attempts {
+				if d.Attempts >= attempts || !Retryable(err) {
+					// Permanent failures (a 404, a refused login, bad
+					// configuration) cannot succeed by trying again.
 					d.GaveUp, d.Next = true, time.Time{}
 				} else {
 					d.Next = now.Add(backoff(d.Attempts))

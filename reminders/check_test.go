@@ -31,7 +31,7 @@ func (r *recorder) Notify(_ context.Context, n Nudge) error {
 	defer r.mu.Unlock()
 	r.tries[n.Key()]++
 	if r.tries[n.Key()] <= r.fail {
-		return errors.New("502 bad gateway from https://hooks.example.net/secret-token")
+		return &SendError{Channel: "fake", Temporary: true, Err: errors.New("502 bad gateway from https://hooks.example.net/secret-token")}
 	}
 	r.got[n.Key()]++
 	r.late[n.Key()] = n.Late

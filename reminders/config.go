@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"net/url"
 	"regexp"
 	"sort"
 	"strconv"
@@ -442,27 +441,9 @@ func (c *Config) Masked() Config {
 	m := *c
 	m.Channels = make([]ChannelConfig, len(c.Channels))
 	for i, ch := range c.Channels {
-		ch.To = append([]string(nil), ch.To...)
-		ch.Command = append([]string(nil), ch.Command...)
-		if ch.URL != "" {
-			ch.URL = MaskURL(ch.URL)
-		}
-		if ch.Password != "" {
-			ch.Password = "****"
-		}
-		m.Channels[i] = ch
+		m.Channels[i] = ch.Masked()
 	}
 	return m
-}
-
-// MaskURL keeps the scheme and host of a secret URL: webhook URLs carry
-// their token in the path or query.
-func MaskURL(s string) string {
-	u, err := url.Parse(s)
-	if err != nil || u.Host == "" {
-		return "****"
-	}
-	return u.Scheme + "://" + u.Host + "/****"
 }
 
 // Policy builds the decision rules from the configuration. local is the
@@ -628,7 +609,7 @@ func MaskScrub(s string, secrets ...string) string {
 		}
 		m := "****"
 		if strings.Contains(sec, "://") {
-			m = MaskURL(sec)
+			m = MaskSecret(sec)
 		}
 		s = strings.ReplaceAll(s, sec, m)
 	}

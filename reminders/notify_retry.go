@@ -8,7 +8,6 @@ import (
 	"net/textproto"
 	"os/exec"
 	"syscall"
-	"time"
 
 	mail "github.com/wneessen/go-mail"
 )
@@ -40,19 +39,6 @@ func Retryable(err error) bool {
 		return se.Temporary
 	}
 	return temporary(err)
-}
-
-// Backoff is how long the scheduler waits after the attempt-th failed try
-// (1 for the first failure) before trying again: 5m, 15m, 1h, 4h, then 12h.
-func Backoff(attempt int) time.Duration {
-	steps := []time.Duration{5 * time.Minute, 15 * time.Minute, time.Hour, 4 * time.Hour}
-	if attempt < 1 {
-		attempt = 1
-	}
-	if attempt > len(steps) {
-		return 12 * time.Hour
-	}
-	return steps[attempt-1]
 }
 
 // temporary classifies an error from a send before it is redacted.

@@ -15,12 +15,12 @@ func TestBackoff(t *testing.T) {
 		attempt int
 		want    time.Duration
 	}{
-		{0, 5 * time.Minute}, {1, 5 * time.Minute}, {2, 15 * time.Minute}, {3, time.Hour},
-		{4, 4 * time.Hour}, {5, 12 * time.Hour}, {50, 12 * time.Hour},
+		{0, time.Minute}, {1, time.Minute}, {2, 2 * time.Minute}, {3, 4 * time.Minute},
+		{6, 32 * time.Minute}, {7, time.Hour}, {50, time.Hour},
 	}
 	for _, tt := range tests {
-		if got := Backoff(tt.attempt); got != tt.want {
-			t.Errorf("Backoff(%d) = %s, want %s", tt.attempt, got, tt.want)
+		if got := DefaultBackoff(tt.attempt); got != tt.want {
+			t.Errorf("DefaultBackoff(%d) = %s, want %s", tt.attempt, got, tt.want)
 		}
 	}
 }

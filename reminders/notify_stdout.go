@@ -7,12 +7,20 @@ import (
 )
 
 // stdoutNotifier prints each nudge as a few plain lines.
-type stdoutNotifier struct{ w io.Writer }
+type stdoutNotifier struct {
+	name string
+	w    io.Writer
+}
 
 var _ Notifier = (*stdoutNotifier)(nil)
 
+// Notify writes n. A failed write (a closed pipe, a full disk) may work on
+// a later tick, so it is retryable.
 func (s *stdoutNotifier) Notify(_ context.Context, n Nudge) error {
-	return WriteText(s.w, n)
+	if err := WriteText(s.w, n); err != nil {
+		return &SendError{Channel: s.name, Temporary: true, Err: err}
+	}
+	return nil
 }
 
 // WriteText writes a nudge for a person: case, TrackingID, kind, why, what
