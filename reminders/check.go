@@ -288,12 +288,7 @@ func (r *Runner) record(now time.Time, jobs []*job, res *Result) error {
 					res.Delivered = append(res.Delivered, Outcome{Nudge: j.n, Channel: name})
 					continue
 				}
-				msg := err.Error()
-				var se *SendError
-				if errors.As(err, &se) {
-					msg = se.Err.Error() // the record already names the channel
-				}
-				d.Error = r.scrub(msg)
+				d.Error = r.scrub(Reason(err)) // the record already names the channel
 				o := Outcome{Nudge: j.n, Channel: name, Err: fmt.Errorf("%s", d.Error)}
 				if d.Attempts >= attempts || !Retryable(err) {
 					// Permanent failures (a 404, a refused login, bad

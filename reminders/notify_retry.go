@@ -25,6 +25,16 @@ func (e *SendError) Error() string { return "channel " + e.Channel + ": " + e.Er
 // Unwrap gives the underlying (redacted) error.
 func (e *SendError) Unwrap() error { return e.Err }
 
+// Reason is what went wrong in a failed send without the "channel NAME:"
+// prefix, for reports that already name the channel.
+func Reason(err error) string {
+	var se *SendError
+	if errors.As(err, &se) {
+		return se.Err.Error()
+	}
+	return err.Error()
+}
+
 // Retryable reports whether a failed send may succeed if tried again later:
 // server errors (HTTP 5xx, 408, 429; SMTP 4xx), timeouts, refused or
 // dropped connections, a notifier program that exited non-zero. Bad

@@ -106,6 +106,7 @@ func runConfigShow(_ context.Context, a *app, _ *configShowOptions) error {
 		fmt.Fprintf(a.errOut, "mscase: no configuration file at %s: these are the defaults (\"mscase config init\" writes one)\n", src.path)
 	}
 	warnConfig(a, cfg, nil)
+	warnGuard(a, &reminderSetup{cfg: cfg, src: src})
 	if a.jsonOut {
 		return a.writeJSON(eff)
 	}

@@ -48,6 +48,7 @@ func runRemindersRun(ctx context.Context, a *app, _ *remindersRunOptions) error 
 		return err
 	}
 	warnConfig(a, rs.cfg, nil)
+	warnGuard(a, rs)
 	clock := a.clock()
 	runner := rs.runner(a, chans)
 	names := make([]string, len(chans))

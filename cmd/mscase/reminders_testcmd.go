@@ -1,0 +1,95 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/mscase/mscase/cases"
+	"github.com/mscase/mscase/reminders"
+	"github.com/spf13/cobra"
+)
+
+func init() { addCommand("reminders", newRemindersTestCmd) }
+
+type remindersTestOptions struct{}
+
+func newRemindersTestCmd(a *app) *cobra.Command {
+	opts := &remindersTestOptions{}
+	return &cobra.Command{
+		Use:   "test",
+		Short: "Send one test nudge through each configured channel",
+		Long: `Send one test nudge through each configured channel and report each result,
+so you know a nudge will reach you before you need it. It also warns about
+channels that depend on the locked tenant (an address in a locked domain,
+Exchange Online, a Teams webhook): those would fail exactly when you need
+them. Nothing is written to the sent-log.`,
+		Example: `  mscase reminders test
+  mscase --config ~/mscase-test.toml reminders test`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runRemindersTest(cmd.Context(), a, opts)
+		},
+	}
+}
+
+func runRemindersTest(ctx context.Context, a *app, _ *remindersTestOptions) error {
+	rs, err := loadReminders(a)
+	if err != nil {
+		return err
+	}
+	chans, err := rs.channels(a, a.out)
+	if err != nil {
+		return err
+	}
+	warnGuard(a, rs)
+	n := reminders.Nudge{Case: 0, TrackingID: "0000000000000000", Domain: "example.com", Stage: "test",
+		Kind: reminders.KindTest, Due: a.now, Why: "a test from \"mscase reminders test\"", Action: "nothing: this channel works"}
+	failed := 0
+	for _, c := range chans {
+		cctx, cancel := context.WithTimeout(ctx, time.Minute)
+		err := c.Notifier.Notify(cctx, n)
+		cancel()
+		if err != nil {
+			failed++
+			retry := "permanent: fix the channel's settings"
+			if reminders.Retryable(err) {
+				retry = "temporary: it would be retried"
+			}
+			fmt.Fprintf(a.errOut, "channel %s: FAILED: %s (%s)\n", c.Name, rs.scrub(a)(reminders.Reason(err)), retry)
+			continue
+		}
+		fmt.Fprintf(a.errOut, "channel %s: ok\n", c.Name)
+	}
+	if failed > 0 {
+		return &silentError{exitFailure}
+	}
+	return nil
+}
+
+// warnGuard warns on stderr about channels that depend on the tenant of an
+// open case: they would fail exactly while the admin is locked out.
+func warnGuard(a *app, rs *reminderSetup) {
+	var domains []string
+	_ = a.withStore(true, func(s *cases.Store) error {
+		if s == nil {
+			return nil
+		}
+		return s.EachSummary(func(sum *cases.Summary) error {
+			if sum.Stage != cases.StageClosed {
+				domains = append(domains, sum.Domain)
+			}
+			return nil
+		})
+	})
+	chans := make([]reminders.ChannelConfig, len(rs.cfg.Channels))
+	for i, c := range rs.cfg.Channels {
+		if c.URL == "" && c.URLEnv != "" {
+			c.URL = a.getenv(c.URLEnv)
+		}
+		chans[i] = c.Masked() // the host is kept, which is all Guard needs
+	}
+	for _, w := range reminders.Guard(chans, domains) {
+		fmt.Fprintf(a.errOut, "mscase: warning: %s\n", w)
+	}
+}
