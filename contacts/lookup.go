@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/runes"
@@ -40,15 +41,16 @@ type InputError struct {
 
 func (e *InputError) Error() string { return fmt.Sprintf("%s %q: %s", e.Field, e.Value, e.Want) }
 
-// foldedAliases is aliases with folded keys, so that "España" and
+// foldedAliases is aliases with folded keys (built on first use: every
+// mscase command pays for init, only lookups need this), so that "España" and
 // "Espana" both find Spain.
-var foldedAliases = func() map[string]string {
+var foldedAliases = sync.OnceValue(func() map[string]string {
 	m := make(map[string]string, len(aliases))
 	for k, v := range aliases {
 		m[fold(k)] = v
 	}
 	return m
-}()
+})
 
 // fold makes names comparable: lower case, no accents, single spaces, and
 // "St"/"Saint" and "&"/"and" made one.
@@ -93,7 +95,7 @@ func (d *Directory) Lookup(query string) ([]*Entry, error) {
 	if len(out) > 0 {
 		return out, nil
 	}
-	if code, ok := foldedAliases[fq]; ok {
+	if code, ok := foldedAliases()[fq]; ok {
 		es := d.byCode(code)
 		if strings.Contains(fq, "21vianet") {
 			es = filter(es, func(e *Entry) bool { return e.Subsection != "" })
@@ -144,7 +146,7 @@ func (d *Directory) closest(q string) []*Entry {
 	for _, e := range d.Entries {
 		consider(fold(e.Country), e)
 	}
-	for alias, code := range foldedAliases {
+	for alias, code := range foldedAliases() {
 		if es := d.byCode(code); len(es) > 0 {
 			consider(alias, es[0])
 		}

@@ -3,6 +3,7 @@ package contacts
 import (
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Number is one phone number as the page writes it, with what mscase could
@@ -70,7 +71,7 @@ func checkNumber(s string) string {
 
 // callingCodes is every calling code mscase knows, longest first, plus the
 // international freephone code 800.
-var callingCodes = func() []string {
+var callingCodes = sync.OnceValue(func() []string {
 	seen := map[string]bool{"800": true}
 	out := []string{"800"}
 	for _, c := range countries {
@@ -86,12 +87,12 @@ var callingCodes = func() []string {
 		return out[i] < out[j]
 	})
 	return out
-}()
+})
 
 // callingCodeOf finds the calling code an international digit string
 // starts with.
 func callingCodeOf(d string) (string, bool) {
-	for _, c := range callingCodes {
+	for _, c := range callingCodes() {
 		if strings.HasPrefix(d, c) {
 			return c, true
 		}

@@ -33,6 +33,14 @@ type Policy struct {
 }
 
 // Calendar is the calendar of cases in country: built once, then shared.
+// Stall applies the one stall rule (cases.Stall) in business time: the
+// configured limits, counted on the calendar of the case's country. This is
+// what `cases list` shows and what the stalled nudges follow.
+func (p *Policy) Stall(s *cases.Summary, now time.Time) cases.StallState {
+	return cases.Stall(s, now, p.Limits, p.Calendar(s.Country).Add)
+}
+
+// Calendar is the business calendar of a country, or the default one.
 func (p *Policy) Calendar(country string) *Calendar {
 	if country == "" || p.spec == nil {
 		return p.Default
@@ -100,13 +108,21 @@ func Upcoming(now, until time.Time, p *Policy, sums []cases.Summary, sent SentSe
 // Next is the first nudge Upcoming would list for one case within the
 // given span, for `cases list` and `cases show`.
 func Next(now time.Time, p *Policy, sum *cases.Summary, sent SentSet, within time.Duration) (Nudge, bool) {
+	return NextEach(now, p, sent, within)(sum)
+}
+
+// NextEach is Next for many cases: the function it returns shares the
+// calendar work (breaks, holidays) between the cases it is called on.
+func NextEach(now time.Time, p *Policy, sent SentSet, within time.Duration) func(*cases.Summary) (Nudge, bool) {
 	e := &evaluator{now: now, p: p, sent: sent, brk: map[*Calendar][]breakOcc{}, until: now.Add(within), fut: map[*Calendar][]breakOcc{}}
-	out := e.upcoming(sum, e.due(sum, nil))
-	if len(out) == 0 {
-		return Nudge{}, false
+	return func(sum *cases.Summary) (Nudge, bool) {
+		out := e.upcoming(sum, e.due(sum, nil))
+		if len(out) == 0 {
+			return Nudge{}, false
+		}
+		sortNudges(out)
+		return out[0], true
 	}
-	sortNudges(out)
-	return out[0], true
 }
 
 func sortNudges(ns []Nudge) {

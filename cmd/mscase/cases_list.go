@@ -10,6 +10,7 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/mscase/mscase/cases"
+	"github.com/mscase/mscase/reminders"
 	"github.com/spf13/cobra"
 )
 
@@ -54,8 +55,10 @@ Piped, rows are tab-separated with RFC 3339 times and no header:
 
 // listRow is one case of the list: its summary and stall state.
 type listRow struct {
-	sum cases.Summary
-	st  cases.StallState
+	sum    cases.Summary
+	st     cases.StallState
+	next   reminders.Nudge
+	hasNxt bool
 }
 
 // listJSON is one case in `cases list --json`.
@@ -75,6 +78,14 @@ type listJSON struct {
 	Promise     *time.Time `json:"callback_promised_by,omitempty"`
 	WaitingOn   string     `json:"waiting_on"`
 	Snoozed     *time.Time `json:"snoozed_until,omitempty"`
+	NextNudge   *nudgeJSON `json:"next_nudge,omitempty"`
+}
+
+// nudgeJSON is a case's next reminder in `cases list --json`.
+type nudgeJSON struct {
+	Kind string    `json:"kind"`
+	Due  time.Time `json:"due"`
+	Why  string    `json:"why"`
 }
 
 func runCasesList(_ context.Context, a *app, opts *casesListOptions) error {
@@ -97,23 +108,38 @@ func runCasesList(_ context.Context, a *app, opts *casesListOptions) error {
 		}
 	}
 	rows := make([]listRow, 0, 64)
+	stall := a.stallRule()
 	err = a.withStore(true, func(s *cases.Store) error {
 		if s == nil {
 			return nil
 		}
 		rows = make([]listRow, 0, s.SizeHint())
-		return s.EachSummary(func(sum *cases.Summary) error {
+		if err := s.EachSummary(func(sum *cases.Summary) error {
 			if (!opts.all && stage != cases.StageClosed && sum.Stage == cases.StageClosed) ||
 				(stage != "" && sum.Stage != stage) || (country != "" && sum.Country != country) {
 				return nil
 			}
-			st := cases.Stall(sum, a.now, cases.DefaultLimits, nil)
+			st := stall(sum)
 			if opts.stalled && !st.Stalled {
 				return nil
 			}
 			rows = append(rows, listRow{sum: *sum, st: st})
 			return nil
-		})
+		}); err != nil {
+			return err
+		}
+		if !a.isTTY && !a.jsonOut {
+			return nil // piped rows have no next-nudge column: list stays fast on 10,000 cases
+		}
+		ptrs := make([]*cases.Summary, len(rows))
+		for i := range rows {
+			ptrs[i] = &rows[i].sum
+		}
+		next := nextOrWarn(a, s, ptrs)
+		for i := range rows {
+			rows[i].next, rows[i].hasNxt = next[rows[i].sum.Number]
+		}
+		return nil
 	})
 	if err != nil {
 		return err
@@ -139,7 +165,7 @@ func runCasesList(_ context.Context, a *app, opts *casesListOptions) error {
 	if !a.isTTY {
 		return a.writeListPiped(order)
 	}
-	headers := []string{"#", "TRACKING ID", "DOMAIN", "STAGE", "IN STAGE", "LAST TOUCHED", "STALLED", "WAITING ON", "TITLE"}
+	headers := []string{"#", "TRACKING ID", "DOMAIN", "STAGE", "IN STAGE", "LAST TOUCHED", "STALLED", "WAITING ON", "NEXT NUDGE", "TITLE"}
 	table := make([][]string, len(order))
 	for i, r := range order {
 		table[i] = a.listCells(r)
@@ -217,7 +243,7 @@ func (a *app) listCells(r *listRow) []string {
 		inStage = s.StageSince.In(a.loc).Format(time.RFC3339)
 	}
 	return []string{strconv.FormatUint(s.Number, 10), id, domain, string(s.Stage), inStage,
-		a.fmtTime(s.LastActivity()), stalled, a.waitingOn(s, &r.st), s.Title}
+		a.fmtTime(s.LastActivity()), stalled, a.waitingOn(s, &r.st), a.fmtNudge(r.next, r.hasNxt), s.Title}
 }
 
 // waitingOn says what a case waits on, with the promised callback time in
@@ -255,6 +281,9 @@ func (r *listRow) json(loc *time.Location) listJSON {
 	}
 	if !r.st.Deadline.IsZero() {
 		j.Deadline = in(&r.st.Deadline)
+	}
+	if r.hasNxt {
+		j.NextNudge = &nudgeJSON{Kind: string(r.next.Kind), Due: r.next.Due.In(loc), Why: r.next.Why}
 	}
 	return j
 }

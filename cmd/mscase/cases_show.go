@@ -10,6 +10,7 @@ import (
 
 	"github.com/mattn/go-runewidth"
 	"github.com/mscase/mscase/cases"
+	"github.com/mscase/mscase/reminders"
 	"github.com/spf13/cobra"
 )
 
@@ -39,14 +40,30 @@ or its TrackingID.`,
 }
 
 func runCasesShow(_ context.Context, a *app, opts *casesShowOptions) error {
-	c, err := a.readCase(opts.ref)
+	var c *cases.Case
+	var next reminders.Nudge
+	var hasNext bool
+	err := a.withStore(true, func(s *cases.Store) error {
+		if s == nil {
+			return fmt.Errorf("case %s: %w (the database %s does not exist yet)", strings.TrimSpace(opts.ref), cases.ErrNotFound, a.dbPath)
+		}
+		var err error
+		if c, err = s.Get(opts.ref); err != nil {
+			return err
+		}
+		if !a.jsonOut {
+			sum := c.Summarize()
+			next, hasNext = nextOrWarn(a, s, []*cases.Summary{&sum})[c.Number]
+		}
+		return nil
+	})
 	if err != nil {
 		return err
 	}
 	if a.jsonOut {
 		return a.writeJSON(c)
 	}
-	if err := a.writeCase(a.out, c); err != nil {
+	if err := a.writeCase(a.out, c, next, hasNext); err != nil {
 		return err
 	}
 	caseHints(a, c)
@@ -54,15 +71,10 @@ func runCasesShow(_ context.Context, a *app, opts *casesShowOptions) error {
 }
 
 // writeCase writes the story of c: fields, then the timeline.
-func (a *app) writeCase(w io.Writer, c *cases.Case) error {
+func (a *app) writeCase(w io.Writer, c *cases.Case, next reminders.Nudge, hasNext bool) error {
 	sum := c.Summarize()
-	st := cases.Stall(&sum, a.now, cases.DefaultLimits, nil)
-	or := func(s string) string {
-		if s == "" {
-			return "-"
-		}
-		return s
-	}
+	st := a.stallRule()(&sum)
+	or := func(s string) string { return or(s, "-") }
 	title := fmt.Sprintf("Case %d", c.Number)
 	if c.Title != "" {
 		title += ": " + c.Title
@@ -95,6 +107,7 @@ func (a *app) writeCase(w io.Writer, c *cases.Case) error {
 		{"Next", c.Stage.About()},
 		{"Stalled", stalled},
 		{"Waiting on", a.waitingOn(&sum, &st)},
+		{"Next nudge", a.fmtNudge(next, hasNext)},
 		{"Created", a.fmtTime(c.Created)},
 		{"Updated", a.fmtTime(c.Updated)},
 	}

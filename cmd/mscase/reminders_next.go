@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/mscase/mscase/cases"
@@ -16,16 +17,17 @@ const nextWithin = 30 * 24 * time.Hour
 // number; cases with none are absent. It loads the configuration and the
 // calendars once. st may be nil; with it, nudges already sent are skipped.
 // A bad configuration file is returned as bad input (exit 2).
-func nextNudges(a *app, st *cases.Store, sums []cases.Summary) (map[uint64]reminders.Nudge, error) {
+func nextNudges(a *app, st *cases.Store, sums []*cases.Summary) (map[uint64]reminders.Nudge, error) {
 	rs, err := loadReminders(a)
 	if err != nil {
 		return nil, err
 	}
 	out := make(map[uint64]reminders.Nudge, len(sums))
 	each := func(sent reminders.SentSet) {
-		for i := range sums {
-			if n, ok := reminders.Next(a.now, rs.pol, &sums[i], sent, nextWithin); ok {
-				out[sums[i].Number] = n
+		next := reminders.NextEach(a.now, rs.pol, sent, nextWithin)
+		for _, s := range sums {
+			if n, ok := next(s); ok {
+				out[s.Number] = n
 			}
 		}
 	}
@@ -38,4 +40,41 @@ func nextNudges(a *app, st *cases.Store, sums []cases.Summary) (map[uint64]remin
 		return nil
 	})
 	return out, err
+}
+
+// nextOrWarn is nextNudges for the cases commands: a configuration problem
+// must not stop `cases list` or `cases show`, so it is a warning and no
+// nudges are shown.
+func nextOrWarn(a *app, st *cases.Store, sums []*cases.Summary) map[uint64]reminders.Nudge {
+	next, err := nextNudges(a, st, sums)
+	if err != nil {
+		fmt.Fprintf(a.errOut, "mscase: warning: next reminders not shown: %v\n", err)
+		return nil
+	}
+	return next
+}
+
+// fmtNudge is a nudge in a table cell: "before-break Fri 15:00", or
+// "call-now now" when it is due.
+func (a *app) fmtNudge(n reminders.Nudge, ok bool) string {
+	switch {
+	case !ok:
+		return "-"
+	case a.isTTY && !n.Due.After(a.now):
+		return string(n.Kind) + " now"
+	}
+	return string(n.Kind) + " " + a.fmtTime(n.Due)
+}
+
+// stallRule is the stall rule cases commands apply: business time on each
+// case's calendar, with the configured limits. With a configuration that
+// does not load it warns and falls back to calendar time and the default
+// limits, so `cases list` still works.
+func (a *app) stallRule() func(*cases.Summary) cases.StallState {
+	rs, err := loadReminders(a)
+	if err != nil {
+		fmt.Fprintf(a.errOut, "mscase: warning: stall limits in calendar time: %v\n", err)
+		return func(s *cases.Summary) cases.StallState { return cases.Stall(s, a.now, cases.DefaultLimits, nil) }
+	}
+	return func(s *cases.Summary) cases.StallState { return rs.pol.Stall(s, a.now) }
 }

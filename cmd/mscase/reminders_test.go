@@ -238,7 +238,11 @@ func TestNextNudges(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		next, err := nextNudges(a, st, sums)
+		ptrs := make([]*cases.Summary, len(sums))
+		for i := range sums {
+			ptrs[i] = &sums[i]
+		}
+		next, err := nextNudges(a, st, ptrs)
 		if err != nil {
 			return err
 		}
