@@ -6,18 +6,28 @@ import (
 	"time"
 
 	ics "github.com/arran4/golang-ical"
+	"github.com/mscase/mscase/cases"
 )
 
-// Callback is a callback Microsoft promised on a case, for the calendar
-// export.
+// Callback is the open callback Microsoft promised on a case, for the
+// calendar export. A case has at most one open promise, so its event is
+// keyed by case: a newer promise moves the event.
 type Callback struct {
 	Case       uint64
-	Seq        int // the contact log entry that recorded the promise
 	TrackingID string
 	Domain     string
 	By         time.Time
-	Agent      string
-	Summary    string
+}
+
+// Callbacks lists the open promises among sums.
+func Callbacks(sums []cases.Summary) []Callback {
+	var out []Callback
+	for _, s := range sums {
+		if s.Promise != nil && s.Stage != cases.StageClosed {
+			out = append(out, Callback{Case: s.Number, TrackingID: s.TrackingID, Domain: s.Domain, By: *s.Promise})
+		}
+	}
+	return out
 }
 
 // WriteICS writes nudges and promised callbacks as an iCalendar file, each
@@ -46,19 +56,12 @@ func WriteICS(w io.Writer, nudges []Nudge, callbacks []Callback, now time.Time) 
 		a.SetProperty(ics.ComponentPropertyDescription, "Call Microsoft support with TrackingID "+orNone(n.TrackingID))
 	}
 	for _, c := range callbacks {
-		e := cal.AddEvent(fmt.Sprintf("case-%d-callback-%d@mscase", c.Case, c.Seq))
+		e := cal.AddEvent(fmt.Sprintf("case-%d-callback@mscase", c.Case))
 		e.SetDtStampTime(now)
 		e.SetStartAt(c.By)
 		e.SetEndAt(c.By.Add(15 * time.Minute))
 		e.SetSummary(fmt.Sprintf("Microsoft promised a callback: TrackingID %s", orNone(c.TrackingID)))
-		desc := fmt.Sprintf("Case %d (%s). If nobody has called by now, call support with TrackingID %s.", c.Case, c.Domain, orNone(c.TrackingID))
-		if c.Agent != "" {
-			desc += "\nPromised by: " + c.Agent
-		}
-		if c.Summary != "" {
-			desc += "\nCall notes: " + c.Summary
-		}
-		e.SetDescription(desc)
+		e.SetDescription(fmt.Sprintf("Case %d (%s). If nobody has called by now, call support with TrackingID %s.", c.Case, c.Domain, orNone(c.TrackingID)))
 		a := e.AddAlarm()
 		a.SetAction(ics.ActionDisplay)
 		a.SetTrigger("PT5M")

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	ics "github.com/arran4/golang-ical"
+	"github.com/mscase/mscase/cases"
 )
 
 func TestWriteICS(t *testing.T) {
@@ -16,7 +17,12 @@ func TestWriteICS(t *testing.T) {
 		{Case: 1, TrackingID: "2411250040001234", Domain: "contoso.co.jp", Stage: "dpt-review", Kind: KindBeforeBreak, Due: time.Date(2026, 11, 27, 15, 0, 0, 0, jst), Why: "weekend", Action: "call"},
 		{Case: 1, TrackingID: "2411250040001234", Domain: "contoso.co.jp", Stage: "dpt-review", Kind: KindStalled, Due: time.Date(2026, 11, 27, 10, 0, 0, 0, jst), Why: "quiet", Action: "call"},
 	}
-	cbs := []Callback{{Case: 1, Seq: 2, TrackingID: "2411250040001234", Domain: "contoso.co.jp", By: time.Date(2026, 11, 26, 18, 0, 0, 0, jst), Agent: "Sato"}}
+	promise := time.Date(2026, 11, 26, 18, 0, 0, 0, jst)
+	cbs := Callbacks([]cases.Summary{
+		{Number: 1, TrackingID: "2411250040001234", Domain: "contoso.co.jp", Stage: cases.StageDPTReview, Promise: &promise},
+		{Number: 2, Stage: cases.StageDPTReview},                 // no promise
+		{Number: 3, Stage: cases.StageClosed, Promise: &promise}, // closed
+	})
 	var a, b bytes.Buffer
 	if err := WriteICS(&a, nudges, cbs, now); err != nil {
 		t.Fatal(err)
@@ -29,7 +35,7 @@ func TestWriteICS(t *testing.T) {
 	if len(evs) != 3 {
 		t.Fatalf("%d events, want 3", len(evs))
 	}
-	wantUIDs := []string{"case-1-before-break-20261127@mscase", "case-1-stalled@mscase", "case-1-callback-2@mscase"}
+	wantUIDs := []string{"case-1-before-break-20261127@mscase", "case-1-stalled@mscase", "case-1-callback@mscase"}
 	for i, e := range evs {
 		if e.Id() != wantUIDs[i] {
 			t.Errorf("event %d UID %q, want %q", i, e.Id(), wantUIDs[i])

@@ -29,24 +29,52 @@ type exportFile struct {
 	Cases   []cases.Case `json:"cases"`
 }
 
-type casesExportOptions struct{ output string }
+type casesExportOptions struct {
+	output string
+	ics    bool
+	days   int
+	ref    string
+}
 
 func newCasesExportCmd(a *app) *cobra.Command {
 	opts := &casesExportOptions{}
 	cmd := &cobra.Command{
-		Use:   "export [--output FILE]",
+		Use:   "export [--output FILE] | export --ics [REF] [--days N]",
 		Short: "Write every case with its logs as JSON, for backup or another machine",
 		Long: `Write every case, with its stage history and contact log, as one JSON
 document ({"format":"mscase-export","version":1,"cases":[...]}). Import it
-with "cases import". Keep a copy outside the locked tenant.`,
+with "cases import". Keep a copy outside the locked tenant.
+
+--ics instead writes the upcoming reminders and promised callbacks of one
+case (REF) or of all open cases as an iCalendar file for your phone's
+calendar, the one reminder channel the locked tenant cannot touch.`,
 		Example: `  mscase cases export > mscase-backup.json
-  mscase cases export --output /media/usb/mscase.json`,
-		Args: cobra.NoArgs,
+  mscase cases export --output /media/usb/mscase.json
+  mscase cases export --ics 1 --output case1.ics`,
+		Args:              cobra.MaximumNArgs(1),
+		ValidArgsFunction: completeRefs(a),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				if !opts.ics {
+					return usagef("export takes REF only with --ics (the JSON export has every case)")
+				}
+				opts.ref = args[0]
+			}
+			if cmd.Flags().Changed("days") && !opts.ics {
+				return usagef("--days goes with --ics")
+			}
+			if opts.days < 1 || opts.days > 366 {
+				return usagef("--days %d: expected a number of days from 1 to 366", opts.days)
+			}
+			if opts.ics {
+				return runCasesExportICS(a, opts)
+			}
 			return runCasesExport(cmd.Context(), a, opts)
 		},
 	}
 	cmd.Flags().StringVarP(&opts.output, "output", "o", "", "write to `FILE` (0600) instead of stdout")
+	cmd.Flags().BoolVar(&opts.ics, "ics", false, "write upcoming reminders and promised callbacks as an iCalendar file")
+	cmd.Flags().IntVar(&opts.days, "days", 30, "with --ics: how many days ahead")
 	return cmd
 }
 
@@ -79,6 +107,21 @@ func runCasesExport(_ context.Context, a *app, opts *casesExportOptions) error {
 	}
 	a.confirm("exported %d cases to %s", len(doc.Cases), opts.output)
 	return nil
+}
+
+func runCasesExportICS(a *app, opts *casesExportOptions) error {
+	var keep func(*cases.Summary) bool
+	if opts.ref != "" {
+		c, err := a.readCase(opts.ref)
+		if err != nil {
+			return err
+		}
+		if c.IsClosed() {
+			return &cases.ClosedError{Number: c.Number}
+		}
+		keep = func(s *cases.Summary) bool { return s.Number == c.Number }
+	}
+	return writeCalendar(a, &icsOptions{on: true, output: opts.output}, opts.days, keep)
 }
 
 type casesImportOptions struct {

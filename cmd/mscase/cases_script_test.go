@@ -1,7 +1,10 @@
 package main
 
 import (
+	"strings"
+
 	"errors"
+	ics "github.com/arran4/golang-ical"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +15,24 @@ import (
 )
 
 func init() {
+	// icsvalid FILE|stdout: the file parses as iCalendar and every event
+	// has a UID and an alarm.
+	scriptCmds["icsvalid"] = func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) != 1 {
+			ts.Fatalf("usage: icsvalid FILE|stdout")
+		}
+		text := ts.ReadFile(args[0])
+		cal, err := ics.ParseCalendar(strings.NewReader(text))
+		ts.Check(err)
+		if len(cal.Events()) == 0 {
+			ts.Fatalf("%s has no events", args[0])
+		}
+		for _, e := range cal.Events() {
+			if e.Id() == "" || len(e.Alarms()) == 0 {
+				ts.Fatalf("event %q has no UID or no alarm", e.Id())
+			}
+		}
+	}
 	// sample NAME: copy recovery/testdata/NAME (a sample support email)
 	// into the script's work directory.
 	scriptCmds["sample"] = func(ts *testscript.TestScript, neg bool, args []string) {

@@ -16,6 +16,7 @@ func init() { addCommand("reminders", newRemindersUpcomingCmd) }
 
 type remindersUpcomingOptions struct {
 	days int
+	ics  icsOptions
 }
 
 func newRemindersUpcomingCmd(a *app) *cobra.Command {
@@ -30,19 +31,33 @@ and the nudges before and after each weekend and holiday of each case's
 country, at the configured times. Check it before a holiday.
 
 Times are shown in your time zone. Piped, each line is: due (RFC 3339),
-case, TrackingID, kind, why, what to do, tab-separated.`,
+case, TrackingID, kind, why, what to do, tab-separated.
+
+--ics writes the same nudges, and each promised callback, as an iCalendar
+file with an alarm per event. Import it into your phone's calendar: it keeps
+reminding you even when this computer is off and the tenant is locked.
+Importing a newer file updates the events instead of adding copies.`,
 		Example: `  mscase reminders upcoming
   mscase reminders upcoming --days 14
-  mscase reminders upcoming --json`,
+  mscase reminders upcoming --json
+  mscase reminders upcoming --days 30 --ics --output mscase.ics`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.days < 1 || opts.days > 366 {
 				return usagef("--days %d: expected a number of days from 1 to 366", opts.days)
 			}
+			if opts.ics.output != "" && !opts.ics.on {
+				return usagef("--output goes with --ics")
+			}
+			if opts.ics.on {
+				return writeCalendar(a, &opts.ics, opts.days, nil)
+			}
 			return runRemindersUpcoming(cmd.Context(), a, opts)
 		},
 	}
 	cmd.Flags().IntVar(&opts.days, "days", 7, "how many days ahead to look")
+	cmd.Flags().BoolVar(&opts.ics.on, "ics", false, "write an iCalendar file for your phone's calendar")
+	cmd.Flags().StringVarP(&opts.ics.output, "output", "o", "", "with --ics: write to `FILE` (0600) instead of stdout")
 	return cmd
 }
 
