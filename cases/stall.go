@@ -110,13 +110,21 @@ func waitingOn(s Stage) string {
 	return ""
 }
 
-// FormatLimit writes a limit the way the issue states them: "2h", "1d".
+// FormatLimit writes a limit the way the configuration and the issue state
+// them: "2h", "1d", "1d12h", "90m"; "0" for none.
 func FormatLimit(d time.Duration) string {
-	if d%(24*time.Hour) == 0 {
-		return strconv.FormatInt(int64(d/(24*time.Hour)), 10) + "d"
+	if d <= 0 {
+		return "0"
 	}
-	if d%time.Hour == 0 {
-		return strconv.FormatInt(int64(d/time.Hour), 10) + "h"
+	var b []byte
+	if n := d / (24 * time.Hour); n > 0 {
+		b = append(strconv.AppendInt(b, int64(n), 10), 'd')
 	}
-	return d.String()
+	if n := d % (24 * time.Hour) / time.Hour; n > 0 {
+		b = append(strconv.AppendInt(b, int64(n), 10), 'h')
+	}
+	if n := d % time.Hour / time.Minute; n > 0 {
+		b = append(strconv.AppendInt(b, int64(n), 10), 'm')
+	}
+	return string(b)
 }

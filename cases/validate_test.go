@@ -253,3 +253,17 @@ func TestStall(t *testing.T) {
 		t.Errorf("custom AddFunc ignored: %+v", st)
 	}
 }
+
+func TestFormatLimit(t *testing.T) {
+	tests := []struct {
+		d    time.Duration
+		want string
+	}{
+		{0, "0"}, {2 * time.Hour, "2h"}, {24 * time.Hour, "1d"}, {36 * time.Hour, "1d12h"}, {90 * time.Minute, "1h30m"}, {45 * time.Minute, "45m"},
+	}
+	for _, tt := range tests {
+		if got := FormatLimit(tt.d); got != tt.want {
+			t.Errorf("FormatLimit(%v) = %q, want %q", tt.d, got, tt.want)
+		}
+	}
+}

@@ -597,3 +597,26 @@ func TestSourceAge(t *testing.T) {
 		t.Errorf("AgeDays of an unknown date = %d, want -1", got)
 	}
 }
+
+func TestZone(t *testing.T) {
+	tests := []struct{ code, zone string }{
+		{"JP", "Asia/Tokyo"}, {"jp", "Asia/Tokyo"}, {"US", "America/New_York"}, {"DE", "Europe/Berlin"}, {"ZZ", ""},
+	}
+	for _, tt := range tests {
+		if got := Zone(tt.code); got != tt.zone {
+			t.Errorf("Zone(%q) = %q, want %q", tt.code, got, tt.zone)
+		}
+	}
+	if got := CountryOfZone("Asia/Tokyo"); got != "JP" {
+		t.Errorf("CountryOfZone(Asia/Tokyo) = %q", got)
+	}
+	if got := CountryOfZone("Mars/Olympus"); got != "" {
+		t.Errorf("CountryOfZone(Mars/Olympus) = %q", got)
+	}
+	// Every bundled country has a zone that loads.
+	for code := range countries {
+		if _, err := time.LoadLocation(Zone(code)); err != nil || Zone(code) == "" {
+			t.Errorf("%s: zone %q: %v", code, Zone(code), err)
+		}
+	}
+}

@@ -1,5 +1,7 @@
 package contacts
 
+import "strings"
+
 // country is what mscase knows about a country beyond the page: its
 // international calling code, the IANA time zone the page's "local" hours are
 // read in, and, for countries that span several zones, which one is used.
@@ -299,4 +301,24 @@ var aliases = map[string]string{
 	"curacao": "CW", "reunion": "RE", "aland": "AX",
 	"caribbean netherlands": "BQ", "svalbard and jan mayen": "SJ",
 	"21vianet": "CN", "china 21vianet": "CN",
+}
+
+// Zone is the IANA time zone mscase uses for a country (ISO code, any
+// case): its main zone, or "" for a code it does not know. The reminders'
+// calendars use it too, so mscase keeps one country table.
+func Zone(iso2 string) string { return countries[strings.ToUpper(iso2)].zone }
+
+// CountryOfZone is the country whose zone is zone, or "" when none or
+// several share it.
+func CountryOfZone(zone string) string {
+	found := ""
+	for code, c := range countries {
+		if c.zone == zone {
+			if found != "" {
+				return ""
+			}
+			found = code
+		}
+	}
+	return found
 }

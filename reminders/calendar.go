@@ -61,39 +61,11 @@ var countryHolidays = map[string][]*cal.Holiday{
 	"US": us.Holidays, "ZA": za.Holidays,
 }
 
-// countryZones is each country's main IANA time zone: where most of its
-// people (and its Microsoft support line) keep office hours. The
-// configuration can name another zone per country.
-var countryZones = map[string]string{
-	"AE": "Asia/Dubai", "AR": "America/Argentina/Buenos_Aires", "AT": "Europe/Vienna",
-	"AU": "Australia/Sydney", "BE": "Europe/Brussels", "BG": "Europe/Sofia",
-	"BR": "America/Sao_Paulo", "CA": "America/Toronto", "CH": "Europe/Zurich",
-	"CL": "America/Santiago", "CN": "Asia/Shanghai", "CO": "America/Bogota",
-	"CZ": "Europe/Prague", "DE": "Europe/Berlin", "DK": "Europe/Copenhagen",
-	"EE": "Europe/Tallinn", "EG": "Africa/Cairo", "ES": "Europe/Madrid",
-	"FI": "Europe/Helsinki", "FR": "Europe/Paris", "GB": "Europe/London",
-	"GR": "Europe/Athens", "HK": "Asia/Hong_Kong", "HR": "Europe/Zagreb",
-	"HU": "Europe/Budapest", "ID": "Asia/Jakarta", "IE": "Europe/Dublin",
-	"IL": "Asia/Jerusalem", "IN": "Asia/Kolkata", "IT": "Europe/Rome",
-	"JP": "Asia/Tokyo", "KR": "Asia/Seoul", "LT": "Europe/Vilnius",
-	"LU": "Europe/Luxembourg", "LV": "Europe/Riga", "MW": "Africa/Blantyre",
-	"MX": "America/Mexico_City", "MY": "Asia/Kuala_Lumpur", "NL": "Europe/Amsterdam",
-	"NO": "Europe/Oslo", "NZ": "Pacific/Auckland", "PH": "Asia/Manila",
-	"PL": "Europe/Warsaw", "PT": "Europe/Lisbon", "RO": "Europe/Bucharest",
-	"RU": "Europe/Moscow", "SA": "Asia/Riyadh", "SE": "Europe/Stockholm",
-	"SG": "Asia/Singapore", "SI": "Europe/Ljubljana", "SK": "Europe/Bratislava",
-	"TH": "Asia/Bangkok", "TR": "Europe/Istanbul", "TW": "Asia/Taipei",
-	"UA": "Europe/Kyiv", "US": "America/New_York", "VN": "Asia/Ho_Chi_Minh",
-	"ZA": "Africa/Johannesburg",
-}
 
 // HolidaysKnown reports whether public holidays of country are built in.
 // For other countries the user lists them as closures.
 func HolidaysKnown(country string) bool { _, ok := countryHolidays[country]; return ok }
 
-// CountryZone is the main IANA zone of country, or "" when the table has
-// none.
-func CountryZone(country string) string { return countryZones[country] }
 
 // CountriesWithHolidays lists the countries whose public holidays are built
 // in, sorted.
@@ -106,16 +78,6 @@ func CountriesWithHolidays() []string {
 	return out
 }
 
-// countryOfZone guesses the country of an IANA zone name from the table, for
-// `config init`. It returns "" when the zone is not a main zone.
-func countryOfZone(zone string) string {
-	for c, z := range countryZones {
-		if z == zone {
-			return c
-		}
-	}
-	return ""
-}
 
 // Clock is a time of day in minutes after midnight; 24:00 is 1440.
 type Clock int

@@ -38,6 +38,12 @@ type Config struct {
 	StallLimits StallLimits              `toml:"stall_limits" json:"stall_limits"`
 	Countries   map[string]CountryConfig `toml:"countries,omitempty" json:"countries,omitempty"`
 	Channels    []ChannelConfig          `toml:"channel,omitempty" json:"channels"`
+
+	// ZoneOf gives a country's main IANA zone ("" when unknown). The
+	// caller supplies it from the support directory's country table, the
+	// one list of countries mscase keeps; nil means every calendar without
+	// a configured zone uses the local zone.
+	ZoneOf func(country string) string `toml:"-" json:"-"`
 }
 
 // NudgeTimes are the local times of the break nudges.
@@ -82,12 +88,12 @@ func DefaultConfig() Config {
 		Schedule:         DefaultSchedule,
 		Nudge:            NudgeTimes{BeforeBreak: "15:00", AfterBreak: "09:30"},
 		StallLimits: StallLimits{
-			LockedOut:    FormatLimit(cases.DefaultLimits[cases.StageLockedOut]),
-			TicketOpen:   FormatLimit(cases.DefaultLimits[cases.StageTicketOpen]),
-			DPTReview:    FormatLimit(cases.DefaultLimits[cases.StageDPTReview]),
-			Verifying:    FormatLimit(cases.DefaultLimits[cases.StageVerifying]),
-			ResetPending: FormatLimit(cases.DefaultLimits[cases.StageResetPending]),
-			Recovered:    FormatLimit(cases.DefaultLimits[cases.StageRecovered]),
+			LockedOut:    cases.FormatLimit(cases.DefaultLimits[cases.StageLockedOut]),
+			TicketOpen:   cases.FormatLimit(cases.DefaultLimits[cases.StageTicketOpen]),
+			DPTReview:    cases.FormatLimit(cases.DefaultLimits[cases.StageDPTReview]),
+			Verifying:    cases.FormatLimit(cases.DefaultLimits[cases.StageVerifying]),
+			ResetPending: cases.FormatLimit(cases.DefaultLimits[cases.StageResetPending]),
+			Recovered:    cases.FormatLimit(cases.DefaultLimits[cases.StageRecovered]),
 		},
 		Channels: []ChannelConfig{},
 	}
@@ -320,23 +326,6 @@ func ParseLimit(s string) (time.Duration, error) {
 	return d, nil
 }
 
-// FormatLimit writes a limit the way ParseLimit reads it.
-func FormatLimit(d time.Duration) string {
-	if d <= 0 {
-		return "0"
-	}
-	var b strings.Builder
-	if n := d / (24 * time.Hour); n > 0 {
-		fmt.Fprintf(&b, "%dd", n)
-	}
-	if n := d % (24 * time.Hour) / time.Hour; n > 0 {
-		fmt.Fprintf(&b, "%dh", n)
-	}
-	if n := d % time.Hour / time.Minute; n > 0 {
-		fmt.Fprintf(&b, "%dm", n)
-	}
-	return b.String()
-}
 
 // lineOf finds the line of a decoded key in src.
 func lineOf(src []byte, k toml.Key) int { return lineOfKey(src, []string(k), 0) }
@@ -379,24 +368,31 @@ func lineOfKey(src []byte, key []string, nth int) int {
 
 // zoneFor resolves the zone of a calendar: the named zone, else the
 // country's main zone, else local.
-func zoneFor(name, country string, local *time.Location) *time.Location {
+func (c *Config) zoneFor(name, country string, local *time.Location) *time.Location {
 	if l, err := loadZone(name); err == nil && l != nil {
 		return l
 	}
-	if z := countryZones[country]; z != "" {
+	if c.ZoneOf == nil || country == "" {
+		return orUTC(local)
+	}
+	if z := c.ZoneOf(country); z != "" {
 		if l, err := time.LoadLocation(z); err == nil {
 			return l
 		}
 	}
-	if local == nil {
+	return orUTC(local)
+}
+
+func orUTC(l *time.Location) *time.Location {
+	if l == nil {
 		return time.UTC
 	}
-	return local
+	return l
 }
 
 // Zone is the effective zone of the default calendar.
 func (c *Config) Zone(local *time.Location) *time.Location {
-	return zoneFor(c.TimeZone, c.Country, local)
+	return c.zoneFor(c.TimeZone, c.Country, local)
 }
 
 // Limits are the stall limits as business time.
@@ -490,9 +486,9 @@ func (c *Config) Policy(local *time.Location) (*Policy, error) {
 		if cc.YearEndClosure != nil {
 			yearEnd = *cc.YearEndClosure
 		}
-		loc := zoneFor(zone, country, local)
+		loc := c.zoneFor(zone, country, local)
 		if country == "" {
-			loc = zoneFor(c.TimeZone, "", local)
+			loc = c.zoneFor(c.TimeZone, "", local)
 		}
 		return CalendarSpec{Country: country, Loc: loc, Open: o, Close: cl, Weekend: days, Closures: closures, YearEndClosure: yearEnd}
 	}
@@ -502,9 +498,6 @@ func (c *Config) Policy(local *time.Location) (*Policy, error) {
 	return p, nil
 }
 
-// CountryOfZone guesses the country of an IANA zone name ("Asia/Tokyo" →
-// "JP") from the table of main zones; "" when it is not one.
-func CountryOfZone(zone string) string { return countryOfZone(zone) }
 
 // StarterConfig is the commented file `mscase config init` writes: every
 // setting at its default, with country filled in when known.

@@ -518,7 +518,7 @@ func limitText(d time.Duration) string {
 	case 72 * time.Hour:
 		return "3d"
 	}
-	return FormatLimit(d)
+	return cases.FormatLimit(d)
 }
 
 func stallAction(s *cases.Summary) string {

@@ -32,6 +32,7 @@ func benchSummaries(now time.Time, n int) []cases.Summary {
 // yet: the work of one `reminders check` after the database is read.
 func BenchmarkDue100k(b *testing.B) {
 	cfg := DefaultConfig()
+	cfg.ZoneOf = testZone
 	p, err := cfg.Policy(time.UTC)
 	if err != nil {
 		b.Fatal(err)
@@ -49,6 +50,7 @@ func BenchmarkDue100k(b *testing.B) {
 // BenchmarkUpcoming100k is a week of upcoming nudges for 100,000 cases.
 func BenchmarkUpcoming100k(b *testing.B) {
 	cfg := DefaultConfig()
+	cfg.ZoneOf = testZone
 	p, _ := cfg.Policy(time.UTC)
 	now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.FixedZone("JST", 9*3600))
 	sums := benchSummaries(now, 100000)

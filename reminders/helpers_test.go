@@ -16,11 +16,19 @@ func policy(t *testing.T, src string) *Policy {
 	if err != nil {
 		t.Fatal(err)
 	}
+	cfg.ZoneOf = testZone
 	p, err := cfg.Policy(time.UTC)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// testZone stands in for the support directory's country table, which
+// cmd passes as Config.ZoneOf.
+func testZone(country string) string {
+	return map[string]string{"JP": "Asia/Tokyo", "US": "America/New_York", "DE": "Europe/Berlin", "GB": "Europe/London",
+		"FR": "Europe/Paris", "AU": "Australia/Sydney", "CA": "America/Toronto", "KR": "Asia/Seoul", "AE": "Asia/Dubai"}[country]
 }
 
 // at parses an RFC 3339 instant.

@@ -10,6 +10,7 @@ import (
 	"runtime"
 
 	"github.com/BurntSushi/toml"
+	"github.com/mscase/mscase/contacts"
 	"github.com/mscase/mscase/reminders"
 	"github.com/spf13/cobra"
 )
@@ -51,6 +52,7 @@ func loadConfig(a *app) (*reminders.Config, configSource, error) {
 	b, err := os.ReadFile(a.cfgPath)
 	if errors.Is(err, fs.ErrNotExist) {
 		cfg := reminders.DefaultConfig()
+		cfg.ZoneOf = contacts.Zone
 		return &cfg, src, nil
 	}
 	if err != nil {
@@ -64,6 +66,7 @@ func loadConfig(a *app) (*reminders.Config, configSource, error) {
 	if err != nil {
 		return nil, src, withHint(usagef("%v", err), `every setting is explained in the file "mscase config init --config example.toml" writes`)
 	}
+	cfg.ZoneOf = contacts.Zone
 	return cfg, src, nil
 }
 
@@ -144,7 +147,7 @@ func runConfigInit(_ context.Context, a *app, opts *configInitOptions) error {
 		return withHint(usagef("%s already exists: nothing written", a.cfgPath),
 			`"mscase config show" prints what is in effect; pass --force to replace the file with the commented defaults`)
 	}
-	body := reminders.StarterConfig(reminders.CountryOfZone(a.loc.String()))
+	body := reminders.StarterConfig(contacts.CountryOfZone(a.loc.String()))
 	if err := os.MkdirAll(filepath.Dir(a.cfgPath), 0o700); err != nil {
 		return fmt.Errorf("create configuration folder: %w", err)
 	}
