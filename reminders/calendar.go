@@ -61,11 +61,9 @@ var countryHolidays = map[string][]*cal.Holiday{
 	"US": us.Holidays, "ZA": za.Holidays,
 }
 
-
 // HolidaysKnown reports whether public holidays of country are built in.
 // For other countries the user lists them as closures.
 func HolidaysKnown(country string) bool { _, ok := countryHolidays[country]; return ok }
-
 
 // CountriesWithHolidays lists the countries whose public holidays are built
 // in, sorted.
@@ -77,7 +75,6 @@ func CountriesWithHolidays() []string {
 	sort.Strings(out)
 	return out
 }
-
 
 // Clock is a time of day in minutes after midnight; 24:00 is 1440.
 type Clock int

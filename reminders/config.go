@@ -326,7 +326,6 @@ func ParseLimit(s string) (time.Duration, error) {
 	return d, nil
 }
 
-
 // lineOf finds the line of a decoded key in src.
 func lineOf(src []byte, k toml.Key) int { return lineOfKey(src, []string(k), 0) }
 
@@ -497,7 +496,6 @@ func (c *Config) Policy(local *time.Location) (*Policy, error) {
 	p.cals[c.Country] = p.Default
 	return p, nil
 }
-
 
 // StarterConfig is the commented file `mscase config init` writes: every
 // setting at its default, with country filled in when known.
