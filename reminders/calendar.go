@@ -223,6 +223,10 @@ func (c *Calendar) HolidaysKnown() bool { return c.holidaysKnown }
 // working day.
 func (c *Calendar) IsWorkday(t time.Time) bool { return c.work(dayOf(t, c.Loc)) }
 
+// IsWorkdayOfWeek reports whether d is not a weekend day of the calendar
+// (holidays aside).
+func (c *Calendar) IsWorkdayOfWeek(d time.Weekday) bool { return !c.weekend[d] }
+
 func (c *Calendar) work(d civil) bool {
 	sp := c.span(d)
 	return !sp.off[d-sp.lo]

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/mattn/go-runewidth"
 	"github.com/mscase/mscase/cases"
@@ -239,18 +240,26 @@ func (a *app) buildBrief(c *cases.Case, lang string) *brief {
 	return b
 }
 
-// reachable says where and when the admin can take a call back: the case's
-// country's time zone and working hours.
+// reachable says where and when the admin can take a call back: the zone
+// and working hours of the case's business calendar (see "mscase config
+// show"), with the weekdays that are working days.
 func (a *app) reachable(c *cases.Case) string {
-	zone := a.loc.String()
-	if c.Country != "" {
-		if d, _, err := contacts.Load(data.FS, a.overridePath()); err == nil {
-			if es, err := d.Lookup(c.Country); err == nil && len(es) > 0 && es[0].Zone != "" {
-				zone = es[0].Zone
-			}
+	rs, err := loadReminders(a)
+	if err != nil {
+		return a.loc.String()
+	}
+	cal := rs.pol.Calendar(c.Country)
+	var days []string
+	for d := time.Monday; d <= time.Monday+6; d++ {
+		if wd := d % 7; cal.IsWorkdayOfWeek(wd) {
+			days = append(days, wd.String()[:3])
 		}
 	}
-	return zone + ", " + a.workingHours()
+	span := strings.Join(days, " ")
+	if len(days) == 5 && days[0] == "Mon" && days[4] == "Fri" {
+		span = "Mon-Fri"
+	}
+	return fmt.Sprintf("%s, %s %s-%s", cal.Loc, span, cal.Open, cal.Close)
 }
 
 func (b *brief) text(w io.Writer, a *app) error {
@@ -318,6 +327,3 @@ func langOr(l string) string {
 	return l
 }
 
-// workingHours is when the admin takes calls back, from the reminders
-// configuration.
-func (a *app) workingHours() string { return "weekdays 09:00-18:00" }
