@@ -76,11 +76,9 @@ func newApp(in io.Reader, out, errOut io.Writer, getenv func(string) string) (*a
 	a.noColor = getenv("NO_COLOR") != "" || !isTerminal(out)
 	a.dbPath = getenv("MSCASE_DB")
 	if a.dbPath == "" {
-		p, err := defaultDBPath(getenv)
-		if err != nil {
-			return nil, err
-		}
-		a.dbPath = p
+		// Without a data directory only commands that open the database
+		// fail (openStore says so); help, version and completion work.
+		a.dbPath, _ = defaultDBPath(getenv)
 	}
 	a.cfgPath = getenv("MSCASE_CONFIG")
 	if a.cfgPath == "" {
@@ -147,6 +145,9 @@ func defaultConfigPath(getenv func(string) string) string {
 // exist yet return (nil, nil): there is nothing to read, and a read must not
 // create the file.
 func (a *app) openStore(readOnly bool) (*cases.Store, error) {
+	if a.dbPath == "" {
+		return nil, usagef("cannot find a data directory for the database: set MSCASE_DB or pass --db PATH")
+	}
 	s, err := cases.Open(a.dbPath, cases.Options{ReadOnly: readOnly, Timeout: a.dbTimeout})
 	if readOnly && errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
