@@ -326,4 +326,3 @@ func langOr(l string) string {
 	}
 	return l
 }
-
