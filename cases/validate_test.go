@@ -4,6 +4,7 @@ import (
 	"errors"
 	"testing"
 	"time"
+	_ "time/tzdata" // named zones on any test machine
 )
 
 func TestParseTrackingID(t *testing.T) {
