@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -302,6 +303,39 @@ func TestDryRunChangesNothing(t *testing.T) {
 		if err != nil || len(res.Due) != 1 || len(rec.tries) != 0 {
 			t.Fatalf("dry run %d: %+v %v, sent %d", i, res, err, len(rec.tries))
 		}
+	}
+}
+
+// TestOldNudgesStaySent: a nudge whose due time never moves (call-now,
+// promise-overdue) is still known as sent long after its record was
+// pruned, and does not go out again on every tick.
+func TestOldNudgesStaySent(t *testing.T) {
+	start := "2026-01-07T09:00:00+09:00"
+	locked := newCase(t, "contoso.co.jp", "JP", cases.StageLockedOut, start)
+	promised := newCase(t, "example.co.jp", "JP", cases.StageTicketOpen, start)
+	promised.TrackingID = "2601070040009999"
+	if err := promised.AddContact(cases.Contact{At: at(t, start), Channel: cases.ChannelPhone, Direction: cases.DirOut,
+		Summary: "agent will call back", CallbackBy: ptr(at(t, "2026-01-08T12:00:00+09:00"))}, at(t, start)); err != nil {
+		t.Fatal(err)
+	}
+	path := newStore(t, locked, promised)
+	rec := newRecorder(0)
+	r := &Runner{Open: opener(path), Policy: policy(t, ""), Channels: []Channel{{"rec", rec}}}
+	now := at(t, "2026-07-27T10:00:00+09:00") // 200 days on: records older than 120 days are pruned
+	var sent []string
+	for i := 0; i < 3; i++ {
+		res, err := r.Check(context.Background(), now.Add(time.Duration(i)*5*time.Minute), false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range res.Delivered {
+			if o.Nudge.Kind == KindCallNow || o.Nudge.Kind == KindPromiseOverdue {
+				sent = append(sent, fmt.Sprintf("check %d: %s", i+1, o.Nudge.Key()))
+			}
+		}
+	}
+	if len(sent) != 2 {
+		t.Errorf("call-now and promise-overdue should each go out once (late), got:\n%s", strings.Join(sent, "\n"))
 	}
 }
 

@@ -246,6 +246,7 @@ func (l *Log) Each(fn func(*Record) error) error {
 }
 
 // Prune deletes records of nudges due before cutoff and returns how many.
+// The per-case index stays (see below).
 func (l *Log) Prune(cutoff time.Time) (int, error) {
 	if l.b == nil || !l.tx.Writable() {
 		return 0, errors.New("sent-log: read-only transaction")
@@ -259,21 +260,10 @@ func (l *Log) Prune(cutoff time.Time) (int, error) {
 		}
 		n++
 	}
-	if n == 0 {
-		return 0, nil
-	}
-	// Index entries of nudges that old go too.
-	ci := l.last.Cursor()
-	for k, v := ci.First(); k != nil; {
-		if len(v) == 8 && int64(binary.BigEndian.Uint64(v)) < cutoff.UnixNano() {
-			k = append([]byte(nil), k...)
-			if err := ci.Delete(); err != nil {
-				return n, err
-			}
-			k, v = ci.Seek(k)
-			continue
-		}
-		k, v = ci.Next()
-	}
+	// The reminders.last index is kept: it has one entry per case and
+	// kind, and it is what still says "sent" for a nudge whose due time
+	// never moves (call-now is due when the stage began, promise-overdue
+	// when the promise ran out) once its record is gone. Dropping it made
+	// such nudges go out again on every tick after the retention period.
 	return n, nil
 }
