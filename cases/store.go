@@ -154,6 +154,23 @@ func itob(n uint64) []byte {
 	return b[:]
 }
 
+// MaxNumber is the highest case number. REFs of up to six digits are case
+// numbers; longer ones are TrackingIDs.
+const MaxNumber = 999999
+
+// nextFree is the next case number after the bucket's sequence that no case
+// uses. It never reuses a number and never writes over a case.
+func nextFree(b *bolt.Bucket) (uint64, error) {
+	n := b.Sequence() + 1
+	for n <= MaxNumber && b.Get(itob(n)) != nil {
+		n++
+	}
+	if n > MaxNumber {
+		return 0, fmt.Errorf("the database has used every case number up to %d", MaxNumber)
+	}
+	return n, nil
+}
+
 // resolve finds a case number from REF: a case number, or a TrackingID.
 func resolve(tx *bolt.Tx, ref string) (uint64, error) {
 	r := strings.TrimSpace(ref)
@@ -257,8 +274,12 @@ func (s *Store) Create(c *Case) error {
 		return err
 	}
 	return s.db.Update(func(tx *bolt.Tx) error {
-		n, err := tx.Bucket(bucketCases).NextSequence()
+		b := tx.Bucket(bucketCases)
+		n, err := nextFree(b)
 		if err != nil {
+			return err
+		}
+		if err := b.SetSequence(n); err != nil {
 			return err
 		}
 		c.Number = n
@@ -396,42 +417,50 @@ func (s *Store) Import(cs []Case, replace bool) (added, replaced int, err error)
 		added, replaced = 0, 0
 		b := tx.Bucket(bucketCases)
 		idx := tx.Bucket(bucketTracking)
-		max := b.Sequence()
 		for i := range cs {
 			c := cs[i]
 			c.Contacts = append([]Contact(nil), c.Contacts...)
-			old := ""
+			// The same case is the one with its TrackingID or, without
+			// one, the one with its number and creation time.
+			var same *Case
 			if c.TrackingID != "" {
 				if v := idx.Get([]byte(c.TrackingID)); v != nil {
-					if !replace {
-						return &ImportError{i + 1, c.Number, &DuplicateError{c.TrackingID, binary.BigEndian.Uint64(v)}}
+					if same, err = getCase(tx, binary.BigEndian.Uint64(v)); err != nil {
+						return err
 					}
-					c.Number = binary.BigEndian.Uint64(v)
-					old = c.TrackingID
-					replaced++
+				}
+			} else if c.Number > 0 && c.Number <= MaxNumber {
+				if prev, err := getCase(tx, c.Number); err == nil && prev.TrackingID == "" && prev.Created.Equal(c.Created) {
+					same = prev
 				}
 			}
-			if old == "" {
-				if c.Number == 0 || b.Get(itob(c.Number)) != nil {
-					n, err := b.NextSequence()
+			oldTracking := ""
+			if same != nil {
+				if !replace {
+					return &ImportError{i + 1, cs[i].Number, &DuplicateError{c.TrackingID, same.Number}}
+				}
+				c.Number, oldTracking = same.Number, same.TrackingID
+				replaced++
+			} else {
+				if c.Number == 0 || c.Number > MaxNumber || b.Get(itob(c.Number)) != nil {
+					n, err := nextFree(b)
 					if err != nil {
 						return err
 					}
-					for b.Get(itob(n)) != nil {
-						n++
-					}
 					c.Number = n
+				}
+				if c.Number > b.Sequence() {
+					if err := b.SetSequence(c.Number); err != nil {
+						return err
+					}
 				}
 				added++
 			}
-			if c.Number > max {
-				max = c.Number
-			}
-			if err := put(tx, &c, old); err != nil {
+			if err := put(tx, &c, oldTracking); err != nil {
 				return &ImportError{i + 1, cs[i].Number, err}
 			}
 		}
-		return b.SetSequence(max)
+		return nil
 	})
 	return added, replaced, err
 }

@@ -59,6 +59,9 @@ type DuplicateError struct {
 }
 
 func (e *DuplicateError) Error() string {
+	if e.TrackingID == "" {
+		return fmt.Sprintf("case %d (same number and creation time) is already in the database", e.Number)
+	}
 	return fmt.Sprintf("tracking ID %s is already used by case %d", e.TrackingID, e.Number)
 }
 
