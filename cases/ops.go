@@ -49,8 +49,10 @@ func (c *Case) Validate() error {
 		_, err := ParseStage(string(c.Stage))
 		return err
 	}
-	if c.Created.IsZero() || c.StageSince.IsZero() {
-		return &InputError{"case", fmt.Sprint(c.Number), "missing created or stage_since time"}
+	for _, t := range []time.Time{c.Created, c.StageSince} {
+		if t.Before(MinTime) || !t.Before(MaxTime) {
+			return &InputError{"case", fmt.Sprint(c.Number), "created and stage_since must be times between 2000 and 2099"}
+		}
 	}
 	for i, e := range c.Contacts {
 		if err := e.Validate(); err != nil {
@@ -76,8 +78,11 @@ func (e *Contact) Validate() error {
 	if strings.TrimSpace(e.Summary) == "" {
 		return &InputError{"summary", "", "must not be empty: say what was agreed, e.g. --summary \"escalated to Data Protection Team\""}
 	}
-	if e.At.IsZero() {
-		return &InputError{"time", "", "the contact needs a time"}
+	if e.At.Before(MinTime) || !e.At.Before(MaxTime) {
+		return &InputError{"contact time", e.At.Format(time.RFC3339), "out of range: expected a time between 2000 and 2099"}
+	}
+	if e.CallbackBy != nil && (e.CallbackBy.Before(MinTime) || !e.CallbackBy.Before(MaxTime)) {
+		return &InputError{"callback time", e.CallbackBy.Format(time.RFC3339), "out of range: expected a time between 2000 and 2099"}
 	}
 	return nil
 }
@@ -104,6 +109,9 @@ func (c *Case) AddContact(e Contact, now time.Time) error {
 	}
 	if e.At.IsZero() {
 		e.At = now
+	}
+	if e.At.After(now.Add(5 * time.Minute)) {
+		return &InputError{"contact time", e.At.Format(time.RFC3339), "is in the future: log a contact when it has happened (a promised callback goes in --callback-by)"}
 	}
 	e.Logged = now
 	if err := e.Validate(); err != nil {

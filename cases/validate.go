@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -233,40 +234,78 @@ func ParseDirection(s string) (Direction, error) {
 	return "", &InputError{"direction", s, "expected out (we contacted Microsoft) or in (Microsoft contacted us)"}
 }
 
-var reRelative = regexp.MustCompile(`^([+-])([0-9]+)([mhdw])$`)
+var reRelative = regexp.MustCompile(`^([+-])([0-9]{1,6})([mhdw])$`)
+
+// Times before MinTime or after MaxTime are typing mistakes (a year off by
+// decades), and a contact so far in the future would silence the stall
+// reminders for good.
+var (
+	MinTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	MaxTime = time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
+const maxRelative = 10 * 366 * 24 * time.Hour
 
 // ParseTime reads a time the way users type it: RFC 3339, "YYYY-MM-DD HH:MM"
 // or "HH:MM" in loc (today), "YYYY-MM-DD" (midnight in loc), "now", or a
-// relative "-30m", "-2h", "-1d", "+1d" from now.
+// relative "-30m", "-2h", "-1d", "+1d" from now. A wall-clock time that does
+// not exist in loc (skipped by a daylight-saving change) is refused rather
+// than moved.
 func ParseTime(s string, now time.Time, loc *time.Location) (time.Time, error) {
 	v := strings.TrimSpace(s)
 	if loc == nil {
 		loc = now.Location()
 	}
+	want := "expected RFC 3339 (2026-11-26T18:00:00+09:00), \"2026-11-26 18:00\", \"18:00\" or relative like -30m, -2h, -1d"
+	bad := func(why string) error { return &InputError{"time", s, why} }
+	check := func(t time.Time) (time.Time, error) {
+		if t.Before(MinTime) || !t.Before(MaxTime) {
+			return time.Time{}, bad("out of range: expected a time between 2000 and 2099")
+		}
+		return t, nil
+	}
 	if strings.EqualFold(v, "now") {
 		return now, nil
 	}
 	if m := reRelative.FindStringSubmatch(v); m != nil {
-		var n int
-		fmt.Sscan(m[2], &n)
+		n, _ := strconv.ParseInt(m[2], 10, 64)
 		unit := map[string]time.Duration{"m": time.Minute, "h": time.Hour, "d": 24 * time.Hour, "w": 7 * 24 * time.Hour}[m[3]]
+		if n > int64(maxRelative/unit) {
+			return time.Time{}, bad("too far from now: relative times go up to ten years")
+		}
 		d := time.Duration(n) * unit
 		if m[1] == "-" {
 			d = -d
 		}
-		return now.Add(d), nil
+		return check(now.Add(d))
 	}
 	if t, err := time.Parse(time.RFC3339, v); err == nil {
-		return t, nil
+		return check(t)
 	}
 	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02"} {
 		if t, err := time.ParseInLocation(layout, v, loc); err == nil {
-			return t, nil
+			if err := wallExists(t, layout, v, loc, s); err != nil {
+				return time.Time{}, err
+			}
+			return check(t)
 		}
 	}
 	if t, err := time.ParseInLocation("15:04", v, loc); err == nil {
 		n := now.In(loc)
-		return time.Date(n.Year(), n.Month(), n.Day(), t.Hour(), t.Minute(), 0, 0, loc), nil
+		d := time.Date(n.Year(), n.Month(), n.Day(), t.Hour(), t.Minute(), 0, 0, loc)
+		if d.Hour() != t.Hour() || d.Minute() != t.Minute() {
+			return time.Time{}, bad(fmt.Sprintf("%s does not exist today in %s (the clocks change)", v, loc))
+		}
+		return check(d)
 	}
-	return time.Time{}, &InputError{"time", s, "expected RFC 3339 (2026-11-26T18:00:00+09:00), \"2026-11-26 18:00\", \"18:00\" or relative like -30m, -2h, -1d"}
+	return time.Time{}, bad(want)
+}
+
+// wallExists refuses a local time that a daylight-saving change skips:
+// Go would silently move it an hour.
+func wallExists(t time.Time, layout, v string, loc *time.Location, raw string) error {
+	if t.Format(layout) == v {
+		return nil
+	}
+	return &InputError{"time", raw, fmt.Sprintf("%s does not exist in %s: the clocks jump forward then", v, loc)}
 }

@@ -2,6 +2,7 @@ package cases
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 	_ "time/tzdata" // named zones on any test machine
@@ -107,6 +108,12 @@ func TestParseTime(t *testing.T) {
 		{"+1d", now.Add(24 * time.Hour), true},
 		{"now", now, true},
 		{"25:00", time.Time{}, false},
+		{"-99999999999999999999d", time.Time{}, false}, // overflow
+		{"-200000d", time.Time{}, false},               // beyond ten years
+		{"-3650d", now.Add(-3650 * 24 * time.Hour), true},
+		{"9999-12-31T23:59:59Z", time.Time{}, false},
+		{"1999-12-31T23:59:59Z", time.Time{}, false},
+		{"0001-01-01T00:00:00Z", time.Time{}, false},
 		{"tomorrow", time.Time{}, false},
 		{"2026-13-01 10:00", time.Time{}, false},
 	}
@@ -115,6 +122,23 @@ func TestParseTime(t *testing.T) {
 		if (err == nil) != tt.ok || !got.Equal(tt.want) {
 			t.Errorf("ParseTime(%q) = %v, %v; want %v ok=%v", tt.in, got, err, tt.want, tt.ok)
 		}
+	}
+}
+
+// TestParseTimeDST: a local time skipped by the spring-forward change is
+// refused, not silently moved; the repeated hour in autumn is accepted.
+func TestParseTimeDST(t *testing.T) {
+	ny, _ := time.LoadLocation("America/New_York")
+	now := time.Date(2027, 3, 10, 9, 0, 0, 0, ny)
+	if _, err := ParseTime("2027-03-14 02:30", now, ny); err == nil || !strings.Contains(err.Error(), "does not exist in America/New_York") {
+		t.Errorf("2027-03-14 02:30 in New York: %v", err)
+	}
+	got, err := ParseTime("2027-03-14 03:30", now, ny)
+	if err != nil || got.Format(time.RFC3339) != "2027-03-14T03:30:00-04:00" {
+		t.Errorf("03:30 after the change: %v, %v", got, err)
+	}
+	if got, err := ParseTime("2027-11-07 01:30", now, ny); err != nil || got.Hour() != 1 {
+		t.Errorf("the repeated hour: %v, %v", got, err)
 	}
 }
 
@@ -202,23 +226,32 @@ func TestOpenPromise(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	must(c.AddContact(Contact{At: t0, Channel: ChannelPhone, Direction: DirOut, Summary: "call", CallbackBy: &p}, t0))
+	must(c.AddContact(Contact{At: t0, Channel: ChannelPhone, Direction: DirOut, Summary: "call", CallbackBy: &p}, t0.Add(3*time.Hour)))
 	if got := c.OpenPromise(); got == nil || !got.Equal(p) {
 		t.Fatalf("OpenPromise = %v, want %v", got, p)
 	}
 	// An outbound contact does not fulfil it; an inbound one does.
-	must(c.AddContact(Contact{At: t0.Add(time.Hour), Channel: ChannelPhone, Direction: DirOut, Summary: "called again"}, t0))
+	must(c.AddContact(Contact{At: t0.Add(time.Hour), Channel: ChannelPhone, Direction: DirOut, Summary: "called again"}, t0.Add(3*time.Hour)))
 	if c.OpenPromise() == nil {
 		t.Fatal("outbound contact fulfilled the promise")
 	}
-	must(c.AddContact(Contact{At: t0.Add(2 * time.Hour), Channel: ChannelEmail, Direction: DirIn, Summary: "DPT wrote"}, t0))
+	must(c.AddContact(Contact{At: t0.Add(2 * time.Hour), Channel: ChannelEmail, Direction: DirIn, Summary: "DPT wrote"}, t0.Add(3*time.Hour)))
 	if c.OpenPromise() != nil {
 		t.Fatal("inbound contact did not fulfil the promise")
 	}
 	// An entry logged late slots into time order.
-	must(c.AddContact(Contact{At: t0.Add(30 * time.Minute), Channel: ChannelChat, Direction: DirOut, Summary: "late entry"}, t0))
+	must(c.AddContact(Contact{At: t0.Add(30 * time.Minute), Channel: ChannelChat, Direction: DirOut, Summary: "late entry"}, t0.Add(3*time.Hour)))
 	if c.Contacts[1].Summary != "late entry" {
 		t.Errorf("late entry at position %v", c.Contacts)
+	}
+}
+
+func TestFutureContactRefused(t *testing.T) {
+	now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+	c := New(Case{Domain: "contoso.com", Admin: "a@contoso.com"}, "", now)
+	err := c.AddContact(Contact{At: now.Add(24 * time.Hour), Channel: ChannelPhone, Direction: DirOut, Summary: "x"}, now)
+	if err == nil || !strings.Contains(err.Error(), "is in the future") || len(c.Contacts) != 0 {
+		t.Errorf("a contact tomorrow: %v, %d contacts", err, len(c.Contacts))
 	}
 }
 
