@@ -171,6 +171,19 @@ func nextFree(b *bolt.Bucket) (uint64, error) {
 	return n, nil
 }
 
+// CheckRef checks the shape of REF (a case number or a TrackingID) without
+// a database, so bad input is refused before anything is opened.
+func CheckRef(ref string) error {
+	r := strings.TrimSpace(ref)
+	if n, err := strconv.ParseUint(r, 10, 64); err == nil && len(r) < 7 && n > 0 {
+		return nil
+	}
+	if _, err := ParseTrackingID(r); err != nil {
+		return &InputError{"case", ref, "expected a case number like 3 or a TrackingID like 2411250040001234"}
+	}
+	return nil
+}
+
 // resolve finds a case number from REF: a case number, or a TrackingID.
 func resolve(tx *bolt.Tx, ref string) (uint64, error) {
 	r := strings.TrimSpace(ref)

@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 
@@ -177,13 +180,30 @@ func completeStages(cmd *cobra.Command, args []string, toComplete string) ([]str
 }
 
 // updateCase opens the store for writing and applies fn to the case REF.
+// A malformed REF, or a database that does not exist yet, is reported
+// without creating anything.
 func (a *app) updateCase(ref string, fn func(c *cases.Case) error) (*cases.Case, error) {
-	s, err := a.openStore(false)
+	s, err := a.openExisting(ref)
 	if err != nil {
 		return nil, err
 	}
 	defer s.Close()
 	return s.Update(ref, fn)
+}
+
+// openExisting opens the store for writing to change the case REF: REF is
+// checked first, and a missing database means no such case (it is not
+// created).
+func (a *app) openExisting(ref string) (*cases.Store, error) {
+	if err := cases.CheckRef(ref); err != nil {
+		return nil, err
+	}
+	if a.dbPath != "" {
+		if _, err := os.Stat(a.dbPath); errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("case %s: %w (the database %s does not exist yet)", strings.TrimSpace(ref), cases.ErrNotFound, a.dbPath)
+		}
+	}
+	return a.openStore(false)
 }
 
 // readCase reads the case REF from a read-only store.

@@ -116,12 +116,12 @@ instead. On a terminal it asks; elsewhere it needs --yes.`,
 }
 
 func runCasesDelete(_ context.Context, a *app, opts *casesDeleteOptions) error {
-	s, err := a.openStore(false)
-	if err != nil {
+	if err := cases.CheckRef(opts.ref); err != nil {
 		return err
 	}
-	defer s.Close()
-	c, err := s.Get(opts.ref)
+	// Ask with the database closed: a prompt must not hold the file while
+	// the admin thinks.
+	c, err := a.readCase(opts.ref)
 	if err != nil {
 		return err
 	}
@@ -129,13 +129,18 @@ func runCasesDelete(_ context.Context, a *app, opts *casesDeleteOptions) error {
 		if !a.errTTY {
 			return usagef("refusing to delete case %d without --yes when not on a terminal", c.Number)
 		}
-		fmt.Fprintf(a.errOut, "delete case %d (%s, TrackingID %s, %d log entries) for good? [y/N] ", c.Number, cases.DisplayDomain(c.Domain), c.TrackingID, len(c.Contacts))
+		fmt.Fprintf(a.errOut, "delete case %d (%s, TrackingID %s, %d log entries) for good? [y/N] ", c.Number, cases.DisplayDomain(c.Domain), or(c.TrackingID, "none"), len(c.Contacts))
 		line, _ := bufio.NewReader(a.in).ReadString('\n')
 		if ans := strings.ToLower(strings.TrimSpace(line)); ans != "y" && ans != "yes" {
 			a.confirm("kept case %d", c.Number)
 			return &silentError{exitFailure}
 		}
 	}
+	s, err := a.openExisting(fmt.Sprint(c.Number))
+	if err != nil {
+		return err
+	}
+	defer s.Close()
 	if _, err := s.Delete(fmt.Sprint(c.Number)); err != nil {
 		return err
 	}

@@ -55,49 +55,66 @@ func runCasesLogEmail(a *app, ref string, opts *emailOptions) error {
 		}
 	}
 
-	// Open the store before choosing among candidates: the choice depends on
-	// which TrackingIDs the database knows.
-	s, err := a.openStore(false)
-	if err != nil {
+	if ref != "" {
+		if err := cases.CheckRef(ref); err != nil {
+			return err
+		}
+	}
+	// Look at what the database knows first, read-only, and close it
+	// again: asking which number is the TrackingID must not hold the file
+	// while the admin thinks (the reminder daemon would find it busy).
+	var kn known
+	if err := a.withStore(true, func(s *cases.Store) error {
+		kn = knownIDs(s, em.TrackingIDs, ref)
+		return nil
+	}); err != nil {
 		return err
 	}
-	defer s.Close()
-
-	id, err := a.chooseTrackingID(s, em, ref, opts.yes)
+	id, err := a.chooseTrackingID(em, kn, ref, opts.yes)
 	if err != nil {
 		return err
 	}
 	entry := emailContact(em, a)
-	if ref == "" && id != "" {
-		if _, err := s.Resolve(id); errors.Is(err, cases.ErrNotFound) {
-			if newCase == nil {
-				return withHint(fmt.Errorf("no case has TrackingID %s", id),
-					fmt.Sprintf("record it from this email: mscase cases log --from-email %s --domain DOMAIN --admin UPN; or attach it to an existing case: mscase cases log REF --from-email %s", opts.file, opts.file))
-			}
-			nc := cases.New(cases.Case{TrackingID: id, Domain: newCase.Domain, Admin: newCase.Admin}, "recorded from an email", a.now)
-			if err := nc.AddContact(entry, a.now); err != nil {
-				return err
-			}
-			if err := s.Create(nc); err != nil {
-				return err
-			}
-			a.confirm("recorded case %d (TrackingID %s) from %s and logged the email", nc.Number, id, name)
-			return a.printLogged(nc)
+	if ref == "" && id != "" && !kn.ids[id] {
+		if newCase == nil {
+			return withHint(fmt.Errorf("no case has TrackingID %s", id),
+				fmt.Sprintf("record it from this email: mscase cases log --from-email %s --domain DOMAIN --admin UPN; or attach it to an existing case: mscase cases log REF --from-email %s", opts.file, opts.file))
 		}
+		nc := cases.New(cases.Case{TrackingID: id, Domain: newCase.Domain, Admin: newCase.Admin}, "recorded from an email", a.now)
+		if err := nc.AddContact(entry, a.now); err != nil {
+			return err
+		}
+		s, err := a.openStore(false)
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		if err := s.Create(nc); err != nil {
+			return err
+		}
+		a.confirm("recorded case %d (TrackingID %s) from %s and logged the email", nc.Number, id, name)
+		return a.printLogged(nc)
+	}
+	if ref == "" {
 		ref = id
 	}
-	c, err := s.Update(ref, func(c *cases.Case) error {
+	var notes []string // printed once the write has committed
+	c, err := a.updateCase(ref, func(c *cases.Case) error {
+		notes = notes[:0]
 		switch {
 		case id != "" && c.TrackingID == "":
 			c.TrackingID = id
-			a.confirm("case %d: TrackingID %s taken from the email", c.Number, id)
+			notes = append(notes, fmt.Sprintf("case %d: TrackingID %s taken from the email", c.Number, id))
 		case id != "" && c.TrackingID != id:
-			a.confirm("warning: the email is about TrackingID %s, case %d has %s; logged on case %d as asked", id, c.Number, c.TrackingID, c.Number)
+			notes = append(notes, fmt.Sprintf("warning: the email is about TrackingID %s, case %d has %s; logged on case %d as asked", id, c.Number, c.TrackingID, c.Number))
 		}
 		return c.AddContact(entry, a.now)
 	})
 	if err != nil {
 		return err
+	}
+	for _, n := range notes {
+		a.confirm("%s", n)
 	}
 	a.confirm("logged email from %s on case %d: %s", or(em.FromAddress, em.From), c.Number, entry.Summary)
 	return a.printLogged(c)
@@ -125,35 +142,57 @@ func newCaseFromFlags(opts *emailOptions) (*cases.Case, error) {
 	return &c, nil
 }
 
+// known is what the database knows about an email's TrackingIDs.
+type known struct {
+	ids      map[string]bool // candidate TrackingIDs some case has
+	refTrack string          // the TrackingID of the case REF names
+}
+
+func knownIDs(s *cases.Store, ids []string, ref string) known {
+	kn := known{ids: map[string]bool{}}
+	if s == nil {
+		return kn
+	}
+	for _, id := range ids {
+		if _, err := s.Resolve(id); err == nil {
+			kn.ids[id] = true
+		}
+	}
+	if ref != "" {
+		if c, err := s.Get(ref); err == nil {
+			kn.refTrack = c.TrackingID
+		}
+	}
+	return kn
+}
+
 // chooseTrackingID picks the email's TrackingID. One candidate is taken as
 // is; several are narrowed to the case REF names or to those the database
 // knows, then asked about on a terminal, and refused with --yes or when
 // nobody can answer.
-func (a *app) chooseTrackingID(s *cases.Store, em *recovery.Email, ref string, yes bool) (string, error) {
+func (a *app) chooseTrackingID(em *recovery.Email, kn known, ref string, yes bool) (string, error) {
 	ids := em.TrackingIDs
-	if len(ids) <= 1 {
-		if len(ids) == 1 {
-			return ids[0], nil
-		}
+	switch {
+	case len(ids) == 0:
 		return "", nil
+	case len(ids) == 1:
+		return ids[0], nil
 	}
 	if ref != "" {
-		if c, err := s.Get(ref); err == nil {
-			for _, id := range ids {
-				if id == c.TrackingID {
-					return id, nil
-				}
+		for _, id := range ids {
+			if id == kn.refTrack {
+				return id, nil
 			}
 		}
 	}
-	var known []string
+	var knownOnes []string
 	for _, id := range ids {
-		if _, err := s.Resolve(id); err == nil {
-			known = append(known, id)
+		if kn.ids[id] {
+			knownOnes = append(knownOnes, id)
 		}
 	}
-	if len(known) == 1 {
-		return known[0], nil
+	if len(knownOnes) == 1 {
+		return knownOnes[0], nil
 	}
 	var list strings.Builder
 	for i, c := range em.Candidates {
