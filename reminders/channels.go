@@ -67,6 +67,8 @@ type Channel struct {
 
 // Secrets says where channel secrets may come from.
 type Secrets struct {
+	secretEnv []string // names of the variables that hold secrets, set by BuildChannels
+
 	Getenv      func(string) string
 	FilePrivate bool // the configuration file is 0600: secrets in it may be used
 	Stdout      io.Writer
@@ -80,6 +82,15 @@ type Secrets struct {
 // default to the type and must be unique: the sent-log records sends by
 // channel name.
 func BuildChannels(cfgs []ChannelConfig, sec Secrets) (chans []Channel, errs []error) {
+	// Programs run by exec channels must not inherit the other channels'
+	// secrets from mscase's environment.
+	for _, c := range cfgs {
+		for _, e := range []string{c.URLEnv, c.PasswordEnv} {
+			if e != "" {
+				sec.secretEnv = append(sec.secretEnv, e)
+			}
+		}
+	}
 	seen := map[string]bool{}
 	for _, c := range cfgs {
 		name := nameOr(c)
@@ -141,7 +152,7 @@ func buildChannel(name string, c ChannelConfig, sec Secrets) (Notifier, error) {
 		if len(c.Command) == 0 || c.Command[0] == "" {
 			return nil, fmt.Errorf("channel %s: exec needs command, the program and its arguments (e.g. command = [\"/usr/local/bin/page-me\", \"--urgent\"])", name)
 		}
-		return &execNotifier{name: name, argv: append([]string(nil), c.Command...), timeout: timeout}, nil
+		return &execNotifier{name: name, argv: append([]string(nil), c.Command...), timeout: timeout, dropEnv: sec.secretEnv}, nil
 	}
 }
 

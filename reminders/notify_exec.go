@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os/exec"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -19,6 +20,7 @@ type execNotifier struct {
 	name    string
 	argv    []string
 	timeout time.Duration
+	dropEnv []string // variables holding channel secrets: not passed on
 }
 
 var _ Notifier = (*execNotifier)(nil)
@@ -48,7 +50,11 @@ func (x *execNotifier) Notify(ctx context.Context, n Nudge) error {
 	cmd := exec.CommandContext(ctx, x.argv[0], x.argv[1:]...)
 	// Later entries win, so a stale MSCASE_* in mscase's own environment
 	// cannot leak into the program.
-	cmd.Env = append(cmd.Environ(), nudgeEnv(n)...)
+	env := slices.DeleteFunc(cmd.Environ(), func(kv string) bool {
+		name, _, _ := strings.Cut(kv, "=")
+		return slices.Contains(x.dropEnv, name)
+	})
+	cmd.Env = append(env, nudgeEnv(n)...)
 	cmd.Stdin = bytes.NewReader(in)
 	var stderr tailBuffer
 	cmd.Stderr = &stderr

@@ -24,7 +24,7 @@ func TestExecHelper(t *testing.T) {
 	case "record":
 		var b strings.Builder
 		for _, k := range []string{"MSCASE_CASE", "MSCASE_TRACKING_ID", "MSCASE_KIND", "MSCASE_DUE", "MSCASE_WHY",
-			"MSCASE_ACTION", "MSCASE_DOMAIN", "MSCASE_STAGE", "MSCASE_LATE"} {
+			"MSCASE_ACTION", "MSCASE_DOMAIN", "MSCASE_STAGE", "MSCASE_LATE", "HOOK_SECRET"} {
 			fmt.Fprintf(&b, "%s=%s\n", k, os.Getenv(k))
 		}
 		in, _ := io.ReadAll(os.Stdin)
@@ -50,6 +50,31 @@ func helperArgv(t *testing.T, mode string) []string {
 	t.Helper()
 	t.Setenv("MSCASE_EXEC_HELPER", mode)
 	return []string{os.Args[0], "-test.run=^TestExecHelper$"}
+}
+
+// TestExecDoesNotInheritSecrets: the program of an exec channel does not
+// get the variables that hold other channels' secrets.
+func TestExecDoesNotInheritSecrets(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "seen")
+	t.Setenv("MSCASE_EXEC_OUT", out)
+	t.Setenv("HOOK_SECRET", "https://hooks.example.net/T0000SECRET")
+	chans, errs := BuildChannels([]ChannelConfig{
+		{Name: "hook", Type: "webhook", Format: "json", URLEnv: "HOOK_SECRET"},
+		{Name: "pager", Type: "exec", Command: helperArgv(t, "record")},
+	}, Secrets{Getenv: os.Getenv})
+	if len(errs) != 0 || len(chans) != 2 {
+		t.Fatalf("build: %v", errs)
+	}
+	if err := chans[1].Notifier.Notify(context.Background(), testNudge()); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(b), "T0000SECRET") || !strings.Contains(string(b), "HOOK_SECRET=\n") {
+		t.Errorf("the program saw the webhook secret:\n%s", b)
+	}
 }
 
 func TestExecSeesNudge(t *testing.T) {
@@ -99,16 +124,17 @@ func TestExecFailures(t *testing.T) {
 		retryable bool
 		want      string
 		maxTime   time.Duration
+		timeout   string
 	}{
-		{"non-zero exit", func(t *testing.T) []string { return helperArgv(t, "fail") }, true, "exit status 3: pager: gateway unreachable", 10 * time.Second},
-		{"timeout", func(t *testing.T) []string { return helperArgv(t, "hang") }, true, "timed out after 300ms", 10 * time.Second},
+		{"non-zero exit", func(t *testing.T) []string { return helperArgv(t, "fail") }, true, "exit status 3: pager: gateway unreachable", 20 * time.Second, "10s"},
+		{"timeout", func(t *testing.T) []string { return helperArgv(t, "hang") }, true, "timed out after 300ms", 10 * time.Second, "300ms"},
 		{"not found", func(t *testing.T) []string {
 			return []string{filepath.Join(t.TempDir(), "no-such-program")}
-		}, false, "no-such-program", 10 * time.Second},
+		}, false, "no-such-program", 20 * time.Second, "10s"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			nf := buildOne(t, ChannelConfig{Name: "pager", Type: "exec", Command: tt.argv(t), Timeout: "300ms"}, Secrets{})
+			nf := buildOne(t, ChannelConfig{Name: "pager", Type: "exec", Command: tt.argv(t), Timeout: tt.timeout}, Secrets{})
 			start := time.Now()
 			err := nf.Notify(context.Background(), testNudge())
 			if err == nil {

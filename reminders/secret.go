@@ -3,6 +3,7 @@ package reminders
 import (
 	"fmt"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -30,7 +31,24 @@ func (c ChannelConfig) Masked() ChannelConfig {
 	}
 	m.To = slices.Clone(c.To)
 	m.Command = slices.Clone(c.Command)
+	for i := 1; i < len(m.Command); i++ {
+		m.Command[i] = maskArg(m.Command[i])
+	}
 	return m
+}
+
+var reSecretArg = regexp.MustCompile(`(?i)bearer|token|secret|passw|api[-_]?key|authorization|auth=|sig=|key=`)
+
+// maskArg masks a program argument that looks like it carries a secret: a
+// URL (its path and query), or anything naming a token, key or password.
+func maskArg(a string) string {
+	if u, err := url.Parse(a); err == nil && u.Scheme != "" && u.Host != "" {
+		return MaskSecret(a)
+	}
+	if reSecretArg.MatchString(a) {
+		return "****"
+	}
+	return a
 }
 
 // secret reads one secret of a channel: from the environment variable named

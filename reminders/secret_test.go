@@ -44,6 +44,16 @@ func TestMasked(t *testing.T) {
 	}
 }
 
+func TestMaskedCommand(t *testing.T) {
+	c := ChannelConfig{Name: "pager", Type: "exec", Command: []string{"curl", "-H", "Authorization: Bearer TOPSECRET", "--data", "@-", "https://ntfy.example.net/topicSECRET", "--token=abcSECRET", "-s"}}
+	m := c.Masked()
+	assertNoSecret(t, strings.Join(m.Command, " "), "SECRET")
+	want := []string{"curl", "-H", "****", "--data", "@-", "https://ntfy.example.net/****", "****", "-s"}
+	if strings.Join(m.Command, "|") != strings.Join(want, "|") {
+		t.Errorf("Masked().Command = %q, want %q", m.Command, want)
+	}
+}
+
 func TestSecretSources(t *testing.T) {
 	const hook = "https://hooks.slack.com/services/T0/B0/tokenSECRET"
 	tests := []struct {
