@@ -2,9 +2,10 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"runtime/debug"
-	"sort"
+	"slices"
 	"strconv"
 	"time"
 
@@ -303,16 +304,16 @@ func sortForAction(rows []*listRow) {
 		}
 		return 1
 	}
-	sort.SliceStable(rows, func(i, j int) bool {
-		ri, rj := rank(rows[i]), rank(rows[j])
-		if ri != rj {
-			return ri < rj
+	slices.SortStableFunc(rows, func(x, y *listRow) int {
+		rx, ry := rank(x), rank(y)
+		if rx != ry {
+			return rx - ry
 		}
-		if ri == 0 || ri == 1 {
-			if !rows[i].st.Deadline.Equal(rows[j].st.Deadline) {
-				return rows[i].st.Deadline.Before(rows[j].st.Deadline)
+		if rx <= 1 {
+			if c := x.st.Deadline.Compare(y.st.Deadline); c != 0 {
+				return c
 			}
 		}
-		return rows[i].sum.Number < rows[j].sum.Number
+		return cmp.Compare(x.sum.Number, y.sum.Number)
 	})
 }
