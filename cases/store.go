@@ -202,6 +202,9 @@ func resolve(tx *bolt.Tx, ref string) (uint64, error) {
 			return binary.BigEndian.Uint64(v), nil
 		}
 	}
+	if len(r) >= 7 && strings.Trim(r, "0123456789") == "" && len(r) < 10 {
+		return 0, fmt.Errorf("case with tracking ID %s: %w (case numbers have at most 6 digits)", id, ErrNotFound)
+	}
 	return 0, fmt.Errorf("case with tracking ID %s: %w", id, ErrNotFound)
 }
 

@@ -7,6 +7,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/lipgloss"
@@ -35,7 +36,10 @@ stage, when it was last touched, whether it is stalled, and what it waits on.
 
 Stalled cases come first, then the ones whose stall deadline is nearest.
 Piped, rows are tab-separated with RFC 3339 times and no header:
-  number, tracking ID, domain, stage, stage since, last touched, stalled (yes/no), waiting on, title`,
+  number, tracking ID, domain, stage, stage since, last touched,
+  stalled (yes/no/snoozed), waiting on, title
+The next reminder of each case shows on a terminal and in --json; piped
+rows leave it out so that listing thousands of cases stays instant.`,
 		Example: `  mscase cases list
   mscase cases list --stalled
   mscase cases list --all --country JP
@@ -197,7 +201,7 @@ func (a *app) writeListPiped(order []*listRow) error {
 		}
 		buf = append(buf, s.TrackingID...)
 		buf = append(buf, '\t')
-		buf = append(buf, s.Domain...)
+		buf = append(buf, displayDomain(s.Domain)...)
 		buf = append(buf, '\t')
 		buf = append(buf, s.Stage...)
 		buf = append(buf, '\t')
@@ -235,10 +239,9 @@ func (a *app) listCells(r *listRow) []string {
 	} else if s.SnoozedUntil != nil && a.now.Before(*s.SnoozedUntil) {
 		stalled = "snoozed"
 	}
-	domain := s.Domain
+	domain := displayDomain(s.Domain)
 	inStage := ""
 	if a.isTTY {
-		domain = cases.DisplayDomain(s.Domain)
 		inStage = fmtDuration(a.now.Sub(s.StageSince))
 	} else {
 		inStage = s.StageSince.In(a.loc).Format(time.RFC3339)
@@ -316,4 +319,13 @@ func sortForAction(rows []*listRow) {
 		}
 		return cmp.Compare(x.sum.Number, y.sum.Number)
 	})
+}
+
+// displayDomain shows an internationalised domain in Unicode; the check
+// keeps the common ASCII case free of IDNA work on long lists.
+func displayDomain(ascii string) string {
+	if !strings.Contains(ascii, "xn--") {
+		return ascii
+	}
+	return cases.DisplayDomain(ascii)
 }

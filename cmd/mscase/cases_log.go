@@ -99,11 +99,11 @@ func runCasesLog(_ context.Context, a *app, opts *casesLogOptions) error {
 	if a.jsonOut {
 		return a.writeJSON(c)
 	}
-	msg := "logged " + string(e.Channel) + " contact on case %d (%d entries)"
+	msg := "logged " + string(e.Channel) + " contact on case %d (%s)"
 	if e.CallbackBy != nil {
 		msg += "; callback promised by " + a.fmtTime(*e.CallbackBy)
 	}
-	a.confirm(msg, c.Number, len(c.Contacts))
+	a.confirm(msg, c.Number, plural(len(c.Contacts), "entry"))
 	return nil
 }
 

@@ -98,7 +98,7 @@ func (a *app) writeCase(w io.Writer, c *cases.Case, next reminders.Nudge, hasNex
 		{"TrackingID", or(c.TrackingID)},
 		{"Tenant ID", or(c.TenantID)},
 		{"Domain", cases.DisplayDomain(c.Domain)},
-		{"Admin", c.Admin},
+		{"Admin", displayUPN(c.Admin)},
 		{"Phone", or(c.Phone)},
 		{"Country", or(c.Country)},
 		{"Language", or(c.Lang)},
@@ -230,4 +230,13 @@ func caseHints(a *app, c *cases.Case) {
 			a.hint("hint: %s; TrackingID %s", h, id)
 		}
 	}
+}
+
+// displayUPN shows the domain part of an account in Unicode.
+func displayUPN(upn string) string {
+	at := strings.LastIndexByte(upn, '@')
+	if at < 0 {
+		return upn
+	}
+	return upn[:at+1] + displayDomain(upn[at+1:])
 }

@@ -68,7 +68,7 @@ func runCasesStage(_ context.Context, a *app, opts *casesStageOptions) error {
 		return a.writeJSON(c)
 	}
 	back := ""
-	if to.Order() < from.Order() {
+	if h := c.History[len(c.History)-1]; h.Back {
 		back = " (moved back)"
 	}
 	a.confirm("case %d: %s → %s%s", c.Number, from, to, back)

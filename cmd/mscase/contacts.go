@@ -429,15 +429,7 @@ func runContactsSuggest(_ context.Context, a *app, opts contactsSuggestOptions) 
 	}
 	country, lang := opts.country, opts.lang
 	if opts.caseRef != "" {
-		s, err := a.openStore(true)
-		if err != nil {
-			return err
-		}
-		if s == nil {
-			return withHint(usagef("no case %s: there is no database yet", opts.caseRef), `create one with "mscase cases new"`)
-		}
-		c, err := s.Get(opts.caseRef)
-		s.Close()
+		c, err := a.readCase(opts.caseRef)
 		if err != nil {
 			return err
 		}

@@ -68,6 +68,9 @@ func plural(n int, unit string) string {
 	if n == 1 {
 		return "1 " + unit
 	}
+	if strings.HasSuffix(unit, "y") && !strings.ContainsAny(unit[len(unit)-2:len(unit)-1], "aeiou") {
+		return fmt.Sprintf("%d %sies", n, unit[:len(unit)-1])
+	}
 	return fmt.Sprintf("%d %ss", n, unit)
 }
 
