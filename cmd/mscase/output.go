@@ -120,6 +120,7 @@ func (a *app) printTable(headers []string, rows [][]string, style func(row, col 
 		}
 		return w.Flush()
 	}
+	rows = fitWidth(headers, rows, a.width)
 	if len(rows) > maxStyledRows {
 		var buf bytes.Buffer
 		writeAligned(&buf, headers, rows)
@@ -143,6 +144,66 @@ func (a *app) printTable(headers []string, rows [][]string, style func(row, col 
 		})
 	s := t.String()
 	return a.page([]byte(s + "\n"))
+}
+
+// fitWidth shortens the widest columns, with "…", until a table of rows
+// with two spaces between columns fits in width display cells (0: no
+// limit). Columns keep at least 8 cells, so a very narrow terminal still
+// wraps rather than showing nothing. rows is not modified.
+func fitWidth(headers []string, rows [][]string, width int) [][]string {
+	if width <= 0 {
+		return rows
+	}
+	const minCol, gap = 8, 2
+	w := make([]int, len(headers))
+	for i, h := range headers {
+		w[i] = runewidth.StringWidth(h)
+	}
+	for _, r := range rows {
+		for i, c := range r {
+			if i < len(w) {
+				w[i] = max(w[i], runewidth.StringWidth(c))
+			}
+		}
+	}
+	total := func() int {
+		t := 0
+		for _, x := range w {
+			t += x + gap
+		}
+		return t
+	}
+	limit := append([]int(nil), w...)
+	for total() > width {
+		widest := 0
+		for i := range w {
+			if w[i] > w[widest] {
+				widest = i
+			}
+		}
+		if w[widest] <= minCol {
+			break
+		}
+		w[widest]--
+	}
+	changed := false
+	for i := range w {
+		changed = changed || w[i] < limit[i]
+	}
+	if !changed {
+		return rows
+	}
+	out := make([][]string, len(rows))
+	for r, row := range rows {
+		out[r] = make([]string, len(row))
+		for i, c := range row {
+			if i < len(w) && runewidth.StringWidth(c) > w[i] {
+				c = runewidth.Truncate(c, w[i], "…")
+			}
+			out[r][i] = c
+		}
+	}
+	return out
 }
 
 // writeAligned writes columns padded by display width, so that double-width
