@@ -146,10 +146,15 @@ func (a *app) printTable(headers []string, rows [][]string, style func(row, col 
 	return a.page([]byte(s + "\n"))
 }
 
-// fitWidth shortens the widest columns, with "…", until a table of rows
-// with two spaces between columns fits in width display cells (0: no
-// limit). Columns keep at least 8 cells, so a very narrow terminal still
-// wraps rather than showing nothing. rows is not modified.
+// keepWhole are columns never shortened to fit a terminal: what the admin
+// reads out on the phone and what says where a case stands.
+var keepWhole = map[string]bool{"#": true, "TRACKING ID": true, "STAGE": true, "STALLED": true, "CASE": true, "KIND": true, "WHEN": true}
+
+// fitWidth shortens the widest free-text columns, with "…", until a table
+// of rows with two spaces between columns fits in width display cells (0:
+// no limit). Columns in keepWhole are never shortened and others keep at
+// least 8 cells, so a very narrow terminal still wraps rather than hiding a
+// TrackingID. rows is not modified.
 func fitWidth(headers []string, rows [][]string, width int) [][]string {
 	if width <= 0 {
 		return rows
@@ -175,13 +180,13 @@ func fitWidth(headers []string, rows [][]string, width int) [][]string {
 	}
 	limit := append([]int(nil), w...)
 	for total() > width {
-		widest := 0
+		widest := -1
 		for i := range w {
-			if w[i] > w[widest] {
+			if !keepWhole[headers[i]] && (widest < 0 || w[i] > w[widest]) {
 				widest = i
 			}
 		}
-		if w[widest] <= minCol {
+		if widest < 0 || w[widest] <= minCol {
 			break
 		}
 		w[widest]--

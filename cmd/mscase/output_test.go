@@ -8,7 +8,7 @@ import (
 )
 
 func TestFitWidth(t *testing.T) {
-	headers := []string{"#", "STAGE", "TITLE"}
+	headers := []string{"#", "STAGE", "TITLE"} // STAGE is kept whole
 	rows := [][]string{
 		{"1", "dpt-review", "管理者がMFA端末を紛失してサインインできない"},
 		{"2", "locked-out", "short"},
