@@ -165,8 +165,11 @@ func (a *app) buildBrief(c *cases.Case, lang string) *brief {
 		b.call = []string{fmt.Sprintf(t.noCountry, c.Number)}
 	} else if d, _, err := contacts.Load(data.FS, a.overridePath()); err == nil {
 		if sg, err := d.Suggest(contacts.Query{Country: c.Country, Lang: langOr(c.Lang), At: a.now}); err == nil {
-			if h := callHint(a, c.Country, c.Lang); h != "" {
-				b.call = append(b.call, h)
+			switch {
+			case sg.NoPhone != "":
+				b.call = append(b.call, pick(lang == "ja", sg.NoPhone, "この国には電話サポートがありません: 管理センターのオンライン サポートを使ってください（管理センターはサインインが必要です。他国の番号への電話で対応してもらえるかは未確認）"))
+			case len(sg.Options) > 0:
+				b.call = append(b.call, callLine(sg.Options[0], lang == "ja"))
 			}
 			for _, o := range sg.Options {
 				if o.Entry != nil && o.Entry.DialInstructions != "" {

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/mscase/mscase/contacts"
 	"github.com/mscase/mscase/data"
@@ -37,34 +38,63 @@ func callHint(a *app, country, lang string) string {
 	if len(sg.Options) == 0 {
 		return ""
 	}
-	o := sg.Options[0]
+	return callLine(sg.Options[0], false)
+}
+
+// callLine is the "call this number" line of one suggested option, in
+// English or (ja) Japanese, for hints and the call brief.
+func callLine(o contacts.Option, ja bool) string {
 	var state string
-	switch o.State {
-	case contacts.Open:
-		state = "open now"
-		if o.Hours.Schedule != nil && o.Hours.Schedule.Always {
-			state += " 24h"
-		} else if o.Until != "" {
-			state += " until " + o.Until[11:16]
-		}
-	case contacts.Closed:
-		state = "closed now"
-		if i := strings.Index(o.Why, "opens "); i >= 0 {
-			state += ", " + o.Why[i:]
+	always := o.Hours.Schedule != nil && o.Hours.Schedule.Always
+	switch {
+	case o.State == contacts.Open && always:
+		state = pick(ja, "open now 24h", "24 時間受付、現在受付中")
+	case o.State == contacts.Open && len(o.Until) >= 16:
+		state = pick(ja, "open now until "+o.Until[11:16], "現在受付中（"+o.Until[11:16]+" まで）")
+	case o.State == contacts.Open:
+		state = pick(ja, "open now", "現在受付中")
+	case o.State == contacts.Closed:
+		state = pick(ja, "closed now", "現在受付時間外")
+		if !ja {
+			if i := strings.Index(o.Why, "opens "); i >= 0 {
+				state += ", " + o.Why[i:]
+			}
+		} else if t, err := time.Parse(time.RFC3339, o.Next); err == nil {
+			state += "、次の受付開始 " + t.Format("1/2") + "（" + jaWeekday[t.Weekday()] + "）" + t.Format("15:04")
 		}
 	default:
-		state = "hours unclear"
+		state = pick(ja, "hours unclear", "受付時間不明")
 	}
 	var extra []string
 	if l := o.Hours.Language; l != "" && l != "English" {
-		extra = append(extra, l)
+		extra = append(extra, pick(ja, l, jaLanguage(l)))
 	}
 	if o.Hours.Plan != "" {
 		extra = append(extra, contacts.PlanLabel(o.Hours.Plan))
+	}
+	if ja {
+		return fmt.Sprintf("%s に電話（%s、テクニカル サポート、%s）", o.Numbers[0].Raw, o.Country, strings.Join(append([]string{state}, extra...), "、"))
 	}
 	tail := ""
 	if len(extra) > 0 {
 		tail = "; " + strings.Join(extra, ", ")
 	}
 	return fmt.Sprintf("call %s (%s, technical support, %s%s)", o.Numbers[0].Raw, o.Country, state, tail)
+}
+
+var jaWeekday = [...]string{"日", "月", "火", "水", "木", "金", "土"}
+
+// jaLanguage names the common support languages in Japanese.
+func jaLanguage(l string) string {
+	if v, ok := map[string]string{"Japanese": "日本語", "English": "英語", "Chinese": "中国語", "Korean": "韓国語"}[l]; ok {
+		return v
+	}
+	return l
+}
+
+func pick(ja bool, en, jp string) string {
+	if ja {
+		return jp
+	}
+	return en
 }
