@@ -97,22 +97,7 @@ func isTerminal(w io.Writer) bool {
 // Linux and BSD, ~/Library/Application Support/mscase on macOS,
 // %LocalAppData%\mscase on Windows.
 func defaultDBPath(getenv func(string) string) (string, error) {
-	var dir string
-	switch runtime.GOOS {
-	case "windows":
-		dir = getenv("LocalAppData")
-	case "darwin":
-		if h := getenv("HOME"); h != "" {
-			dir = filepath.Join(h, "Library", "Application Support")
-		}
-	default:
-		dir = getenv("XDG_DATA_HOME")
-		if dir == "" {
-			if h := getenv("HOME"); h != "" {
-				dir = filepath.Join(h, ".local", "share")
-			}
-		}
-	}
+	dir := userDir(getenv, "LocalAppData", "XDG_DATA_HOME", ".local/share")
 	if dir == "" {
 		return "", usagef("cannot find a data directory for the database: set MSCASE_DB or pass --db PATH")
 	}
@@ -122,23 +107,29 @@ func defaultDBPath(getenv func(string) string) (string, error) {
 // defaultConfigPath is $XDG_CONFIG_HOME/mscase/config.toml (or the
 // platform's equivalent).
 func defaultConfigPath(getenv func(string) string) string {
-	var dir string
+	return filepath.Join(userDir(getenv, "AppData", "XDG_CONFIG_HOME", ".config"), "mscase", "config.toml")
+}
+
+// userDir is a per-user folder: the Windows variable winVar, on macOS
+// ~/Library/Application Support, elsewhere the XDG variable xdgVar or
+// ~/xdgDefault. "" when none can be found.
+func userDir(getenv func(string) string, winVar, xdgVar, xdgDefault string) string {
 	switch runtime.GOOS {
 	case "windows":
-		dir = getenv("AppData")
+		return getenv(winVar)
 	case "darwin":
 		if h := getenv("HOME"); h != "" {
-			dir = filepath.Join(h, "Library", "Application Support")
+			return filepath.Join(h, "Library", "Application Support")
 		}
-	default:
-		dir = getenv("XDG_CONFIG_HOME")
-		if dir == "" {
-			if h := getenv("HOME"); h != "" {
-				dir = filepath.Join(h, ".config")
-			}
-		}
+		return ""
 	}
-	return filepath.Join(dir, "mscase", "config.toml")
+	if d := getenv(xdgVar); d != "" {
+		return d
+	}
+	if h := getenv("HOME"); h != "" {
+		return filepath.Join(h, filepath.FromSlash(xdgDefault))
+	}
+	return ""
 }
 
 // openStore opens the database. Read-only opens of a database that does not
