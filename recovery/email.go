@@ -13,6 +13,7 @@ import (
 	"net/mail"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -509,7 +510,9 @@ func htmlText(s string) string {
 var (
 	// Header lines of text pasted from Outlook, Gmail or a Japanese mail
 	// program, with ASCII or full-width colons.
-	rePastedHeader = regexp.MustCompile(`^\s*(From|Sent|Date|To|Cc|Subject|差出人|送信者|送信日時|日付|日時|宛先|件名|CC)\s*[:：]\s*(.*)$`)
+	rePastedHeader = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^\s*(From|Sent|Date|To|Cc|Subject|差出人|送信者|送信日時|日付|日時|宛先|件名|CC)\s*[:：]\s*(.*)$`)
+	})
 )
 
 func parsePasted(raw []byte, charset string, loc *time.Location) (*Email, error) {
@@ -528,7 +531,7 @@ func parsePasted(raw []byte, charset string, loc *time.Location) (*Email, error)
 	}
 	i := start
 	for ; i < len(lines) && i < start+12; i++ {
-		m := rePastedHeader.FindStringSubmatch(lines[i])
+		m := rePastedHeader().FindStringSubmatch(lines[i])
 		if m == nil {
 			break
 		}
@@ -555,11 +558,11 @@ func parsePasted(raw []byte, charset string, loc *time.Location) (*Email, error)
 	return e, nil
 }
 
-var reWeekday = regexp.MustCompile(`\s*[(（][月火水木金土日][)）]\s*`)
+var reWeekday = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\s*[(（][月火水木金土日][)）]\s*`) })
 
 // parseLooseDate reads the dates mail programs write in pasted headers.
 func parseLooseDate(s string, loc *time.Location) time.Time {
-	v := strings.Join(strings.Fields(reWeekday.ReplaceAllString(s, " ")), " ")
+	v := strings.Join(strings.Fields(reWeekday().ReplaceAllString(s, " ")), " ")
 	if t, err := mail.ParseDate(v); err == nil {
 		return t
 	}
@@ -579,15 +582,17 @@ func parseLooseDate(s string, loc *time.Location) time.Time {
 
 var (
 	// A number with a label that says it is the service request's.
-	reLabelled = regexp.MustCompile(`(?i)(tracking\s*id|\bcase(?:\s*(?:number|no\.?|id|#))?|\bticket(?:\s*(?:number|no\.?|id))?|service\s*request(?:\s*(?:number|no\.?|id))?|support\s*request(?:\s*(?:number|no\.?|id))?|\brequest\s*(?:number|no\.?|id)|\bSR\b|サポート\s*リクエスト\s*(?:番号|ID)|サービス\s*リクエスト\s*(?:番号|ID)|リクエスト\s*(?:番号|ID)|チケット\s*(?:番号|ID)|ケース\s*(?:番号|ID)|お?問い?合わ?せ\s*番号|追跡\s*(?:番号|ID)|受付\s*番号|案件\s*番号)[\s#:.=は「『\[(]*([0-9]-[0-9]{13}|[0-9]{7,20})`)
+	reLabelled = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)(tracking\s*id|\bcase(?:\s*(?:number|no\.?|id|#))?|\bticket(?:\s*(?:number|no\.?|id))?|service\s*request(?:\s*(?:number|no\.?|id))?|support\s*request(?:\s*(?:number|no\.?|id))?|\brequest\s*(?:number|no\.?|id)|\bSR\b|サポート\s*リクエスト\s*(?:番号|ID)|サービス\s*リクエスト\s*(?:番号|ID)|リクエスト\s*(?:番号|ID)|チケット\s*(?:番号|ID)|ケース\s*(?:番号|ID)|お?問い?合わ?せ\s*番号|追跡\s*(?:番号|ID)|受付\s*番号|案件\s*番号)[\s#:.=は「『\[(]*([0-9]-[0-9]{13}|[0-9]{7,20})`)
+	})
 	// A bare 16-digit number starting with a date, as today's TrackingIDs do.
-	reBare = regexp.MustCompile(`[0-9]{16,}`)
+	reBare = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[0-9]{16,}`) })
 )
 
 // addCandidates adds the labelled TrackingIDs in s.
 func addCandidates(e *Email, where, s string) {
 	f := width.Fold.String(s) // full-width digits and colons to ASCII
-	for _, m := range reLabelled.FindAllStringSubmatchIndex(f, -1) {
+	for _, m := range reLabelled().FindAllStringSubmatchIndex(f, -1) {
 		end := m[5]
 		if end < len(f) && f[end] >= '0' && f[end] <= '9' {
 			continue // more than 20 digits: not a TrackingID
@@ -599,7 +604,7 @@ func addCandidates(e *Email, where, s string) {
 // addBare adds 16-digit numbers that start with a plausible YYMMDD.
 func addBare(e *Email, where, s string) {
 	f := width.Fold.String(s)
-	for _, m := range reBare.FindAllStringIndex(f, -1) {
+	for _, m := range reBare().FindAllStringIndex(f, -1) {
 		n := f[m[0]:m[1]]
 		if len(n) != 16 {
 			continue
@@ -632,11 +637,17 @@ const maxSummary = 200
 
 var (
 	// Where the new text of a reply ends.
-	reQuoteStart = regexp.MustCompile(`(?i)^(-{2,}\s*original message\s*-{2,}|-{2,}\s*元のメッセージ\s*-{2,}|_{10,}|-- ?$|on .{5,80} wrote:$|.{0,60}に.{0,40}(が|は)書きました[:：]?$|(from|差出人)\s*[:：])`)
+	reQuoteStart = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^(-{2,}\s*original message\s*-{2,}|-{2,}\s*元のメッセージ\s*-{2,}|_{10,}|-- ?$|on .{5,80} wrote:$|.{0,60}に.{0,40}(が|は)書きました[:：]?$|(from|差出人)\s*[:：])`)
+	})
 	// Where the message ends and the signature starts.
-	reSignoff = regexp.MustCompile(`(?i)^(best regards|kind regards|regards|sincerely|thanks|thank you|many thanks|cheers|best|よろしくお願い(いた|致)?します|以上、?よろしくお願い.*)[,.!、。]?$`)
+	reSignoff = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^(best regards|kind regards|regards|sincerely|thanks|thank you|many thanks|cheers|best|よろしくお願い(いた|致)?します|以上、?よろしくお願い.*)[,.!、。]?$`)
+	})
 	// Lines that carry no news.
-	reGreeting = regexp.MustCompile(`(?i)^(hello|hi|dear|good (morning|afternoon|evening)|greetings)\b.{0,50}$|^thank you for (contacting|choosing) microsoft.*$|様[、,]?$|さま[、,]?$|御中$|^お世話になって?おります|^お世話になります|^いつもお世話|^こんにちは|^拝啓`)
+	reGreeting = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^(hello|hi|dear|good (morning|afternoon|evening)|greetings)\b.{0,50}$|^thank you for (contacting|choosing) microsoft.*$|様[、,]?$|さま[、,]?$|御中$|^お世話になって?おります|^お世話になります|^いつもお世話|^こんにちは|^拝啓`)
+	})
 )
 
 // summarize keeps the first meaningful lines of text: no greetings, no
@@ -646,10 +657,10 @@ func summarize(text string) string {
 	n := 0
 	for _, l := range strings.Split(text, "\n") {
 		l = strings.Join(strings.Fields(l), " ")
-		if (reQuoteStart.MatchString(l) || reSignoff.MatchString(l)) && n > 0 {
+		if (reQuoteStart().MatchString(l) || reSignoff().MatchString(l)) && n > 0 {
 			break
 		}
-		if l == "" || strings.HasPrefix(l, ">") || reGreeting.MatchString(l) || reQuoteStart.MatchString(l) || !hasLetter(l) {
+		if l == "" || strings.HasPrefix(l, ">") || reGreeting().MatchString(l) || reQuoteStart().MatchString(l) || !hasLetter(l) {
 			continue
 		}
 		parts = append(parts, l)
