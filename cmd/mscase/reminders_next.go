@@ -78,3 +78,10 @@ func (a *app) stallRule() func(*cases.Summary) cases.StallState {
 	}
 	return func(s *cases.Summary) cases.StallState { return rs.pol.Stall(s, a.now) }
 }
+
+func (a *app) fmtNudgePtr(n *reminders.Nudge) string {
+	if n == nil {
+		return "-"
+	}
+	return a.fmtNudge(*n, true)
+}
