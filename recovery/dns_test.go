@@ -6,96 +6,33 @@ import (
 	"net"
 	"reflect"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/miekg/dns"
 	"github.com/mscase/mscase/cases"
+	"github.com/mscase/mscase/recovery/dnstest"
 )
 
-// fakeZone is a real DNS server on 127.0.0.1 holding a tiny zone. A TXT
-// value set with appearAfter becomes visible only after that many TXT
-// queries, the way a new record reaches a server "after a moment", without
-// timing in the test.
-type fakeZone struct {
-	mu      sync.Mutex
-	txt     map[string][]string // fqdn → values
-	ns      map[string][]string // fqdn → name server host names
-	a       map[string]string   // fqdn → IPv4
-	pending map[string]string   // fqdn → value that appears later
-	after   int
-	queries int
-	addr    string
-}
-
-func startZone(t *testing.T) *fakeZone {
+// startZone starts a loopback DNS server for the test.
+func startZone(t *testing.T) *dnstest.Zone {
 	t.Helper()
-	z := &fakeZone{txt: map[string][]string{}, ns: map[string][]string{}, a: map[string]string{}, pending: map[string]string{}}
-	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+	z, stop, err := dnstest.Start()
 	if err != nil {
 		t.Fatal(err)
 	}
-	started := make(chan struct{})
-	srv := &dns.Server{PacketConn: pc, Handler: z, NotifyStartedFunc: func() { close(started) }}
-	go srv.ActivateAndServe()
-	<-started
-	t.Cleanup(func() { srv.Shutdown() })
-	z.addr = pc.LocalAddr().String()
+	t.Cleanup(stop)
 	return z
-}
-
-func (z *fakeZone) ServeDNS(w dns.ResponseWriter, q *dns.Msg) {
-	z.mu.Lock()
-	defer z.mu.Unlock()
-	m := new(dns.Msg)
-	m.SetReply(q)
-	m.Authoritative = true
-	name := strings.ToLower(q.Question[0].Name)
-	hdr := dns.RR_Header{Name: q.Question[0].Name, Class: dns.ClassINET, Ttl: 300}
-	known := len(z.txt[name]) > 0 || len(z.ns[name]) > 0 || z.a[name] != "" || z.pending[name] != ""
-	switch q.Question[0].Qtype {
-	case dns.TypeTXT:
-		z.queries++
-		if v, ok := z.pending[name]; ok && z.queries > z.after {
-			z.txt[name] = append(z.txt[name], v)
-			delete(z.pending, name)
-		}
-		hdr.Rrtype = dns.TypeTXT
-		for _, v := range z.txt[name] {
-			// Long values go out as several strings, as real zones do.
-			var parts []string
-			for len(v) > 10 {
-				parts, v = append(parts, v[:10]), v[10:]
-			}
-			m.Answer = append(m.Answer, &dns.TXT{Hdr: hdr, Txt: append(parts, v)})
-		}
-	case dns.TypeNS:
-		hdr.Rrtype = dns.TypeNS
-		for _, h := range z.ns[name] {
-			m.Answer = append(m.Answer, &dns.NS{Hdr: hdr, Ns: h})
-		}
-	case dns.TypeA:
-		hdr.Rrtype = dns.TypeA
-		if ip := z.a[name]; ip != "" {
-			m.Answer = append(m.Answer, &dns.A{Hdr: hdr, A: net.ParseIP(ip)})
-		}
-	}
-	if !known {
-		m.Rcode = dns.RcodeNameError
-	}
-	w.WriteMsg(m)
 }
 
 func TestCheckTXTRecordAppears(t *testing.T) {
 	z := startZone(t)
-	z.mu.Lock()
-	z.txt["contoso.example."] = []string{"v=spf1 include:spf.protection.outlook.com -all"}
-	z.pending["contoso.example."] = "MS=ms12345678"
-	z.after = 2
-	z.mu.Unlock()
+	z.Mu.Lock()
+	z.TXT["contoso.example."] = []string{"v=spf1 include:spf.protection.outlook.com -all"}
+	z.Pending["contoso.example."] = "MS=ms12345678"
+	z.After = 2
+	z.Mu.Unlock()
 	d := &DNS{Timeout: time.Second}
-	srv := []Nameserver{{Addr: z.addr, Name: "loopback"}}
+	srv := []Nameserver{{Addr: z.Addr, Name: "loopback"}}
 	ctx := context.Background()
 
 	var seen []bool
@@ -117,12 +54,12 @@ func TestCheckTXTRecordAppears(t *testing.T) {
 
 func TestCheckTXTPerServer(t *testing.T) {
 	has, lacks := startZone(t), startZone(t)
-	has.mu.Lock()
-	has.txt["contoso.example."] = []string{"MS=ms12345678"}
-	has.mu.Unlock()
-	lacks.mu.Lock()
-	lacks.txt["contoso.example."] = []string{"MS=ms11111111"}
-	lacks.mu.Unlock()
+	has.Mu.Lock()
+	has.TXT["contoso.example."] = []string{"MS=ms12345678"}
+	has.Mu.Unlock()
+	lacks.Mu.Lock()
+	lacks.TXT["contoso.example."] = []string{"MS=ms11111111"}
+	lacks.Mu.Unlock()
 	nx := startZone(t)
 	// A port with nobody behind it: take one and close it.
 	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
@@ -132,7 +69,7 @@ func TestCheckTXTPerServer(t *testing.T) {
 	dead := pc.LocalAddr().String()
 	pc.Close()
 
-	servers := []Nameserver{{Addr: has.addr, Name: "a"}, {Addr: lacks.addr, Name: "b"}, {Addr: nx.addr, Name: "c"}, {Addr: dead, Name: "d"}}
+	servers := []Nameserver{{Addr: has.Addr, Name: "a"}, {Addr: lacks.Addr, Name: "b"}, {Addr: nx.Addr, Name: "c"}, {Addr: dead, Name: "d"}}
 	d := &DNS{Timeout: 500 * time.Millisecond}
 	res := d.CheckTXT(context.Background(), servers, "contoso.example", "MS=ms12345678")
 	var got []string
@@ -159,17 +96,17 @@ func TestCheckTXTPerServer(t *testing.T) {
 func TestAuthoritative(t *testing.T) {
 	z := startZone(t)
 	// sub.contoso.example has no NS of its own: its zone is contoso.example.
-	z.mu.Lock()
-	z.ns["contoso.example."] = []string{"NS2.contoso.example.", "ns1.contoso.example."}
-	z.a["ns1.contoso.example."] = "127.0.0.1"
-	z.a["ns2.contoso.example."] = "127.0.0.1"
-	z.txt["sub.contoso.example."] = []string{"x"}
-	z.mu.Unlock()
-	_, port, _ := net.SplitHostPort(z.addr)
+	z.Mu.Lock()
+	z.NS["contoso.example."] = []string{"NS2.contoso.example.", "ns1.contoso.example."}
+	z.A["ns1.contoso.example."] = "127.0.0.1"
+	z.A["ns2.contoso.example."] = "127.0.0.1"
+	z.TXT["sub.contoso.example."] = []string{"x"}
+	z.Mu.Unlock()
+	_, port, _ := net.SplitHostPort(z.Addr)
 	d := &DNS{Timeout: time.Second, Port: port}
 
 	for _, domain := range []string{"contoso.example", "sub.contoso.example"} {
-		got, err := d.Authoritative(context.Background(), []Nameserver{{Addr: z.addr}}, domain)
+		got, err := d.Authoritative(context.Background(), []Nameserver{{Addr: z.Addr}}, domain)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -181,14 +118,14 @@ func TestAuthoritative(t *testing.T) {
 			t.Errorf("%s: got %+v, want %+v", domain, got, want)
 		}
 	}
-	_, err := d.Authoritative(context.Background(), []Nameserver{{Addr: z.addr}}, "nowhere.example")
+	_, err := d.Authoritative(context.Background(), []Nameserver{{Addr: z.Addr}}, "nowhere.example")
 	if err == nil || !strings.Contains(err.Error(), "nowhere.example does not exist (NXDOMAIN)") {
 		t.Errorf("unknown domain: err = %v", err)
 	}
-	z.mu.Lock()
-	z.txt["lonely.example."] = []string{"x"}
-	z.mu.Unlock()
-	_, err = d.Authoritative(context.Background(), []Nameserver{{Addr: z.addr}}, "lonely.example")
+	z.Mu.Lock()
+	z.TXT["lonely.example."] = []string{"x"}
+	z.Mu.Unlock()
+	_, err = d.Authoritative(context.Background(), []Nameserver{{Addr: z.Addr}}, "lonely.example")
 	if !errors.Is(err, ErrNoNameservers) {
 		t.Errorf("no NS: err = %v, want ErrNoNameservers", err)
 	}

@@ -8,13 +8,13 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/miekg/dns"
 	"github.com/mscase/mscase/cases"
 	"github.com/mscase/mscase/recovery"
+	"github.com/mscase/mscase/recovery/dnstest"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -27,87 +27,22 @@ func init() {
 		if neg || (len(args) != 2 && len(args) != 4) {
 			ts.Fatalf("usage: dnsserver VAR DOMAIN [VALUE N]")
 		}
-		z, stop, err := serveZone()
+		z, stop, err := dnstest.Start()
 		ts.Check(err)
 		ts.Defer(stop)
 		name := dns.Fqdn(args[1])
-		z.mu.Lock()
-		z.txt[name] = []string{"v=spf1 include:spf.protection.outlook.com -all"}
-		z.mu.Unlock()
+		z.Mu.Lock()
+		z.TXT[name] = []string{"v=spf1 include:spf.protection.outlook.com -all"}
+		z.Mu.Unlock()
 		if len(args) == 4 {
 			n, err := strconv.Atoi(args[3])
 			ts.Check(err)
-			z.mu.Lock()
-			z.pending[name], z.after = args[2], n
-			z.mu.Unlock()
+			z.Mu.Lock()
+			z.Pending[name], z.After = args[2], n
+			z.Mu.Unlock()
 		}
-		ts.Setenv(args[0], z.addr)
+		ts.Setenv(args[0], z.Addr)
 	}
-}
-
-// zone is a DNS server on 127.0.0.1 with a tiny zone; see dnsserver.
-type zone struct {
-	mu      sync.Mutex
-	txt     map[string][]string
-	ns      map[string][]string
-	a       map[string]string
-	pending map[string]string
-	after   int
-	queries int
-	onTXT   func(n int) // called with the count of each TXT query
-	addr    string
-}
-
-func serveZone() (*zone, func(), error) {
-	z := &zone{txt: map[string][]string{}, ns: map[string][]string{}, a: map[string]string{}, pending: map[string]string{}}
-	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
-	if err != nil {
-		return nil, nil, err
-	}
-	started := make(chan struct{})
-	srv := &dns.Server{PacketConn: pc, Handler: z, NotifyStartedFunc: func() { close(started) }}
-	go srv.ActivateAndServe()
-	<-started
-	z.addr = pc.LocalAddr().String()
-	return z, func() { srv.Shutdown() }, nil
-}
-
-func (z *zone) ServeDNS(w dns.ResponseWriter, q *dns.Msg) {
-	z.mu.Lock()
-	defer z.mu.Unlock()
-	m := new(dns.Msg)
-	m.SetReply(q)
-	name := strings.ToLower(q.Question[0].Name)
-	hdr := dns.RR_Header{Name: q.Question[0].Name, Class: dns.ClassINET, Ttl: 300}
-	switch q.Question[0].Qtype {
-	case dns.TypeTXT:
-		z.queries++
-		if z.onTXT != nil {
-			z.onTXT(z.queries)
-		}
-		if v, ok := z.pending[name]; ok && z.queries > z.after {
-			z.txt[name] = append(z.txt[name], v)
-			delete(z.pending, name)
-		}
-		hdr.Rrtype = dns.TypeTXT
-		for _, v := range z.txt[name] {
-			m.Answer = append(m.Answer, &dns.TXT{Hdr: hdr, Txt: []string{v}})
-		}
-	case dns.TypeNS:
-		hdr.Rrtype = dns.TypeNS
-		for _, h := range z.ns[name] {
-			m.Answer = append(m.Answer, &dns.NS{Hdr: hdr, Ns: h})
-		}
-	case dns.TypeA:
-		hdr.Rrtype = dns.TypeA
-		if ip := z.a[name]; ip != "" {
-			m.Answer = append(m.Answer, &dns.A{Hdr: hdr, A: net.ParseIP(ip)})
-		}
-	}
-	if len(z.txt[name]) == 0 && len(z.ns[name]) == 0 && z.a[name] == "" && z.pending[name] == "" {
-		m.Rcode = dns.RcodeNameError
-	}
-	w.WriteMsg(m)
 }
 
 // newTestCase creates case 1 for domain in a fresh database and returns
@@ -159,23 +94,23 @@ func lastContact(t *testing.T, env map[string]string) cases.Contact {
 // name servers found through an NS lookup. The record appears on the
 // shared server after a few queries; --wait sees it and logs it.
 func TestVerifyDNSDefaultServers(t *testing.T) {
-	z, stop, err := serveZone()
+	z, stop, err := dnstest.Start()
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer stop()
-	z.mu.Lock()
-	z.ns["contoso.example."] = []string{"ns1.contoso.example."}
-	z.a["ns1.contoso.example."] = "127.0.0.1"
-	z.pending["contoso.example."], z.after = "MS=ms12345678", 3
-	z.mu.Unlock()
-	_, port, _ := net.SplitHostPort(z.addr)
+	z.Mu.Lock()
+	z.NS["contoso.example."] = []string{"ns1.contoso.example."}
+	z.A["ns1.contoso.example."] = "127.0.0.1"
+	z.Pending["contoso.example."], z.After = "MS=ms12345678", 3
+	z.Mu.Unlock()
+	_, port, _ := net.SplitHostPort(z.Addr)
 
 	env := newTestCase(t, "contoso.example")
 	a, out, errOut := testApp(t, env)
 	a.jsonOut = true
 	opts := &verifyDNSOptions{ref: "1", txt: "MS=ms12345678", wait: 10 * time.Second, interval: 5 * time.Millisecond,
-		dns: &recovery.DNS{Timeout: time.Second, Port: port}, public: []recovery.Nameserver{{Addr: z.addr, Name: "Loopback"}}}
+		dns: &recovery.DNS{Timeout: time.Second, Port: port}, public: []recovery.Nameserver{{Addr: z.Addr, Name: "Loopback"}}}
 	if err := runVerifyDNS(context.Background(), a, opts); err != nil {
 		t.Fatalf("runVerifyDNS: %v\nstderr: %s", err, errOut)
 	}
@@ -201,19 +136,19 @@ func TestVerifyDNSDefaultServers(t *testing.T) {
 // TestVerifyDNSProgress checks the progress line on a terminal and that it
 // is cleared before the report.
 func TestVerifyDNSProgress(t *testing.T) {
-	z, stop, err := serveZone()
+	z, stop, err := dnstest.Start()
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer stop()
-	z.mu.Lock()
-	z.txt["contoso.example."] = []string{"x"}
-	z.pending["contoso.example."], z.after = "MS=ms12345678", 2
-	z.mu.Unlock()
+	z.Mu.Lock()
+	z.TXT["contoso.example."] = []string{"x"}
+	z.Pending["contoso.example."], z.After = "MS=ms12345678", 2
+	z.Mu.Unlock()
 	env := newTestCase(t, "contoso.example")
 	env["MSCASE_TTY"] = "1"
 	a, out, errOut := testApp(t, env)
-	opts := &verifyDNSOptions{ref: "1", txt: "MS=ms12345678", servers: []string{z.addr}, wait: time.Minute, interval: time.Millisecond, dns: &recovery.DNS{Timeout: time.Second}}
+	opts := &verifyDNSOptions{ref: "1", txt: "MS=ms12345678", servers: []string{z.Addr}, wait: time.Minute, interval: time.Millisecond, dns: &recovery.DNS{Timeout: time.Second}}
 	if err := runVerifyDNS(context.Background(), a, opts); err != nil {
 		t.Fatal(err)
 	}
@@ -228,28 +163,28 @@ func TestVerifyDNSProgress(t *testing.T) {
 // TestVerifyDNSInterrupted: Ctrl-C during --wait stops at once, logs what
 // the last complete round saw and exits 1.
 func TestVerifyDNSInterrupted(t *testing.T) {
-	z, stop, err := serveZone()
+	z, stop, err := dnstest.Start()
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer stop()
-	z.mu.Lock()
-	z.txt["contoso.example."] = []string{"x"}
-	z.mu.Unlock()
+	z.Mu.Lock()
+	z.TXT["contoso.example."] = []string{"x"}
+	z.Mu.Unlock()
 	env := newTestCase(t, "contoso.example")
 	a, _, _ := testApp(t, env)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	// Ctrl-C arrives while the second round is being asked.
-	z.mu.Lock()
-	z.onTXT = func(n int) {
+	z.Mu.Lock()
+	z.OnTXT = func(n int) {
 		if n == 2 {
 			cancel()
 		}
 	}
-	z.mu.Unlock()
+	z.Mu.Unlock()
 	d := &recovery.DNS{Timeout: time.Second}
-	opts := &verifyDNSOptions{ref: "1", txt: "MS=ms12345678", servers: []string{z.addr}, wait: time.Hour, interval: time.Millisecond, dns: d}
+	opts := &verifyDNSOptions{ref: "1", txt: "MS=ms12345678", servers: []string{z.Addr}, wait: time.Hour, interval: time.Millisecond, dns: d}
 	err = runVerifyDNS(ctx, a, opts)
 	if err == nil || !strings.HasPrefix(err.Error(), "stopped waiting after ") || exitCode(err) != exitFailure {
 		t.Fatalf("err = %v (exit %d)", err, exitCode(err))
