@@ -38,6 +38,8 @@ type app struct {
 	dbTimeout time.Duration
 
 	st *styles
+
+	reminders *loadedReminders // the configuration and rules, once loaded
 }
 
 // newApp reads the environment: MSCASE_NOW, MSCASE_DB, MSCASE_CONFIG,

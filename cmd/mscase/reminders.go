@@ -46,7 +46,22 @@ type reminderSetup struct {
 	pol *reminders.Policy
 }
 
+// loadReminders reads the configuration and builds the rules once per
+// command: list, show and the brief each need them in several places.
 func loadReminders(a *app) (*reminderSetup, error) {
+	if a.reminders == nil {
+		rs, err := buildReminders(a)
+		a.reminders = &loadedReminders{rs, err}
+	}
+	return a.reminders.rs, a.reminders.err
+}
+
+type loadedReminders struct {
+	rs  *reminderSetup
+	err error
+}
+
+func buildReminders(a *app) (*reminderSetup, error) {
 	cfg, src, err := loadConfig(a)
 	if err != nil {
 		return nil, err
