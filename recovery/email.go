@@ -241,7 +241,10 @@ func (w *walker) walk(h map[string][]string, body io.Reader, depth int) error {
 		// A broken Content-Type: read the body as text, as mail programs do.
 		mt, params = "text/plain", map[string]string{}
 		if i := strings.Index(strings.ToLower(ct), "charset="); i >= 0 {
-			params["charset"] = strings.Trim(strings.Fields(ct[i+len("charset="):] + " ")[0], `"';`)
+			// "charset=" may be followed by nothing at all.
+			if f := strings.Fields(ct[i+len("charset="):]); len(f) > 0 {
+				params["charset"] = strings.Trim(f[0], `"';`)
+			}
 		}
 	}
 	disp, _, _ := mime.ParseMediaType(get("Content-Disposition"))

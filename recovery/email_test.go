@@ -183,6 +183,13 @@ func TestParseEmailBadInput(t *testing.T) {
 	if err != nil || e.Charset != "shift_jis" || e.Summary != "ケース番号: 2411250040001234 の件" {
 		t.Errorf("undeclared Shift_JIS: %+v, %v", e, err)
 	}
+	// "charset=" with nothing after it (it used to panic): read as text.
+	for _, ct := range []string{"text/plain; charset=", "text/plain; charset=   ", "text/plain; charset=\"", "text/plain; charset=; format=flowed"} {
+		e, err = ParseEmail(strings.NewReader("Date: Wed, 25 Nov 2026 01:12:00 +0000\r\nSubject: x\r\nContent-Type: "+ct+"\r\n\r\nTrackingID#2411250040001234\r\n"), nil)
+		if err != nil || !reflect.DeepEqual(e.TrackingIDs, []string{"2411250040001234"}) {
+			t.Errorf("Content-Type %q: %+v, %v", ct, e, err)
+		}
+	}
 	e, err = ParseEmail(strings.NewReader("Date: Wed, 25 Nov 2026 01:12:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: message/rfc822\r\n\r\nSubject: Fw - TrackingID#2411250040001234\r\n\r\nforwarded\r\n"), nil)
 	if err != nil || !reflect.DeepEqual(e.TrackingIDs, []string{"2411250040001234"}) {
 		t.Errorf("attached message: %+v, %v", e, err)
