@@ -620,3 +620,37 @@ func TestZone(t *testing.T) {
 		}
 	}
 }
+
+// TestSuggestEveryOptionHasANumber: a correction that replaces Japan's
+// numbers with an Other Plans number only leaves the Enterprise hours with
+// nothing to dial. Those lines are left out with a note; every option that
+// remains has a number to show first (callers index Numbers[0]).
+func TestSuggestEveryOptionHasANumber(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "contacts.json")
+	if err := os.WriteFile(p, []byte(`{"entries":[{"country":"Japan","iso2":"JP","phones":[{"number":"0120 628 860","kind":"primary","note":"(Other Plans)"}]}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	d, warns, err := Load(data.FS, p)
+	if err != nil || len(warns) > 0 {
+		t.Fatalf("Load: %v %v", err, warns)
+	}
+	for _, plan := range []string{"", "enterprise", "other"} {
+		sg, err := d.Suggest(Query{Country: "JP", At: at(t, "2026-11-26T10:00:00+09:00"), Plan: plan})
+		if err != nil {
+			t.Fatalf("plan %q: %v", plan, err)
+		}
+		for _, o := range sg.Options {
+			if len(o.Numbers) == 0 {
+				t.Errorf("plan %q: option %d (%s) has no number", plan, o.Rank, o.Why)
+			} else if o.Numbers[0].Raw != "0120 628 860" {
+				t.Errorf("plan %q: option %d offers %s", plan, o.Rank, o.Numbers[0].Raw)
+			}
+		}
+		if plan != "enterprise" && len(sg.Options) == 0 {
+			t.Errorf("plan %q: no option left, want the Other Plans lines", plan)
+		}
+		if plan != "other" && !slices.ContainsFunc(sg.Notes, func(n string) bool { return strings.Contains(n, "no number listed for the Office 365 Enterprise line") }) {
+			t.Errorf("plan %q: notes %q do not say why the Enterprise lines are missing", plan, sg.Notes)
+		}
+	}
+}

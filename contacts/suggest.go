@@ -61,7 +61,7 @@ type Option struct {
 	Country  string   `json:"country"`
 	ISO2     string   `json:"iso2"`
 	Hours    Hours    `json:"hours"`
-	Numbers  []Number `json:"numbers"` // the main number first
+	Numbers  []Number `json:"numbers"` // the main number first; never empty
 	State    State    `json:"state"`
 	LangFit  string   `json:"lang_fit"`        // "asked", "english", "unstated" or "other"
 	Until    string   `json:"until,omitempty"` // closing time, RFC 3339, when open and not 24/7
@@ -213,6 +213,13 @@ func (d *Directory) Suggest(q Query) (*Suggestion, error) {
 				continue
 			}
 			o := d.option(e, h, plan, lang, at, loc)
+			if len(o.Numbers) == 0 {
+				// A contacts.json correction can replace an entry's
+				// numbers with ones for another plan only, leaving this
+				// hours line with nothing to dial.
+				s.Notes = append(s.Notes, fmt.Sprintf("%s: no number listed for the %s line (%s)", e.Name(), PlanLabel(h.Plan), h.Raw))
+				continue
+			}
 			o.position = pos
 			pos++
 			s.Options = append(s.Options, o)
