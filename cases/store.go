@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/fnv"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -56,7 +58,7 @@ func Open(path string, opts Options) (*Store, error) {
 	} else if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("create database folder: %w", err)
 	}
-	if err := checkHeader(path); err != nil {
+	if err := checkHeader(path, opts.ReadOnly); err != nil {
 		return nil, err
 	}
 	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.Timeout, ReadOnly: opts.ReadOnly})
@@ -77,9 +79,12 @@ func Open(path string, opts Options) (*Store, error) {
 	return s, nil
 }
 
-// checkHeader refuses a non-empty file that is not a bbolt file before bbolt
-// gets to it: bbolt may try to write to a file it does not recognise.
-func checkHeader(path string) error {
+// checkHeader refuses, before bbolt gets to it, a non-empty file that is not
+// a bbolt file (bbolt may try to write to a file it does not recognise) and a
+// bbolt file that is shorter than its own meta page says (bbolt maps the file
+// and the process dies with SIGBUS when it touches a page past the end). A
+// 0-byte file gives ErrEmpty when readOnly: bbolt would try to write it.
+func checkHeader(path string, readOnly bool) error {
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -88,14 +93,121 @@ func checkHeader(path string) error {
 		return err
 	}
 	defer f.Close()
-	var hdr [32]byte
-	n, _ := f.Read(hdr[:])
-	if n == 0 {
-		return nil
+	fi, err := f.Stat()
+	if err != nil {
+		return err
 	}
-	// The bbolt meta page stores magic 0xED0CDAED at offset 16 (page header) + 0.
-	if n < 20 || binary.LittleEndian.Uint32(hdr[16:20]) != 0xED0CDAED {
+	if fi.Size() == 0 {
+		if readOnly {
+			return fmt.Errorf("%s: %w", path, ErrEmpty)
+		}
+		return nil // bbolt initialises an empty file
+	}
+	var hdr [metaEnd]byte
+	n, _ := io.ReadFull(f, hdr[:])
+	if n < metaOff+4 || binary.LittleEndian.Uint32(hdr[metaOff:]) != boltMagic {
 		return fmt.Errorf("%s: %w (it is not a bbolt file)", path, ErrNotBolt)
+	}
+	if err := checkMeta(f, fi.Size()); err != nil {
+		return fmt.Errorf("%s: %w (%s)", path, ErrDamaged, err)
+	}
+	return nil
+}
+
+// The layout of a bbolt meta page (go.etcd.io/bbolt internal/common, v1.4):
+// a 16-byte page header (id u64, flags u16, count u16, overflow u32), then
+// magic u32, version u32, pageSize u32, flags u32, root bucket (root pgid
+// u64, sequence u64), freelist pgid u64, pgid u64 (the high-water mark: the
+// file holds pages 0 to pgid-1), txid u64, and an FNV-64a checksum of the
+// 56 bytes before it. Integers are in the machine's byte order; pages 0 and
+// 1 are the two meta pages and bbolt uses the valid one with the higher
+// txid.
+const (
+	metaOff      = 16
+	metaEnd      = metaOff + 64
+	boltMagic    = 0xED0CDAED
+	boltVersion  = 2
+	noFreelist   = 0xffffffffffffffff
+	minPageSize  = 1024
+	maxPageSize  = 1024 << 14
+	metaSumBytes = 56
+)
+
+type boltMeta struct {
+	pageSize           uint32
+	root, freelist, hi uint64
+	txid               uint64
+}
+
+// parseMeta reads the meta page at the start of p; ok is false when the
+// magic, version or checksum is wrong.
+func parseMeta(p []byte) (m boltMeta, ok bool) {
+	if len(p) < metaEnd {
+		return m, false
+	}
+	b := p[metaOff:metaEnd]
+	le := binary.NativeEndian
+	if le.Uint32(b[0:]) != boltMagic || le.Uint32(b[4:]) != boltVersion {
+		return m, false
+	}
+	h := fnv.New64a()
+	h.Write(b[:metaSumBytes])
+	if h.Sum64() != le.Uint64(b[metaSumBytes:]) {
+		return m, false
+	}
+	m = boltMeta{pageSize: le.Uint32(b[8:]), root: le.Uint64(b[16:]), freelist: le.Uint64(b[32:]),
+		hi: le.Uint64(b[40:]), txid: le.Uint64(b[48:])}
+	return m, m.pageSize >= minPageSize && m.pageSize <= maxPageSize && m.pageSize&(m.pageSize-1) == 0
+}
+
+// checkMeta finds the meta page bbolt will use, as bbolt does, and checks
+// that the file is long enough for every page it names.
+func checkMeta(f io.ReaderAt, size int64) error {
+	read := func(off int64) []byte {
+		b := make([]byte, metaEnd)
+		if n, _ := f.ReadAt(b, off); n < metaEnd {
+			return nil
+		}
+		return b
+	}
+	m0, ok0 := parseMeta(read(0))
+	var m1 boltMeta
+	ok1 := false
+	if ok0 {
+		m1, ok1 = parseMeta(read(int64(m0.pageSize)))
+		if ok1 && m1.pageSize != m0.pageSize {
+			ok1 = false
+		}
+	} else {
+		// Meta page 0 is unreadable: look for page 1 at every page size
+		// bbolt would try.
+		for ps := int64(minPageSize); ps <= maxPageSize && ps < size; ps <<= 1 {
+			if m, ok := parseMeta(read(ps)); ok && int64(m.pageSize) == ps {
+				m1, ok1 = m, true
+				break
+			}
+		}
+	}
+	var m boltMeta
+	switch {
+	case ok0 && ok1:
+		m = m0
+		if m1.txid > m0.txid {
+			m = m1
+		}
+	case ok0:
+		m = m0
+	case ok1:
+		m = m1
+	default:
+		return errors.New("both meta pages are unreadable")
+	}
+	ps := int64(m.pageSize)
+	if m.hi < 2 || m.hi > uint64(1<<62)/uint64(ps) || m.root >= m.hi || (m.freelist != noFreelist && m.freelist >= m.hi) {
+		return fmt.Errorf("the meta page names pages that cannot exist (root %d, freelist %d, high-water mark %d)", m.root, m.freelist, m.hi)
+	}
+	if need := int64(m.hi) * ps; size < need {
+		return fmt.Errorf("%d bytes long, its meta page needs at least %d: the file was cut short", size, need)
 	}
 	return nil
 }

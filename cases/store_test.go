@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -207,4 +208,95 @@ func TestOpenErrors(t *testing.T) {
 	if d := time.Since(start); d > 5*time.Second {
 		t.Errorf("busy open took %v", d)
 	}
+}
+
+// TestOpenDamaged: a file cut short, or with both meta pages unreadable, is
+// refused with ErrDamaged before bbolt maps it (bbolt would die with SIGBUS
+// on a page past the end) and is not changed. A 0-byte file reads as no
+// database and is initialised by the first write.
+func TestOpenDamaged(t *testing.T) {
+	s, good := openTest(t)
+	for i := 0; i < 30; i++ {
+		if err := s.Create(newCase("")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	full, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	zeroed := func(b []byte, ranges ...[2]int) []byte {
+		b = bytes.Clone(b)
+		for _, r := range ranges {
+			clear(b[r[0]:r[1]])
+		}
+		return b
+	}
+	ps := os.Getpagesize()
+	tests := []struct {
+		name string
+		data []byte
+		want string // in the error
+	}{
+		{"cut to 10000 bytes", full[:10000], "the file was cut short"},
+		{"one byte short of the high-water mark", full[:highWater(full)-1], "the file was cut short"},
+		{"only the meta pages", full[:2*ps], "the file was cut short"},
+		{"cut inside meta page 1", full[:ps+100], "the file was cut short"},
+		{"both meta pages zeroed", zeroed(full, [2]int{16 + 4, ps}, [2]int{ps + 16, 2 * ps}), "both meta pages are unreadable"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(dir, tt.name+".db")
+			if err := os.WriteFile(path, tt.data, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			for _, ro := range []bool{true, false} {
+				_, err := Open(path, Options{ReadOnly: ro})
+				if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), tt.want) {
+					t.Errorf("read-only %v: err = %v, want ErrDamaged saying %q", ro, err, tt.want)
+				}
+			}
+			if b, _ := os.ReadFile(path); !bytes.Equal(b, tt.data) {
+				t.Error("opening a damaged file changed it")
+			}
+		})
+	}
+	// One meta page damaged: bbolt falls back to the other, and so do we.
+	path := filepath.Join(dir, "meta0.db")
+	os.WriteFile(path, zeroed(full, [2]int{16 + 8, 16 + 12}), 0o600)
+	if s, err := Open(path, Options{ReadOnly: true}); err != nil {
+		t.Errorf("meta page 0 damaged, page 1 good: %v", err)
+	} else {
+		s.Close()
+	}
+
+	empty := filepath.Join(dir, "empty.db")
+	os.WriteFile(empty, nil, 0o600)
+	if _, err := Open(empty, Options{ReadOnly: true}); !errors.Is(err, ErrEmpty) || !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("read-only open of a 0-byte file: %v, want ErrEmpty wrapping fs.ErrNotExist", err)
+	}
+	if fi, _ := os.Stat(empty); fi.Size() != 0 {
+		t.Errorf("a read made the empty file %d bytes", fi.Size())
+	}
+	s, err = Open(empty, Options{})
+	if err != nil {
+		t.Fatalf("write open of a 0-byte file: %v", err)
+	}
+	if err := s.Create(newCase("")); err != nil {
+		t.Error(err)
+	}
+	s.Close()
+}
+
+// highWater is the length the valid meta page with the higher txid says the
+// file has at least.
+func highWater(b []byte) int {
+	m0, _ := parseMeta(b)
+	m1, ok := parseMeta(b[m0.pageSize:])
+	if ok && m1.txid > m0.txid {
+		m0 = m1
+	}
+	return int(m0.hi) * int(m0.pageSize)
 }

@@ -3,6 +3,7 @@ package cases
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"regexp"
 	"strconv"
 	"strings"
@@ -18,6 +19,13 @@ var (
 	ErrNotBolt   = errors.New("not an mscase database")
 	ErrTooNew    = errors.New("database written by a newer mscase")
 	ErrDuplicate = errors.New("duplicate TrackingID")
+	// ErrDamaged is a bbolt file that is truncated or whose meta pages are
+	// unreadable: opening it would crash the process (SIGBUS) or read
+	// garbage. Nothing was written to it.
+	ErrDamaged = errors.New("the database file is damaged")
+	// ErrEmpty is a 0-byte database file: nothing has been written yet. It
+	// wraps fs.ErrNotExist so a read treats it as no database at all.
+	ErrEmpty = fmt.Errorf("the database file is empty: %w", fs.ErrNotExist)
 )
 
 // InputError is bad user input: a value that does not have the expected
