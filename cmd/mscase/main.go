@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 
@@ -29,22 +30,49 @@ const (
 	exitBusy    = 3
 )
 
+// rootCmd builds the command tree; tests replace it to check what run does
+// with a command that panics.
+var rootCmd = newRootCmd
+
 func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)) }
 
-// run builds the app from the process environment and runs one command.
-func run(args []string, in io.Reader, out, errOut io.Writer, getenv func(string) string) int {
+// run builds the app from the process environment and runs one command. A
+// panic is a bug, not bad input: it becomes one line and exit 1, never Go's
+// own exit 2 (which the root help defines as "refused, nothing written") and
+// never a goroutine dump.
+func run(args []string, in io.Reader, out, errOut io.Writer, getenv func(string) string) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(errOut, "mscase: internal error: %s; please report it with \"mscase version\"\n", panicText(r))
+			code = exitFailure
+		}
+	}()
+	// A fault in bbolt's memory map (a file cut short by another program
+	// while it is open) becomes a panic that the recover above reports,
+	// not a fatal SIGBUS with a goroutine dump.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	a, err := newApp(in, out, errOut, getenv)
 	if err != nil {
 		return report(errOut, err)
 	}
-	root := newRootCmd(a)
+	root := rootCmd(a)
 	root.SetArgs(args)
 	if err := root.ExecuteContext(ctx); err != nil {
 		return report(errOut, err)
 	}
 	return exitOK
+}
+
+// panicText is a recovered panic value on one line, cut to a length a
+// terminal shows whole.
+func panicText(r any) string {
+	s := strings.Join(strings.Fields(fmt.Sprint(r)), " ")
+	if len(s) > 200 {
+		s = s[:200] + "…"
+	}
+	return strings.ToValidUTF8(s, "?")
 }
 
 // usageError is bad usage or bad input found in cmd: exit 2.
@@ -119,6 +147,8 @@ func report(w io.Writer, err error) int {
 		fmt.Fprintf(w, "mscase: hint: %s\n", he.hint)
 	case errors.Is(err, cases.ErrBusy):
 		fmt.Fprintln(w, `mscase: hint: is "mscase reminders run" or another mscase command writing right now? try again in a moment`)
+	case errors.Is(err, cases.ErrDamaged):
+		fmt.Fprintln(w, `mscase: hint: mscase has not changed the file; restore your cases from a "mscase cases export" file (mscase --db NEW.db cases import FILE), or check it with "bbolt check PATH"`)
 	case errors.Is(err, cases.ErrNotFound):
 		fmt.Fprintln(w, `mscase: hint: "mscase cases list --all" shows every case number and TrackingID`)
 	case errors.Is(err, fs.ErrPermission):
