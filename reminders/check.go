@@ -60,6 +60,12 @@ type Outcome struct {
 	Channel string
 	Err     error     // nil when delivered
 	Retry   time.Time // next attempt, zero when it gave up
+	// Attempts is how many sends of this nudge the channel has tried.
+	Attempts int
+	// Permanent says it gave up because the failure cannot be fixed by
+	// trying again (a 4xx, a redirect, a refused login), not because the
+	// attempts ran out.
+	Permanent bool
 }
 
 // job is one nudge with the channels to try now.
@@ -289,13 +295,15 @@ func (r *Runner) record(now time.Time, jobs []*job, res *Result) error {
 					continue
 				}
 				d.Error = r.scrub(Reason(err)) // the record already names the channel
-				o := Outcome{Nudge: j.n, Channel: name, Err: fmt.Errorf("%s", d.Error)}
+				o := Outcome{Nudge: j.n, Channel: name, Err: fmt.Errorf("%s", d.Error), Attempts: d.Attempts}
 				if d.Attempts >= attempts || !Retryable(err) {
 					// Permanent failures (a 404, a refused login, bad
 					// configuration) cannot succeed by trying again.
 					d.GaveUp, d.Next = true, time.Time{}
+					o.Permanent = !Retryable(err)
 				} else {
-					d.Next = now.Add(backoff(d.Attempts))
+					// Not before the server said it would take us again.
+					d.Next = now.Add(max(backoff(d.Attempts), RetryAfter(err)))
 					o.Retry = d.Next
 				}
 				res.Failed = append(res.Failed, o)

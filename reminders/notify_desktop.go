@@ -39,7 +39,10 @@ func (d *desktopNotifier) Notify(ctx context.Context, n Nudge) error {
 	select {
 	case err := <-done:
 		if err != nil {
-			return &SendError{Channel: d.name,
+			// Most often nobody is logged in to a desktop yet (the service
+			// started at boot) or the session bus is gone for a moment: a
+			// later tick may well show it.
+			return &SendError{Channel: d.name, Temporary: true,
 				Err: fmt.Errorf("show desktop notification (is a desktop session running?): %w", err)}
 		}
 		return nil

@@ -8,6 +8,7 @@ import (
 	"net/textproto"
 	"os/exec"
 	"syscall"
+	"time"
 
 	mail "github.com/wneessen/go-mail"
 )
@@ -18,6 +19,10 @@ type SendError struct {
 	Channel   string // the channel's configured name
 	Temporary bool   // worth retrying on a later tick (see Retryable)
 	Err       error  // what went wrong, already redacted
+	// RetryAfter is how long the server asked to wait before the next try
+	// (HTTP Retry-After, Discord's retry_after), already capped; 0 when it
+	// did not say.
+	RetryAfter time.Duration
 }
 
 func (e *SendError) Error() string { return "channel " + e.Channel + ": " + e.Err.Error() }
@@ -37,9 +42,10 @@ func Reason(err error) string {
 
 // Retryable reports whether a failed send may succeed if tried again later:
 // server errors (HTTP 5xx, 408, 429; SMTP 4xx), timeouts, refused or
-// dropped connections, a notifier program that exited non-zero. Bad
-// configuration, rejected requests (HTTP 4xx, SMTP 5xx, failed login) and
-// certificate errors are permanent: retrying cannot fix them.
+// dropped connections, a notifier program that exited non-zero, a desktop
+// that could not show a notification (nobody logged in yet). Bad
+// configuration, rejected requests (HTTP 4xx, SMTP 5xx, failed login),
+// redirects and certificate errors are permanent: retrying cannot fix them.
 func Retryable(err error) bool {
 	if err == nil {
 		return false
@@ -104,4 +110,13 @@ func timedOut(ctx context.Context, err error) bool {
 	}
 	var ne net.Error
 	return errors.As(err, &ne) && ne.Timeout()
+}
+
+// RetryAfter is the wait a failed send's server asked for, or 0.
+func RetryAfter(err error) time.Duration {
+	var se *SendError
+	if errors.As(err, &se) {
+		return se.RetryAfter
+	}
+	return 0
 }

@@ -78,10 +78,7 @@ func runRemindersCheck(ctx context.Context, a *app, opts *remindersCheckOptions)
 // exit status 1 when a send failed.
 func reportCheck(a *app, res *reminders.Result) error {
 	for _, f := range res.Failed {
-		retry := "gave up after repeated failures"
-		if !f.Retry.IsZero() {
-			retry = "retry after " + a.fmtTime(f.Retry)
-		}
+		retry := failureFate(a, f)
 		fmt.Fprintf(a.errOut, "mscase: channel %s: case %d %s: %v (%s)\n", f.Channel, f.Nudge.Case, f.Nudge.Kind, f.Err, retry)
 	}
 	if res.Busy > 0 {
@@ -91,6 +88,18 @@ func reportCheck(a *app, res *reminders.Result) error {
 		return &silentError{exitFailure}
 	}
 	return nil
+}
+
+// failureFate says what happens after a failed send, in words that match
+// what happened: a permanent failure is not retried whatever the count.
+func failureFate(a *app, f reminders.Outcome) string {
+	switch {
+	case f.Permanent:
+		return "permanent: not retried; fix the channel's settings"
+	case !f.Retry.IsZero():
+		return "temporary: retry after " + a.fmtTime(f.Retry)
+	}
+	return fmt.Sprintf("gave up after %s", plural(f.Attempts, "failed attempt"))
 }
 
 // tickSummary is the one log line of a tick that sent something, or "".
@@ -118,8 +127,17 @@ func tickSummary(res *reminders.Result) string {
 	if len(chanList) > 0 {
 		s += " through " + strings.Join(chanList, ", ")
 	}
-	if len(res.Failed) > 0 {
-		s += fmt.Sprintf("; %s failed, will retry", plural(len(res.Failed), "send"))
+	retrying := 0
+	for _, f := range res.Failed {
+		if !f.Retry.IsZero() {
+			retrying++
+		}
+	}
+	if retrying > 0 {
+		s += fmt.Sprintf("; %s failed, will retry", plural(retrying, "send"))
+	}
+	if n := len(res.Failed) - retrying; n > 0 {
+		s += fmt.Sprintf("; %s failed for good", plural(n, "send"))
 	}
 	return s
 }

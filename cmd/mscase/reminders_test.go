@@ -195,7 +195,7 @@ func TestCheckReportsFailedSend(t *testing.T) {
 	if exitCode(err) != exitFailure {
 		t.Fatalf("exit %d (%v), want 1", exitCode(err), err)
 	}
-	if want := "mscase: channel stdout: case 1 call-now: write |1: broken pipe (retry after 2026-11-25T10:01:00+09:00)\n"; errOut.String() != want {
+	if want := "mscase: channel stdout: case 1 call-now: write |1: broken pipe (temporary: retry after 2026-11-25T10:01:00+09:00)\n"; errOut.String() != want {
 		t.Fatalf("stderr %q, want %q", errOut.String(), want)
 	}
 	var lines []string

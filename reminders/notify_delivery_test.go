@@ -1,0 +1,217 @@
+package reminders
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/mscase/mscase/cases"
+)
+
+// TestWebhookRedirectNotFollowed: a 302 from the configured webhook to a
+// second host is a failure that names that host (never the secret path),
+// and nothing reaches the second host.
+func TestWebhookRedirectNotFollowed(t *testing.T) {
+	var second atomic.Int32
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		second.Add(1)
+	}))
+	defer other.Close()
+	otherURL, _ := url.Parse(other.URL)
+	// The second server listens on 127.0.0.1 too; name it "localhost" so
+	// the two hosts differ in the message as they would in life.
+	target := "http://localhost:" + otherURL.Port() + "/new" + secretPath
+	var first atomic.Int32
+	for _, code := range []int{http.StatusFound, http.StatusMovedPermanently, http.StatusTemporaryRedirect, http.StatusPermanentRedirect} {
+		t.Run(http.StatusText(code), func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				first.Add(1)
+				_, _ = io.Copy(io.Discard, r.Body)
+				w.Header().Set("Location", target)
+				w.WriteHeader(code)
+			}))
+			defer srv.Close()
+			first.Store(0)
+			nf := buildOne(t, ChannelConfig{Name: "hook", Type: "webhook", Format: "slack", URL: srv.URL + secretPath}, Secrets{FilePrivate: true})
+			err := nf.Notify(context.Background(), testNudge())
+			if err == nil {
+				t.Fatal("a redirect counted as delivered")
+			}
+			msg := err.Error()
+			t.Log(msg)
+			if first.Load() != 1 {
+				t.Errorf("the configured server got %d requests, want 1", first.Load())
+			}
+			if second.Load() != 0 {
+				t.Fatalf("the redirect target got %d requests, want none", second.Load())
+			}
+			for _, want := range []string{"channel hook: ", http.StatusText(code), "to localhost:" + otherURL.Port(), "update the channel's URL"} {
+				if !strings.Contains(msg, want) {
+					t.Errorf("error %q lacks %q", msg, want)
+				}
+			}
+			assertNoSecret(t, msg, "SECRET", "/new")
+			if Retryable(err) {
+				t.Errorf("a redirect is retryable; retrying cannot fix it")
+			}
+		})
+	}
+}
+
+// TestRedirectHost keeps hostile Location headers out of messages.
+func TestRedirectHost(t *testing.T) {
+	base, _ := url.Parse("https://hooks.slack.com/services/T0SECRET")
+	tests := []struct{ loc, want string }{
+		{"https://hooks.example.net/x/SECRET?sig=1", "hooks.example.net"},
+		{"/elsewhere/SECRET", "hooks.slack.com"},
+		{"https://EVIL.Example:8443/p", "evil.example:8443"},
+		{"https://ho\x1b[31mst/p", ""},
+		{"https://%e2%80%ae.example/p", ""},
+		{"", ""},
+		{"https://" + strings.Repeat("a", 300) + "/", ""},
+	}
+	for _, tt := range tests {
+		if got := redirectHost(base, tt.loc); got != tt.want {
+			t.Errorf("redirectHost(%q) = %q, want %q", tt.loc, got, tt.want)
+		}
+	}
+}
+
+// TestWebhookRetryAfter: a 429 with Retry-After: 7 is tried again after
+// 7 s (the sleep is injected: nothing waits), and the second answer counts.
+func TestWebhookRetryAfter(t *testing.T) {
+	date := time.Date(2026, 11, 27, 6, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name      string
+		header    http.Header
+		body      string
+		wantSleep time.Duration // 0: no second try in Notify
+		wantAfter time.Duration // RetryAfter of the error when no second try
+	}{
+		{"seconds", http.Header{"Retry-After": {"7"}}, "", 7 * time.Second, 0},
+		{"http date", http.Header{"Retry-After": {date.Add(12 * time.Second).Format(http.TimeFormat)}, "Date": {date.Format(http.TimeFormat)}}, "", 12 * time.Second, 0},
+		{"discord json", nil, `{"message": "You are being rate limited.", "retry_after": 0.25, "global": false}`, 250 * time.Millisecond, 0},
+		{"longer than a tick waits", http.Header{"Retry-After": {"600"}}, "", 0, 10 * time.Minute},
+		{"capped", http.Header{"Retry-After": {"86400"}}, "", 0, maxRetryAfter},
+		{"garbage", http.Header{"Retry-After": {"soon"}}, "", 0, 0},
+		{"negative", http.Header{"Retry-After": {"-5"}}, "", 0, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var hits atomic.Int32
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				_, _ = io.Copy(io.Discard, r.Body)
+				if hits.Add(1) == 1 {
+					for k, v := range tt.header {
+						w.Header()[k] = v
+					}
+					w.WriteHeader(http.StatusTooManyRequests)
+					_, _ = io.WriteString(w, tt.body)
+				}
+			}))
+			defer srv.Close()
+			nf := buildOne(t, ChannelConfig{Name: "hook", Type: "webhook", Format: "discord", URL: srv.URL + secretPath}, Secrets{FilePrivate: true}).(*webhookNotifier)
+			var slept []time.Duration
+			nf.sleep = func(_ context.Context, d time.Duration) error { slept = append(slept, d); return nil }
+			err := nf.Notify(context.Background(), testNudge())
+			if tt.wantSleep > 0 {
+				if err != nil {
+					t.Fatalf("Notify: %v, want delivered on the second try", err)
+				}
+				if len(slept) != 1 || slept[0] != tt.wantSleep || hits.Load() != 2 {
+					t.Fatalf("slept %v with %d requests, want one sleep of %s and 2 requests", slept, hits.Load(), tt.wantSleep)
+				}
+				return
+			}
+			if err == nil || !Retryable(err) {
+				t.Fatalf("Notify = %v, want a retryable error", err)
+			}
+			if len(slept) != 0 || hits.Load() != 1 {
+				t.Errorf("slept %v with %d requests, want no wait and 1 request", slept, hits.Load())
+			}
+			if got := RetryAfter(err); got != tt.wantAfter {
+				t.Errorf("RetryAfter = %s, want %s", got, tt.wantAfter)
+			}
+		})
+	}
+}
+
+// TestWebhookRetryAfterDeadline: a wait that would leave no time for the
+// second post before the caller's deadline is not sat through.
+func TestWebhookRetryAfterDeadline(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", "7")
+		w.WriteHeader(http.StatusServiceUnavailable)
+	}))
+	defer srv.Close()
+	nf := buildOne(t, ChannelConfig{Type: "webhook", Format: "ntfy", URL: srv.URL + "/topicSECRET"}, Secrets{FilePrivate: true}).(*webhookNotifier)
+	nf.sleep = func(context.Context, time.Duration) error { t.Error("slept past the deadline"); return nil }
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	err := nf.Notify(ctx, testNudge())
+	if got := RetryAfter(err); got != 7*time.Second || !Retryable(err) {
+		t.Errorf("Notify = %v (RetryAfter %s), want a retryable error asking for 7s", err, got)
+	}
+}
+
+// TestRunnerHonoursRetryAfter: the daemon's next try is not before the
+// server said, and a 400 is given up at once as permanent.
+func TestRunnerHonoursRetryAfter(t *testing.T) {
+	tests := []struct {
+		name      string
+		status    int
+		after     string
+		wantRetry time.Duration // 0: gave up
+	}{
+		{"429 for 10 minutes", http.StatusTooManyRequests, "600", 10 * time.Minute},
+		{"503 shorter than the backoff", http.StatusServiceUnavailable, "30", time.Minute},
+		{"400 at once", http.StatusBadRequest, "", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if tt.after != "" {
+					w.Header().Set("Retry-After", tt.after)
+				}
+				w.WriteHeader(tt.status)
+			}))
+			defer srv.Close()
+			nf := buildOne(t, ChannelConfig{Name: "hook", Type: "webhook", Format: "json", URL: srv.URL + "/h"}, Secrets{FilePrivate: true}).(*webhookNotifier)
+			nf.sleep = func(context.Context, time.Duration) error { return errors.New("no waiting in this test") }
+			r, now := callNowRunner(t, Channel{Name: "hook", Notifier: nf})
+			res, err := r.Check(context.Background(), now, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Failed) != 1 {
+				t.Fatalf("failed %d, want 1", len(res.Failed))
+			}
+			f := res.Failed[0]
+			if tt.wantRetry == 0 {
+				if !f.Retry.IsZero() || !f.Permanent || f.Attempts != 1 {
+					t.Errorf("outcome %+v, want permanent after 1 attempt", f)
+				}
+				return
+			}
+			if got := f.Retry.Sub(now); got != tt.wantRetry || f.Permanent {
+				t.Errorf("retry in %s (permanent %v), want %s", got, f.Permanent, tt.wantRetry)
+			}
+		})
+	}
+}
+
+// callNowRunner is a Runner over one locked-out case with no contact yet
+// (a call-now nudge is due at once) sending through ch.
+func callNowRunner(t *testing.T, ch Channel) (*Runner, time.Time) {
+	t.Helper()
+	start := "2026-11-25T09:00:00+09:00"
+	path := newStore(t, newCase(t, "contoso.co.jp", "JP", cases.StageLockedOut, start))
+	return &Runner{Open: opener(path), Policy: policy(t, ""), Channels: []Channel{ch}}, at(t, start).Add(time.Minute)
+}
