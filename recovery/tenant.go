@@ -186,14 +186,89 @@ func openID(ctx context.Context, client *http.Client, baseURL string, t *Tenant)
 // few kilobytes.
 const maxBody = 1 << 20
 
+// loginHosts are the sign-in hosts of Microsoft's clouds: worldwide,
+// US Government (GCC High, DoD) and China (21Vianet). A redirect is
+// followed only to one of these.
+var loginHosts = map[string]bool{
+	"login.microsoftonline.com":        true,
+	"login.microsoft.com":              true,
+	"login.windows.net":                true,
+	"sts.windows.net":                  true,
+	"login.microsoftonline.us":         true,
+	"login-us.microsoftonline.com":     true,
+	"login.partner.microsoftonline.cn": true,
+	"login.chinacloudapi.cn":           true,
+}
+
+// IsLoginHost reports whether host (a host name, optionally with :443) is
+// one of Microsoft's sign-in hosts.
+func IsLoginHost(host string) bool {
+	h := strings.TrimSuffix(strings.ToLower(host), ":443")
+	return loginHosts[strings.TrimSuffix(h, ".")]
+}
+
+// RedirectError is a redirect the tenant lookup refused to follow: to a
+// host that is not one of Microsoft's sign-in hosts, or from https to http.
+type RedirectError struct {
+	From string // host that answered with the redirect
+	To   string // host it pointed to; "" when not fit to print
+}
+
+// Error says what was refused in one line.
+func (e *RedirectError) Error() string {
+	to := "an address that is not a host name"
+	if e.To != "" {
+		to = e.To
+	}
+	return fmt.Sprintf("%s redirected to %s, which is not a Microsoft sign-in host: not followed", e.From, to)
+}
+
+// LoginRedirects is an http.Client CheckRedirect that follows at most five
+// redirects, each to a host allowed says yes to, never from https to
+// http. LookupTenant and DiscoverTenantID use it with IsLoginHost (and the
+// base URL's own host) when the client sets no CheckRedirect; tests pass
+// their own allowed to reach loopback servers.
+func LoginRedirects(allowed func(host string) bool) func(req *http.Request, via []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		prev := via[len(via)-1].URL
+		if len(via) >= 5 {
+			return fmt.Errorf("%s: stopped after 5 redirects", prev.Host)
+		}
+		if !allowed(req.URL.Host) || (prev.Scheme == "https" && req.URL.Scheme != "https") {
+			return &RedirectError{From: prev.Host, To: printableHost(req.URL.Host)}
+		}
+		return nil
+	}
+}
+
+// printableHost is host when it holds only host-name characters, else "":
+// a Location header is outside text.
+func printableHost(host string) string {
+	if host == "" || len(host) > 253 {
+		return ""
+	}
+	for _, r := range strings.ToLower(host) {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || strings.ContainsRune(".-:[]", r)) {
+			return ""
+		}
+	}
+	return strings.ToLower(host)
+}
+
 // get fetches base/path and returns the status and body; network failures
-// come back as one-line *NetError.
+// come back as one-line *NetError, a refused redirect as *RedirectError.
 func get(ctx context.Context, client *http.Client, baseURL, path string) (int, []byte, error) {
 	if client == nil {
 		client = http.DefaultClient
 	}
 	if baseURL == "" {
 		baseURL = DefaultLoginURL
+	}
+	if client.CheckRedirect == nil {
+		c := *client
+		base := strings.ToLower(hostOf(baseURL))
+		c.CheckRedirect = LoginRedirects(func(h string) bool { return strings.ToLower(h) == base || IsLoginHost(h) })
+		client = &c
 	}
 	u := strings.TrimRight(baseURL, "/") + "/" + path
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
@@ -203,6 +278,10 @@ func get(ctx context.Context, client *http.Client, baseURL, path string) (int, [
 	req.Header.Set("Accept", "application/json")
 	resp, err := client.Do(req)
 	if err != nil {
+		var re *RedirectError
+		if errors.As(err, &re) {
+			return 0, nil, re
+		}
 		return 0, nil, netError(hostOf(baseURL), client.Timeout, err)
 	}
 	defer resp.Body.Close()
