@@ -540,22 +540,37 @@ func (e *ImportError) Error() string {
 
 func (e *ImportError) Unwrap() error { return e.Err }
 
+// CheckImport validates every record of an import and refuses a TrackingID
+// that appears twice in it: bad input, found before anything is opened for
+// writing. The error is an *ImportError around an *InputError.
+func CheckImport(cs []Case) error {
+	seen := map[string]int{}
+	for i := range cs {
+		if err := cs[i].Validate(); err != nil {
+			return &ImportError{i + 1, cs[i].Number, err}
+		}
+		if id := cs[i].TrackingID; id != "" {
+			if j, ok := seen[id]; ok {
+				return &ImportError{i + 1, cs[i].Number, &InputError{Field: "tracking ID", Value: id,
+					Want: fmt.Sprintf("each TrackingID once per file, but record %d has it too", j)}}
+			}
+			seen[id] = i + 1
+		}
+	}
+	return nil
+}
+
 // Import writes cs in one transaction after validating every record: all or
 // nothing. A case keeps its number when that number is free; a TrackingID
 // that already exists is refused unless replace is set, in which case the
 // existing case is overwritten (keeping its number).
 func (s *Store) Import(cs []Case, replace bool) (added, replaced int, err error) {
-	seen := map[string]int{}
-	for i := range cs {
-		if err := cs[i].Validate(); err != nil {
-			return 0, 0, &ImportError{i + 1, cs[i].Number, err}
-		}
-		if id := cs[i].TrackingID; id != "" {
-			if j, ok := seen[id]; ok {
-				return 0, 0, &ImportError{i + 1, cs[i].Number, fmt.Errorf("tracking ID %s also in record %d", id, j)}
-			}
-			seen[id] = i + 1
-		}
+	if err := CheckImport(cs); err != nil {
+		return 0, 0, err
+	}
+	if len(cs) == 0 {
+		// Not even an empty transaction: it would rewrite a meta page.
+		return 0, 0, nil
 	}
 	err = s.db.Update(func(tx *bolt.Tx) error {
 		added, replaced = 0, 0

@@ -141,6 +141,11 @@ func (a *app) openStore(readOnly bool) (*cases.Store, error) {
 	if a.dbPath == "" {
 		return nil, usagef("cannot find a data directory for the database: set MSCASE_DB or pass --db PATH")
 	}
+	ownDir := ""
+	if def, err := defaultDBPath(a.getenv); err == nil {
+		ownDir = filepath.Dir(def)
+	}
+	a.tightenPerms("database", a.dbPath, ownDir)
 	s, err := cases.Open(a.dbPath, cases.Options{ReadOnly: readOnly, Timeout: a.dbTimeout})
 	if readOnly && errors.Is(err, fs.ErrNotExist) {
 		return nil, nil

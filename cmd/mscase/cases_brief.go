@@ -39,6 +39,9 @@ language). --markdown writes it for a note or an email to a colleague.`,
 		ValidArgsFunction: completeRefs(a),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.ref = args[0]
+			if opts.markdown && a.jsonOut {
+				return usagef("--markdown and --json ask for two different outputs: give one of them")
+			}
 			return runCasesBrief(cmd.Context(), a, opts)
 		},
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/mscase/mscase/cases"
 	"github.com/spf13/cobra"
@@ -30,6 +31,13 @@ next lost phone does not lock the tenant again. It blocks nothing, but
 		ValidArgsFunction: completeRefs(a),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.ref = args[0]
+			for _, d := range opts.done {
+				for _, u := range opts.undone {
+					if strings.EqualFold(strings.TrimSpace(d), strings.TrimSpace(u)) {
+						return usagef("--done %s and --undo %s contradict each other: give one of them", d, u)
+					}
+				}
+			}
 			return runCasesChecklist(cmd.Context(), a, opts)
 		},
 	}

@@ -60,6 +60,9 @@ calendar, the one reminder channel the locked tenant cannot touch.`,
 				}
 				opts.ref = args[0]
 			}
+			if opts.ics && a.jsonOut {
+				return usagef("--ics and --json ask for two different outputs: give one of them")
+			}
 			if cmd.Flags().Changed("days") && !opts.ics {
 				return usagef("--days goes with --ics")
 			}
@@ -182,10 +185,13 @@ func runCasesImport(_ context.Context, a *app, opts *casesImportOptions) error {
 		return usagef("import %s: export version %d, this mscase reads version 1", opts.file, doc.Version)
 	}
 	// Check every record before opening the database for writing.
-	for i := range doc.Cases {
-		if err := doc.Cases[i].Validate(); err != nil {
-			return &cases.InputError{Field: "import", Value: opts.file, Want: (&cases.ImportError{Index: i + 1, Number: doc.Cases[i].Number, Err: err}).Error() + "; nothing was imported"}
-		}
+	if err := cases.CheckImport(doc.Cases); err != nil {
+		return &cases.InputError{Field: "import", Value: opts.file, Want: err.Error() + "; nothing was imported"}
+	}
+	if len(doc.Cases) == 0 {
+		// Opening for writing would create the file or its buckets.
+		a.confirm("import %s: the file has no cases; nothing was imported", opts.file)
+		return nil
 	}
 	s, err := a.openStore(false)
 	if err != nil {

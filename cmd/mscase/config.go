@@ -59,6 +59,7 @@ func loadConfig(a *app) (*reminders.Config, configSource, error) {
 		return nil, src, fmt.Errorf("read configuration: %w", err)
 	}
 	src.exists = true
+	a.tightenPerms("configuration file", a.cfgPath, filepath.Dir(defaultConfigPath(a.getenv)))
 	if fi, err := os.Stat(a.cfgPath); err == nil {
 		src.private = runtime.GOOS == "windows" || fi.Mode().Perm()&0o077 == 0
 	}

@@ -46,6 +46,9 @@ Importing a newer file updates the events instead of adding copies.`,
 			if opts.days < 1 || opts.days > 366 {
 				return usagef("--days %d: expected a number of days from 1 to 366", opts.days)
 			}
+			if opts.ics.on && a.jsonOut {
+				return usagef("--ics and --json ask for two different outputs: give one of them")
+			}
 			if opts.ics.output != "" && !opts.ics.on {
 				return usagef("--output goes with --ics")
 			}

@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"runtime/debug"
+	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -84,7 +86,63 @@ func newRootCmd(a *app) *cobra.Command {
 		}
 		parent.AddCommand(r.make(a))
 	}
+	requireSubcommands(root)
+	root.SetHelpCommand(newHelpCmd())
 	return root
+}
+
+// newHelpCmd is cobra's help command, except that an unknown topic is bad
+// usage (exit 2) instead of the root's help and exit 0.
+func newHelpCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:     "help [command]",
+		Short:   "Help about any command",
+		Example: "  mscase help cases log",
+		RunE: func(c *cobra.Command, args []string) error {
+			cmd, rest, err := c.Root().Find(args)
+			if err != nil {
+				return err
+			}
+			if len(rest) > 0 {
+				if cmd.HasSubCommands() && cmd.Args != nil {
+					return cmd.Args(cmd, rest)
+				}
+				return withHint(usagef("unknown help topic %q", strings.Join(args, " ")), `see "mscase --help" for the commands`)
+			}
+			cmd.InitDefaultHelpFlag()
+			return cmd.Help()
+		},
+	}
+}
+
+// requireSubcommands makes every command group (root, cases, reminders...)
+// refuse an argument that names no subcommand: cobra would print the
+// group's help and exit 0, so a typo looked like success. With no argument
+// a group still prints its help.
+func requireSubcommands(c *cobra.Command) {
+	for _, sub := range c.Commands() {
+		requireSubcommands(sub)
+	}
+	if !c.HasSubCommands() || c.Runnable() {
+		return
+	}
+	c.Args = func(cmd *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return nil
+		}
+		err := usagef("unknown command %q for %q", args[0], cmd.CommandPath())
+		if cmd.SuggestionsMinimumDistance <= 0 {
+			cmd.SuggestionsMinimumDistance = 2 // cobra's own default
+		}
+		if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+			for i := range s {
+				s[i] = strconv.Quote(cmd.CommandPath() + " " + s[i])
+			}
+			return withHint(err, "did you mean "+strings.Join(s, " or ")+"?")
+		}
+		return withHint(err, fmt.Sprintf("see \"%s --help\" for its commands", cmd.CommandPath()))
+	}
+	c.RunE = func(cmd *cobra.Command, args []string) error { return cmd.Help() }
 }
 
 // version is the module version from the build info: a tag for installed

@@ -66,6 +66,9 @@ Exit status: 0 when every server sees the record, 1 when some do not,
 			if !cmd.Flags().Changed("txt") {
 				return withHint(usagef("--txt is required: the value Microsoft asked you to publish, like MS=ms12345678"), "the value is in the Data Protection Team's email")
 			}
+			if cmd.Flags().Changed("interval") && !cmd.Flags().Changed("wait") {
+				return usagef("--interval goes with --wait: without --wait mscase asks once")
+			}
 			return runVerifyDNS(cmd.Context(), a, opts)
 		},
 	}
