@@ -345,6 +345,14 @@ func TestSuggest(t *testing.T) {
 			notes: "These are billing lines",
 		},
 		{
+			name: "Japan citizens' holiday after 2032 (Tue 22 Sep 2037), billing: closed by the law's rule",
+			q:    Query{Country: "JP", Lang: "ja", At: at(t, "2037-09-22T10:00:00+09:00"), Support: Billing},
+			want: []wantOption{
+				{"0120 996 680", Closed, "closed now: Citizens' holiday is a public holiday: Japanese, Monday through Friday, 9:00-17:00, closed on weekends and public holidays; opens Thu 09:00, in 2 days"},
+				{"0120 996 680", Closed, "English"},
+			},
+		},
+		{
 			name: "United States 03:00 Eastern",
 			q:    Query{Country: "us", At: at(t, "2026-11-25T03:00:00-05:00")},
 			want: []wantOption{{"1 800 865 9408", Open, "open now, 24 hours: English"}},

@@ -6,29 +6,21 @@ import (
 	"strings"
 	"time"
 
-	"github.com/rickar/cal/v2"
-	"github.com/rickar/cal/v2/de"
-	"github.com/rickar/cal/v2/gb"
-	"github.com/rickar/cal/v2/jp"
-	"github.com/rickar/cal/v2/us"
+	"github.com/mscase/mscase/calendar"
 )
 
-// holidays are the public holiday calendars mscase knows, for lines that
-// say they close on public holidays (on the bundled page only Japan's do).
-var holidays = map[string][]*cal.Holiday{"JP": jp.Holidays, "US": us.Holidays, "GB": gb.Holidays, "DE": de.Holidays}
-
-// holiday names the public holiday on the date of t in country iso2, or "".
+// holiday names the public holiday on the date of t in country iso2, or
+// "", from the one business calendar (national holidays: the page's
+// "closed on public holidays" means the country's).
 func holiday(iso2 string, t time.Time) (name string, known bool) {
-	hs, ok := holidays[iso2]
-	if !ok {
+	reg := calendar.MustBundled()
+	if !reg.Known(iso2) {
 		return "", false
 	}
-	for _, h := range hs {
-		act, obs := h.Calc(t.Year())
-		for _, d := range []time.Time{act, obs} {
-			if !d.IsZero() && d.Year() == t.Year() && d.Month() == t.Month() && d.Day() == t.Day() {
-				return h.Name, true
-			}
+	d := calendar.DateOf(t.Date())
+	for _, h := range reg.Holidays(iso2, "", t.Year()) {
+		if h.Day == d {
+			return h.Name, true
 		}
 	}
 	return "", true

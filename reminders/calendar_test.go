@@ -73,6 +73,8 @@ func TestCalendarWorkdays(t *testing.T) {
 		{jp, "2026-12-29T12:00:00+09:00", false}, // year-end closure
 		{jp, "2027-01-04T12:00:00+09:00", true},
 		{jp, "2027-05-04T12:00:00+09:00", false}, // Greenery Day
+		{jp, "2037-09-22T12:00:00+09:00", false}, // citizens' holiday, past rickar/cal's 2032
+		{jp, "2037-09-24T12:00:00+09:00", true},
 		{us, "2026-11-26T12:00:00-05:00", false}, // Thanksgiving
 		{us, "2026-12-29T12:00:00-05:00", true},  // no year-end closure outside Japan
 		{gb, "2026-12-28T12:00:00Z", false},      // Boxing Day observed
@@ -109,7 +111,7 @@ func TestRepeatMatchesWalking(t *testing.T) {
 					}
 					want, wk = next, wk+1
 				}
-				got, gk := c.repeat(first, d, now)
+				got, gk := repeat(c, first, d, now)
 				if !got.Equal(want) || gk != wk {
 					t.Fatalf("%s %s from %s now %s: repeat = %s (#%d), walking = %s (#%d)", country, lim, from, now, got, gk, want, wk)
 				}

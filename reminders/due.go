@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/mscase/mscase/calendar"
 	"github.com/mscase/mscase/cases"
 )
 
@@ -156,34 +157,34 @@ type breakOcc struct {
 	dayStart   time.Time // 00:00 of the nudge day: a contact since then cancels an after-break nudge
 	brkStart   time.Time // 00:00 of the break's first day
 	why        string
-	resume     civil // first working day after the break
+	resume     calendar.Day // first working day after the break
 }
 
 // breakNudges lists a calendar's break nudges on working days from..to.
-func (e *evaluator) breakNudges(c *Calendar, from, to civil) []breakOcc {
+func (e *evaluator) breakNudges(c *Calendar, from, to calendar.Day) []breakOcc {
 	var out []breakOcc
 	for d := from; d <= to; d++ {
-		if !c.work(d) {
+		if !c.Work(d) {
 			continue
 		}
-		if b, ok := c.breakAfter(d); ok {
-			o := breakOcc{kind: KindBeforeBreak, due: c.at(d, e.p.BeforeBreak), validUntil: c.at(d+1, 0),
-				dayStart: c.at(d, 0), brkStart: c.at(b.first, 0), resume: b.last + 1,
+		if b, ok := breakAfter(c, d); ok {
+			o := breakOcc{kind: KindBeforeBreak, due: c.At(d, e.p.BeforeBreak), validUntil: c.At(d+1, 0),
+				dayStart: c.At(d, 0), brkStart: c.At(b.first, 0), resume: b.last + 1,
 				why: "last working day before " + b.about}
 			if b.days() < 3 {
-				if b2, ok := c.breakAfter(b.last + 1); ok && b2.days() >= 3 {
-					o.why += fmt.Sprintf("; after one working day (%s) comes %s", (b.last + 1).human(), b2.about)
+				if b2, ok := breakAfter(c, b.last+1); ok && b2.days() >= 3 {
+					o.why += fmt.Sprintf("; after one working day (%s) comes %s", (b.last + 1).Human(), b2.about)
 				}
 			}
 			out = append(out, o)
-		} else if b2, ok := c.breakAfter(d + 1); ok && b2.days() >= 3 {
-			out = append(out, breakOcc{kind: KindBeforeBreak, due: c.at(d, e.p.BeforeBreak), validUntil: c.at(d+1, 0),
-				dayStart: c.at(d, 0), brkStart: c.at(b2.first, 0), resume: b2.last + 1,
+		} else if b2, ok := breakAfter(c, d+1); ok && b2.days() >= 3 {
+			out = append(out, breakOcc{kind: KindBeforeBreak, due: c.At(d, e.p.BeforeBreak), validUntil: c.At(d+1, 0),
+				dayStart: c.At(d, 0), brkStart: c.At(b2.first, 0), resume: b2.last + 1,
 				why: "two working days before " + b2.about})
 		}
-		if b, ok := c.breakBefore(d); ok {
-			out = append(out, breakOcc{kind: KindAfterBreak, due: c.at(d, e.p.AfterBreak), validUntil: c.at(c.nextWork(d), 0),
-				dayStart: c.at(d, 0), brkStart: c.at(b.first, 0), resume: d,
+		if b, ok := breakBefore(c, d); ok {
+			out = append(out, breakOcc{kind: KindAfterBreak, due: c.At(d, e.p.AfterBreak), validUntil: c.At(c.NextWork(d), 0),
+				dayStart: c.At(d, 0), brkStart: c.At(b.first, 0), resume: d,
 				why: "first working day after " + b.about})
 		}
 	}
@@ -195,10 +196,10 @@ func (e *evaluator) current(c *Calendar) []breakOcc {
 	if v, ok := e.brk[c]; ok {
 		return v
 	}
-	today := dayOf(e.now, c.Loc)
+	today := calendar.DayOf(e.now, c.Loc)
 	from := today
-	if !c.work(today) {
-		from = c.prevWork(today)
+	if !c.Work(today) {
+		from = c.PrevWork(today)
 	}
 	var v []breakOcc
 	for _, o := range e.breakNudges(c, from, today) {
@@ -216,7 +217,7 @@ func (e *evaluator) future(c *Calendar) []breakOcc {
 		return v
 	}
 	var v []breakOcc
-	for _, o := range e.breakNudges(c, dayOf(e.now, c.Loc), dayOf(e.until, c.Loc)) {
+	for _, o := range e.breakNudges(c, calendar.DayOf(e.now, c.Loc), calendar.DayOf(e.until, c.Loc)) {
 		if o.due.After(e.now) && !o.due.After(e.until) {
 			v = append(v, o)
 		}
@@ -343,8 +344,8 @@ func (e *evaluator) upcoming(s *cases.Summary, out []Nudge) []Nudge {
 		emit(KindPromiseOverdue, c.NextOpen(*s.Promise), promiseWhy(s, c), "call with "+tid(s)+" and ask for the promised callback", false)
 	}
 	if s.Stage == cases.StageRecovered {
-		for d := dayOf(e.now, c.Loc); d <= dayOf(e.until, c.Loc); d++ {
-			if t := c.at(d, e.p.AfterBreak); c.work(d) && t.After(s.StageSince) {
+		for d := calendar.DayOf(e.now, c.Loc); d <= calendar.DayOf(e.until, c.Loc); d++ {
+			if t := c.At(d, e.p.AfterBreak); c.Work(d) && t.After(s.StageSince) {
 				emit(KindHarden, t, hardenWhy(s), hardenAction(s), false)
 			}
 		}
@@ -386,7 +387,7 @@ func (e *evaluator) lastStall(c *Calendar, s *cases.Summary) (time.Time, int, ti
 	if st.Deadline.IsZero() || e.now.Before(st.Deadline) {
 		return time.Time{}, 0, 0, false
 	}
-	d, k := c.repeat(st.Deadline, lim, e.now)
+	d, k := repeat(c, st.Deadline, lim, e.now)
 	return d, k, lim, true
 }
 
@@ -394,17 +395,17 @@ func (e *evaluator) lastStall(c *Calendar, s *cases.Summary) (time.Time, int, ti
 // Add(Add(first, lim), lim)… at or before now, and its number (first is 1).
 // Whole-day and under-a-day limits are additive in business time, so the
 // answer comes from counting working time instead of walking every repeat.
-func (c *Calendar) repeat(first time.Time, lim time.Duration, now time.Time) (time.Time, int) {
+func repeat(c *Calendar, first time.Time, lim time.Duration, now time.Time) (time.Time, int) {
 	day := 24 * time.Hour
 	k := 0
 	switch {
 	case lim < day:
-		k = int(c.workingSince(first, now) / lim)
+		k = int(c.WorkingSince(first, now) / lim)
 	case lim%day == 0:
 		lt, ln := first.In(c.Loc), now.In(c.Loc)
-		d1, dn := dayOf(lt, c.Loc), dayOf(ln, c.Loc)
-		steps := c.workdaysBefore(dn) - c.workdaysBefore(d1) - 1
-		if c.work(dn) && clockOf(ln) >= clockOf(lt) {
+		d1, dn := calendar.DayOf(lt, c.Loc), calendar.DayOf(ln, c.Loc)
+		steps := c.WorkdaysBefore(dn) - c.WorkdaysBefore(d1) - 1
+		if c.Work(dn) && clockOf(ln) >= clockOf(lt) {
 			steps++
 		}
 		k = max(steps, 0) / int(lim/day)
@@ -415,7 +416,7 @@ func (c *Calendar) repeat(first time.Time, lim time.Duration, now time.Time) (ti
 			return first
 		}
 		if lim < day {
-			return c.addHours(first, time.Duration(k)*lim)
+			return c.AddHours(first, time.Duration(k)*lim)
 		}
 		return c.Add(first, time.Duration(k)*lim)
 	}
@@ -431,7 +432,7 @@ func (c *Calendar) repeat(first time.Time, lim time.Duration, now time.Time) (ti
 		for k < maxRepeats {
 			var next time.Time
 			if lim < day {
-				next = c.addHours(d, lim)
+				next = c.AddHours(d, lim)
 			} else {
 				next = c.Add(d, lim)
 			}
@@ -462,11 +463,11 @@ func clockOf(t time.Time) time.Duration {
 // lastHarden is the most recent daily harden nudge at or before now after
 // the case reached recovered: the after-break time of each working day.
 func (e *evaluator) lastHarden(c *Calendar, s *cases.Summary) (time.Time, bool) {
-	d := dayOf(e.now, c.Loc)
-	if !c.work(d) || c.at(d, e.p.AfterBreak).After(e.now) {
-		d = c.prevWork(d)
+	d := calendar.DayOf(e.now, c.Loc)
+	if !c.Work(d) || c.At(d, e.p.AfterBreak).After(e.now) {
+		d = c.PrevWork(d)
 	}
-	t := c.at(d, e.p.AfterBreak)
+	t := c.At(d, e.p.AfterBreak)
 	return t, t.After(s.StageSince)
 }
 
@@ -559,5 +560,5 @@ func breakAction(s *cases.Summary, o breakOcc) string {
 	if o.kind == KindAfterBreak {
 		return "call with " + tid(s) + ": the case was quiet over the break"
 	}
-	return "call before the break with " + tid(s) + ": confirm the status and who owns the case until " + o.resume.human()
+	return "call before the break with " + tid(s) + ": confirm the status and who owns the case until " + o.resume.Human()
 }

@@ -1,0 +1,401 @@
+package calendar
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/mscase/mscase/data"
+)
+
+// TablePath is where the generated holiday table sits in the data FS.
+const TablePath = "holidays/date-holidays.tsv"
+
+// Registry knows the public holidays of every country it has a source for:
+// Japan computed by the law, github.com/rickar/cal where it has the
+// country, and the table generated from the npm package date-holidays for
+// the rest (and for regions rickar/cal lacks).
+type Registry struct {
+	Table     TableInfo
+	countries map[string]*tableCountry
+}
+
+// TableInfo describes the generated table: the dataset, its version and
+// when it was generated, its licence, and the years it covers.
+type TableInfo struct {
+	Dataset   string // "date-holidays (npm)"
+	Version   string // "3.37.0"
+	Generated string // 2026-11-26
+	Licence   string
+	Generator string // the script that wrote it
+	First     int    // first year in the table
+	Last      int    // last year in the table
+}
+
+type tableCountry struct {
+	name    string
+	lang    string
+	regions map[string]string // code -> name
+	recs    []tableRec
+}
+
+type tableRec struct {
+	region      string
+	work        bool // a working day on a weekend (a make-up day), not a holiday
+	kind        Kind
+	name, local string
+	days        []Day
+}
+
+var (
+	bundledOnce sync.Once
+	bundled     *Registry
+	bundledErr  error
+)
+
+// Bundled is the registry of the table embedded in the binary (package
+// data), loaded once.
+func Bundled() (*Registry, error) {
+	bundledOnce.Do(func() { bundled, bundledErr = Load(data.FS) })
+	return bundled, bundledErr
+}
+
+// MustBundled is Bundled for callers that cannot go on without it: the
+// embedded table is checked by the tests, so failing to read it is a bug.
+func MustBundled() *Registry {
+	r, err := Bundled()
+	if err != nil {
+		panic(err)
+	}
+	return r
+}
+
+// Load reads the generated table at TablePath in fsys. A missing table
+// leaves only Japan and rickar/cal's countries.
+func Load(fsys fs.FS) (*Registry, error) {
+	r := &Registry{countries: map[string]*tableCountry{}}
+	b, err := fs.ReadFile(fsys, TablePath)
+	if errors.Is(err, fs.ErrNotExist) {
+		return r, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read holiday table: %w", err)
+	}
+	if err := r.parse(b); err != nil {
+		return nil, fmt.Errorf("read holiday table %s: %w", TablePath, err)
+	}
+	return r, nil
+}
+
+// parse reads the table: "#@ key<TAB>value" header lines, "#" comments,
+// "@country<TAB>CC<TAB>name<TAB>lang", "@region<TAB>CC<TAB>code<TAB>name"
+// and records "CC<TAB>region<TAB>kind<TAB>English<TAB>local<TAB>dates",
+// dates being YYYYMMDD separated by spaces.
+func (r *Registry) parse(b []byte) error {
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	country := func(cc string) *tableCountry {
+		c := r.countries[cc]
+		if c == nil {
+			c = &tableCountry{regions: map[string]string{}}
+			r.countries[cc] = c
+		}
+		return c
+	}
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		if line == "" {
+			continue
+		}
+		if k, ok := strings.CutPrefix(line, "#@ "); ok {
+			key, val, _ := strings.Cut(k, "\t")
+			switch key {
+			case "dataset":
+				r.Table.Dataset = val
+			case "version":
+				r.Table.Version = val
+			case "generated":
+				r.Table.Generated = val
+			case "licence":
+				r.Table.Licence = val
+			case "generator":
+				r.Table.Generator = val
+			case "years":
+				f, l, _ := strings.Cut(val, "-")
+				r.Table.First, _ = strconv.Atoi(f)
+				r.Table.Last, _ = strconv.Atoi(l)
+			}
+			continue
+		}
+		if line[0] == '#' {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		switch {
+		case f[0] == "@country" && len(f) == 4:
+			c := country(f[1])
+			c.name, c.lang = f[2], f[3]
+			continue
+		case f[0] == "@region" && len(f) == 4:
+			country(f[1]).regions[f[2]] = f[3]
+			continue
+		case len(f) != 6:
+			return fmt.Errorf("line %d: expected 6 tab-separated fields, got %d", n, len(f))
+		}
+		rec := tableRec{region: f[1], name: f[3], local: f[4]}
+		switch f[2] {
+		case "p":
+			rec.kind = KindNamed
+		case "s":
+			rec.kind = KindObserved
+		case "w":
+			rec.work = true
+		default:
+			return fmt.Errorf("line %d: kind %q: expected p, s or w", n, f[2])
+		}
+		for _, ds := range strings.Fields(f[5]) {
+			d, err := parseCompact(ds)
+			if err != nil {
+				return fmt.Errorf("line %d: %w", n, err)
+			}
+			rec.days = append(rec.days, d)
+		}
+		c := country(f[0])
+		c.recs = append(c.recs, rec)
+	}
+	if err := sc.Err(); err != nil {
+		return err
+	}
+	if len(r.countries) > 0 && (r.Table.Version == "" || r.Table.Generated == "" || r.Table.Last == 0) {
+		return errors.New("the header does not name the dataset version, generation date and years")
+	}
+	return nil
+}
+
+func parseCompact(s string) (Day, error) {
+	if len(s) != 8 {
+		return 0, fmt.Errorf("date %q: expected YYYYMMDD", s)
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return 0, fmt.Errorf("date %q: expected YYYYMMDD", s)
+	}
+	y, m, d := n/10000, n/100%100, n%100
+	if m < 1 || m > 12 || d < 1 || d > 31 {
+		return 0, fmt.Errorf("date %q: expected YYYYMMDD", s)
+	}
+	return DateOf(y, timeMonth(m), d), nil
+}
+
+// Source names where a country's public holidays come from: "law"
+// (Japan), "rickar/cal", "date-holidays", or "" when mscase has none.
+func (r *Registry) Source(country string) string {
+	switch {
+	case country == "JP":
+		return jpSource
+	case rickarCountries[country].national != nil:
+		return rickarSource
+	case r.countries[country] != nil && len(r.countries[country].recs) > 0:
+		return TableSource
+	}
+	return ""
+}
+
+// TableSource is the Source of the generated table's countries.
+const TableSource = "date-holidays"
+
+// Known reports whether the public holidays of country are built in.
+func (r *Registry) Known(country string) bool { return r.Source(country) != "" }
+
+// Countries lists the countries with built-in public holidays, sorted.
+func (r *Registry) Countries() []string {
+	seen := map[string]bool{"JP": true}
+	for c := range rickarCountries {
+		seen[c] = true
+	}
+	for c, tc := range r.countries {
+		if len(tc.recs) > 0 {
+			seen[c] = true
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for c := range seen {
+		out = append(out, c)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Region is a state, province or other part of a country with public
+// holidays of its own.
+type Region struct {
+	Code, Name, Source string
+}
+
+// Regions lists the regions of country that have holidays of their own.
+func (r *Registry) Regions(country string) []Region {
+	var out []Region
+	if rc, ok := rickarCountries[country]; ok && rc.regions != nil {
+		for code := range rc.regions {
+			name := ""
+			if tc := r.countries[country]; tc != nil {
+				name = tc.regions[code]
+			}
+			out = append(out, Region{Code: code, Name: name, Source: rickarSource})
+		}
+	} else if tc := r.countries[country]; tc != nil {
+		for code, name := range tc.regions {
+			out = append(out, Region{Code: code, Name: name, Source: TableSource})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
+	return out
+}
+
+// RegionError is a region the country does not have.
+type RegionError struct {
+	Country, Region string
+	Known           []string // the country's regions
+}
+
+func (e *RegionError) Error() string {
+	if len(e.Known) == 0 {
+		return fmt.Sprintf("region %q: %s has no regions with holidays of their own", e.Region, e.Country)
+	}
+	return fmt.Sprintf("region %q: expected one of %s's regions: %s", e.Region, e.Country, strings.Join(e.Known, " "))
+}
+
+// CheckRegion returns a *RegionError when country has no region code
+// (compared without case); it returns the code as the registry spells it.
+func (r *Registry) CheckRegion(country, region string) (string, error) {
+	if region == "" {
+		return "", nil
+	}
+	var known []string
+	for _, g := range r.Regions(country) {
+		if strings.EqualFold(g.Code, region) {
+			return g.Code, nil
+		}
+		known = append(known, g.Code)
+	}
+	return "", &RegionError{Country: country, Region: region, Known: known}
+}
+
+// Holidays lists the public holidays of country in year y, national ones
+// and, when region is set, that region's own; sorted by day. A day can
+// appear more than once (two holidays on one day).
+func (r *Registry) Holidays(country, region string, y int) []Holiday {
+	var out []Holiday
+	rc, isRickar := rickarCountries[country]
+	switch {
+	case country == "JP":
+		out = japan(y)
+	case isRickar:
+		out = rickarHolidays(rc.national, y, "")
+		if list, ok := rc.regions[region]; ok && region != "" {
+			national := map[*calHoliday]bool{}
+			for _, h := range rc.national {
+				national[h] = true
+			}
+			var own []*calHoliday
+			for _, h := range list {
+				if !national[h] {
+					own = append(own, h)
+				}
+			}
+			out = append(out, rickarHolidays(own, y, region)...)
+		} else if region != "" {
+			out = append(out, r.table(country, region, y, true)...)
+		}
+	default:
+		out = r.table(country, "", y, false)
+		if region != "" {
+			out = append(out, r.table(country, region, y, true)...)
+		}
+	}
+	sortHolidays(out)
+	return out
+}
+
+// table lists the generated table's holidays of country in year y: the
+// national ones (region ""), or only the region's own.
+func (r *Registry) table(country, region string, y int, regional bool) []Holiday {
+	tc := r.countries[country]
+	if tc == nil {
+		return nil
+	}
+	var out []Holiday
+	for _, rec := range tc.recs {
+		if rec.work || rec.region != region || (regional && region == "") {
+			continue
+		}
+		for _, d := range rec.days {
+			if d.Year() == y {
+				out = append(out, Holiday{Day: d, Name: rec.name, Local: rec.local, Kind: rec.kind, Region: rec.region, Source: TableSource})
+			}
+		}
+	}
+	return out
+}
+
+// Workdays lists the days of year y that the country makes working days
+// although they fall on a weekend (China's 调休, make-up days), as far as
+// the sources have them.
+func (r *Registry) Workdays(country, region string, y int) []Holiday {
+	tc := r.countries[country]
+	if tc == nil {
+		return nil
+	}
+	var out []Holiday
+	for _, rec := range tc.recs {
+		if !rec.work || (rec.region != "" && rec.region != region) {
+			continue
+		}
+		for _, d := range rec.days {
+			if d.Year() == y {
+				out = append(out, Holiday{Day: d, Name: rec.name, Local: rec.local, Region: rec.region, Source: TableSource})
+			}
+		}
+	}
+	sortHolidays(out)
+	return out
+}
+
+// Lang is the language of the Local names of country's holidays ("ja"),
+// or "".
+func (r *Registry) Lang(country string) string {
+	if country == "JP" {
+		return "ja"
+	}
+	if tc := r.countries[country]; tc != nil {
+		return tc.lang
+	}
+	return ""
+}
+
+// Covers reports whether the sources of country cover year y: the law and
+// rickar/cal compute any year; the table stops at its last year.
+func (r *Registry) Covers(country string, y int) bool {
+	switch r.Source(country) {
+	case jpSource, rickarSource:
+		return true
+	case TableSource:
+		return y >= r.Table.First && y <= r.Table.Last
+	}
+	return false
+}
+
+// Name is h's name in language lang: the local name when lang is the
+// country's language and the source has one, else the English name.
+func (r *Registry) Name(h Holiday, country, lang string) string {
+	if h.Local != "" && lang != "" && lang != "en" && r.Lang(country) == lang {
+		return h.Local
+	}
+	return h.Name
+}
