@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/mscase/mscase/cases"
 	"github.com/spf13/cobra"
@@ -25,7 +26,9 @@ func newCasesNewCmd(a *app) *cobra.Command {
 		Short: "Record a new lockout case",
 		Long: `Record a new lockout case and print its number.
 
---domain and --admin are required. A case with a TrackingID starts in
+--domain and --admin are required. When the tenant profile ("mscase prepare
+init") holds the domain, the tenant ID, country and language not given as
+flags come from it. A case with a TrackingID starts in
 ticket-open; without one it starts in locked-out (you have not reached
 Microsoft yet) and you add the TrackingID later with "cases edit".`,
 		Example: `  mscase cases new --domain contoso.co.jp --admin admin@contoso.co.jp --tracking-id 2411250040001234 --country JP
@@ -49,6 +52,9 @@ Microsoft yet) and you add the TrackingID later with "cases edit".`,
 func runCasesNew(ctx context.Context, a *app, opts *casesNewOptions) error {
 	var c cases.Case
 	if err := opts.fields.apply(opts.flags, &c); err != nil {
+		return err
+	}
+	if err := fillFromProfile(a, opts.flags, &c); err != nil {
 		return err
 	}
 	if opts.discover {
@@ -78,5 +84,32 @@ func runCasesNew(ctx context.Context, a *app, opts *casesNewOptions) error {
 	}
 	a.confirm("recorded case %d (%s, %s) in stage %s", nc.Number, cases.DisplayDomain(nc.Domain), id, nc.Stage)
 	caseHints(a, nc)
+	return nil
+}
+
+// fillFromProfile fills the tenant ID, country and language the flags did
+// not set from the tenant profile when it holds the case's domain.
+func fillFromProfile(a *app, flags *pflag.FlagSet, c *cases.Case) error {
+	p, err := a.loadProfile()
+	if err != nil || p == nil || !p.HasDomain(c.Domain) {
+		return err
+	}
+	var filled []string
+	if !flags.Changed("tenant-id") && c.TenantID == "" {
+		c.TenantID = p.TenantID
+		filled = append(filled, "tenant ID")
+	}
+	if !flags.Changed("country") && c.Country == "" && p.Country != "" {
+		c.Country = p.Country
+		filled = append(filled, "country")
+	}
+	if !flags.Changed("lang") && c.Lang == "" && p.Lang != "" {
+		c.Lang = p.Lang
+		filled = append(filled, "language")
+	}
+	// TODO(plan): fill the plan too once cases have one (--plan on cases).
+	if len(filled) > 0 {
+		a.confirm("filled %s from the tenant profile", strings.Join(filled, ", "))
+	}
 	return nil
 }
