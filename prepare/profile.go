@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/mscase/mscase/cases"
+	"github.com/mscase/mscase/safetext"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -188,10 +188,8 @@ func CheckFreeText(field, s string, max int) error {
 	if n := utf8.RuneCountInString(s); n > max {
 		return &cases.InputError{Field: field, Value: s[:min(len(s), 40)] + "…", Want: fmt.Sprintf("expected at most %d characters, got %d", max, n)}
 	}
-	for _, r := range s {
-		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069') {
-			return &cases.InputError{Field: field, Value: s, Want: "expected one line of text without control characters"}
-		}
+	if safetext.HasControl(s) || strings.ContainsAny(s, "\u2028\u2029") {
+		return &cases.InputError{Field: field, Value: s, Want: "expected one line of text without control characters"}
 	}
 	return nil
 }

@@ -2,28 +2,13 @@ package main
 
 import (
 	"strings"
-	"unicode"
+
+	"github.com/mscase/mscase/safetext"
 )
 
 // shown neutralises text that came from outside (Microsoft's answers, an
-// imported JSON file) before it reaches a terminal: control characters,
-// escape sequences and bidirectional overrides become U+FFFD, so nothing can
-// move the cursor, recolour the screen or reorder a line.
-// TODO(safetext): use the safetext package once it is on main.
-func shown(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\t':
-			return ' '
-		case unicode.IsControl(r), r == '\u2028', r == '\u2029', r >= '\u202a' && r <= '\u202e', r >= '\u2066' && r <= '\u2069', r == '\u200e', r == '\u200f', r == '\u061c':
-			return '\uFFFD'
-		}
-		return r
-	}, strings.ToValidUTF8(s, "\uFFFD"))
-}
+// imported JSON file) for display: the one sanitizer, safetext.Line.
+func shown(s string) string { return safetext.Line(s) }
 
 // prepareWords are the fixed words of the prepare reports in one language.
 // Every sentence of "prepare import", "prepare checks" and the card lives
