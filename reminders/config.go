@@ -579,6 +579,11 @@ recovered = %q
 # from = "me@fastmail.com"
 # to = ["me@fastmail.com"]
 #
+# An exec channel runs a program with the nudge in MSCASE_* variables and
+# as JSON on standard input. Never put a token, key or password in
+# command: every user of this machine can read program arguments (ps).
+# Secrets reach the program through the environment only: it inherits
+# mscase's (set them where "mscase reminders run" is started).
 # [[channel]]
 # name = "script"
 # type = "exec"
@@ -604,5 +609,5 @@ func MaskScrub(s string, secrets ...string) string {
 		}
 		s = strings.ReplaceAll(s, sec, m)
 	}
-	return s
+	return maskEncoded(s, secrets)
 }

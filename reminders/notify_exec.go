@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
 	"os/exec"
 	"slices"
 	"strconv"
@@ -95,4 +96,71 @@ func (t *tailBuffer) Write(p []byte) (int, error) {
 func (t *tailBuffer) lastLine() string {
 	lines := strings.Split(strings.TrimSpace(string(t.b)), "\n")
 	return strings.TrimSpace(strings.ToValidUTF8(lines[len(lines)-1], ""))
+}
+
+// ArgvWarnings warns about exec channels whose command line seems to carry
+// a secret (a token, key, password or a URL with credentials or a query):
+// every user of the machine can read a program's arguments (ps,
+// /proc/PID/cmdline). Secrets reach an exec program through the
+// environment only: it inherits mscase's, minus the other channels'
+// secrets. Each warning is one line that names the channel and the
+// argument's position, never its value.
+func ArgvWarnings(chans []ChannelConfig) []string {
+	var warns []string
+	for _, c := range chans {
+		if !strings.EqualFold(c.Type, TypeExec) {
+			continue
+		}
+		for i := 1; i < len(c.Command); i++ {
+			if secretLookingArg(c.Command[i-1], c.Command[i]) {
+				warns = append(warns, fmt.Sprintf("channel %s: command argument %d looks like a secret, and every user of this machine can read program arguments (ps): "+
+					"put it in an environment variable instead (the program inherits mscase's environment)", nameOr(c), i))
+			}
+		}
+	}
+	return warns
+}
+
+// secretLookingArg reports whether a program argument seems to hold a
+// secret itself, given the argument before it. An option that names a file
+// holding one (--token-file=/path, --key ~/.key) is fine.
+func secretLookingArg(prev, a string) bool {
+	if u, err := url.Parse(a); err == nil && u.Scheme != "" && u.Host != "" {
+		_, hasPass := u.User.Password()
+		return hasPass || u.RawQuery != ""
+	}
+	if secretOption(prev) && !strings.Contains(prev, "=") {
+		// The value of "--token VALUE".
+		return !pathLike(a)
+	}
+	if !reSecretArg.MatchString(a) {
+		return false
+	}
+	name, v, ok := strings.Cut(a, "=")
+	if !ok {
+		name, v, ok = strings.Cut(a, ":") // "Authorization: Bearer x"
+	}
+	if !ok {
+		// A bare option name (--token) is fine; its value is the next
+		// argument. A bare word naming a secret is suspicious.
+		return !strings.HasPrefix(a, "-")
+	}
+	return !fileOption(name) && strings.TrimSpace(v) != "" && !pathLike(strings.TrimSpace(v))
+}
+
+// secretOption: an option (-x, --name) whose name says it takes a secret
+// and not a file holding one.
+func secretOption(a string) bool {
+	name, _, _ := strings.Cut(a, "=")
+	return strings.HasPrefix(a, "-") && reSecretArg.MatchString(name+"=") && !fileOption(name)
+}
+
+func fileOption(name string) bool {
+	n := strings.ToLower(name)
+	return strings.Contains(n, "file") || strings.Contains(n, "path")
+}
+
+func pathLike(v string) bool {
+	return strings.HasPrefix(v, "/") || strings.HasPrefix(v, "~") || strings.HasPrefix(v, ".") || strings.HasPrefix(v, "@") ||
+		(len(v) > 2 && v[1] == ':' && (v[2] == '\\' || v[2] == '/')) // C:\ on Windows
 }

@@ -1,6 +1,8 @@
 package reminders
 
 import (
+	"bytes"
+	"encoding/base64"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -125,6 +127,9 @@ func (r redactor) redact(err error) error {
 			hit = true
 		}
 	}
+	if m := maskEncoded(msg, r); m != msg {
+		msg, hit = m, true
+	}
 	if hit {
 		return redactedError(msg)
 	}
@@ -134,3 +139,45 @@ func (r redactor) redact(err error) error {
 type redactedError string
 
 func (e redactedError) Error() string { return string(e) }
+
+// reBase64Run is a run of base64 (standard or URL alphabet) long enough to
+// encode a secret of four bytes or more.
+var reBase64Run = regexp.MustCompile(`[A-Za-z0-9+/_-]{8,}={0,2}`)
+
+// maskEncoded replaces with **** every base64 run in s that decodes to
+// bytes holding one of secrets. A server may quote the client's login in
+// its refusal: an SMTP 535 reply echoing "AUTH PLAIN <base64(\0user\0pass)>"
+// or the LOGIN exchange, and that reply is printed, logged and stored in
+// the sent-log. A run is tried from each of its first four characters, so
+// a few stray characters glued in front do not hide it.
+func maskEncoded(s string, secrets []string) string {
+	var secs [][]byte
+	for _, x := range secrets {
+		if len(x) >= 4 {
+			secs = append(secs, []byte(x))
+		}
+	}
+	if len(secs) == 0 {
+		return s
+	}
+	toStd := strings.NewReplacer("-", "+", "_", "/")
+	return reBase64Run.ReplaceAllStringFunc(s, func(run string) string {
+		t := toStd.Replace(strings.TrimRight(run, "="))
+		for k := 0; k < 4 && k < len(t); k++ {
+			u := t[k:]
+			if len(u)%4 == 1 {
+				u = u[:len(u)-1]
+			}
+			b, err := base64.RawStdEncoding.DecodeString(u)
+			if err != nil {
+				continue
+			}
+			for _, sec := range secs {
+				if bytes.Contains(b, sec) {
+					return "****"
+				}
+			}
+		}
+		return run
+	})
+}

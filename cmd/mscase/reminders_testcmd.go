@@ -68,7 +68,8 @@ func runRemindersTest(ctx context.Context, a *app, _ *remindersTestOptions) erro
 }
 
 // warnGuard warns on stderr about channels that depend on the tenant of an
-// open case: they would fail exactly while the admin is locked out.
+// open case (they would fail exactly while the admin is locked out) and
+// about exec channels with a secret on their command line.
 func warnGuard(a *app, rs *reminderSetup) {
 	var domains []string
 	_ = a.withStore(true, func(s *cases.Store) error {
@@ -89,7 +90,7 @@ func warnGuard(a *app, rs *reminderSetup) {
 		}
 		chans[i] = c.Masked() // the host is kept, which is all Guard needs
 	}
-	for _, w := range reminders.Guard(chans, domains) {
+	for _, w := range append(reminders.ArgvWarnings(rs.cfg.Channels), reminders.Guard(chans, domains)...) {
 		fmt.Fprintf(a.errOut, "mscase: warning: %s\n", w)
 	}
 }
