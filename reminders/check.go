@@ -43,6 +43,9 @@ type Runner struct {
 	// Scrub masks secrets in an error message before it is stored or
 	// reported; nil leaves messages as they are.
 	Scrub func(string) string
+	// Call finds the number to call that each nudge carries; nil sends
+	// nudges without one.
+	Call CallFinder
 }
 
 // Result is what one check did.
@@ -119,6 +122,7 @@ func (r *Runner) Check(ctx context.Context, now time.Time, dryRun bool) (*Result
 	if err != nil {
 		return nil, err
 	}
+	AddCalls(due, r.Call, now)
 	res := &Result{Due: due}
 	if dryRun || len(due) == 0 || len(r.Channels) == 0 {
 		return res, nil

@@ -472,8 +472,8 @@ func (e *evaluator) lastHarden(c *Calendar, s *cases.Summary) (time.Time, bool) 
 }
 
 func (e *evaluator) nudge(s *cases.Summary, c *Calendar, k Kind, due time.Time, why, action string) Nudge {
-	return Nudge{Case: s.Number, TrackingID: s.TrackingID, Domain: s.Domain, Stage: string(s.Stage),
-		Kind: k, Due: due.In(c.Loc), Why: why, Action: action}
+	return Nudge{Case: s.Number, TrackingID: s.TrackingID, Domain: s.Domain, Title: s.Title,
+		Country: s.Country, Lang: s.Lang, Stage: string(s.Stage), Kind: k, Due: due.In(c.Loc), Why: why, Action: action}
 }
 
 func tid(s *cases.Summary) string {

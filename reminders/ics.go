@@ -3,10 +3,12 @@ package reminders
 import (
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	ics "github.com/arran4/golang-ical"
 	"github.com/mscase/mscase/cases"
+	"github.com/mscase/mscase/safetext"
 )
 
 // Callback is the open callback Microsoft promised on a case, for the
@@ -16,7 +18,11 @@ type Callback struct {
 	Case       uint64
 	TrackingID string
 	Domain     string
+	Title      string
+	Country    string
+	Lang       string
 	By         time.Time
+	Call       *Call // the number to call if nobody has; nil when none is known
 }
 
 // Callbacks lists the open promises among sums.
@@ -24,58 +30,121 @@ func Callbacks(sums []cases.Summary) []Callback {
 	var out []Callback
 	for _, s := range sums {
 		if s.Promise != nil && s.Stage != cases.StageClosed {
-			out = append(out, Callback{Case: s.Number, TrackingID: s.TrackingID, Domain: s.Domain, By: *s.Promise})
+			out = append(out, Callback{Case: s.Number, TrackingID: s.TrackingID, Domain: s.Domain, Title: s.Title,
+				Country: s.Country, Lang: s.Lang, By: *s.Promise})
 		}
 	}
 	return out
 }
 
+// AddCallbackCalls fills the Call of each callback through find, ranked at
+// the promised instant (or now, when that has passed).
+func AddCallbackCalls(cbs []Callback, find CallFinder, now time.Time) {
+	if find == nil {
+		return
+	}
+	for i := range cbs {
+		at := cbs[i].By
+		if at.Before(now) {
+			at = now
+		}
+		cbs[i].Call = find(cbs[i].nudge(), at)
+	}
+}
+
+// nudge is the callback seen as a nudge, for the texts and the call finder.
+func (c Callback) nudge() Nudge {
+	return Nudge{Case: c.Case, TrackingID: c.TrackingID, Domain: c.Domain, Title: c.Title, Country: c.Country,
+		Lang: c.Lang, Kind: KindPromiseOverdue, Due: c.By, Call: c.Call}
+}
+
 // WriteICS writes nudges and promised callbacks as an iCalendar file, each
 // an event with an alarm, so the reminders live on the admin's phone, which
-// does not depend on the locked tenant. UIDs are stable: importing a newer
-// file updates the events instead of adding copies. A nudge of a kind that
-// is pending once per case (stalled, promise-overdue, call-now, harden) is
-// keyed by case and kind, so its event moves when the due time does; break
-// nudges are keyed by day too.
+// does not depend on the locked tenant. Each event's summary names the case
+// (domain, title) and its description the number to call and the
+// TrackingID. The file follows RFC 5545 byte for byte: CRLF line endings,
+// lines folded at 75 octets without splitting a UTF-8 sequence.
+//
+// UIDs are unique in the file and stable: a nudge's UID is made of its case,
+// kind and due instant (its Key), so every repeat of a stall reminder is an
+// event of its own and importing a newer file updates events instead of
+// adding copies or dropping repeats. A callback is keyed by case: a case has
+// one open promise, and a newer promise moves its event.
 func WriteICS(w io.Writer, nudges []Nudge, callbacks []Callback, now time.Time) error {
 	cal := ics.NewCalendar()
 	cal.SetMethod(ics.MethodPublish)
 	cal.SetProductId("-//mscase//lockout case reminders//EN")
 	cal.SetName("mscase lockout case")
 	cal.SetXWRCalName("mscase lockout case")
+	seen := map[string]bool{}
 	for _, n := range nudges {
-		e := cal.AddEvent(nudgeUID(n))
+		uid := nudgeUID(n)
+		if seen[uid] {
+			continue // the same nudge twice: one event
+		}
+		seen[uid] = true
+		e := cal.AddEvent(uid)
 		e.SetDtStampTime(now)
 		e.SetStartAt(n.Due)
 		e.SetEndAt(n.Due.Add(15 * time.Minute))
-		e.SetSummary(fmt.Sprintf("mscase: %s, TrackingID %s", n.Kind, orNone(n.TrackingID)))
-		e.SetDescription(fmt.Sprintf("Case %d (%s, stage %s)\nWhy: %s\nDo: %s", n.Case, n.Domain, n.Stage, n.Why, n.Action))
+		e.SetSummary(icsText(fmt.Sprintf("mscase %s: %s (TrackingID %s)", n.Kind, caseOrNumber(n), orNone(n.TrackingID))))
+		e.SetDescription(icsText(nudgeBody(n)))
 		a := e.AddAlarm()
 		a.SetAction(ics.ActionDisplay)
 		a.SetTrigger("-PT0M")
-		a.SetProperty(ics.ComponentPropertyDescription, "Call Microsoft support with TrackingID "+orNone(n.TrackingID))
+		a.SetProperty(ics.ComponentPropertyDescription, icsText(alarmText(n)))
 	}
 	for _, c := range callbacks {
-		e := cal.AddEvent(fmt.Sprintf("case-%d-callback@mscase", c.Case))
+		uid := fmt.Sprintf("case-%d-callback@mscase", c.Case)
+		if seen[uid] {
+			continue
+		}
+		seen[uid] = true
+		n := c.nudge()
+		n.Why = "Microsoft promised to call back by " + c.By.Format(time.RFC3339)
+		n.Action = "if nobody has called by now, call support with TrackingID " + orNone(c.TrackingID)
+		e := cal.AddEvent(uid)
 		e.SetDtStampTime(now)
 		e.SetStartAt(c.By)
 		e.SetEndAt(c.By.Add(15 * time.Minute))
-		e.SetSummary(fmt.Sprintf("Microsoft promised a callback: TrackingID %s", orNone(c.TrackingID)))
-		e.SetDescription(fmt.Sprintf("Case %d (%s). If nobody has called by now, call support with TrackingID %s.", c.Case, c.Domain, orNone(c.TrackingID)))
+		e.SetSummary(icsText(fmt.Sprintf("Microsoft promised a callback: %s (TrackingID %s)", caseOrNumber(n), orNone(c.TrackingID))))
+		e.SetDescription(icsText(nudgeBody(n)))
 		a := e.AddAlarm()
 		a.SetAction(ics.ActionDisplay)
 		a.SetTrigger("PT5M")
-		a.SetProperty(ics.ComponentPropertyDescription, "Promised callback overdue? TrackingID "+orNone(c.TrackingID))
+		a.SetProperty(ics.ComponentPropertyDescription, icsText("Promised callback overdue? "+alarmText(n)))
 	}
-	return cal.SerializeTo(w)
+	return cal.SerializeTo(w, ics.WithNewLineWindows)
 }
 
+// nudgeUID is the nudge's Key as an iCalendar UID:
+// "case-1-stalled-20261127T010000Z@mscase".
 func nudgeUID(n Nudge) string {
-	switch n.Kind {
-	case KindBeforeBreak, KindAfterBreak:
-		return fmt.Sprintf("case-%d-%s-%s@mscase", n.Case, n.Kind, n.Due.UTC().Format("20060102"))
+	return fmt.Sprintf("case-%d-%s-%s@mscase", n.Case, n.Kind, n.Due.UTC().Format("20060102T150405Z"))
+}
+
+// caseOrNumber names the case by domain and title, or by number.
+func caseOrNumber(n Nudge) string {
+	if c := caseName(n); c != "" {
+		return c
 	}
-	return fmt.Sprintf("case-%d-%s@mscase", n.Case, n.Kind)
+	return fmt.Sprintf("case %d", n.Case)
+}
+
+// alarmText is what the phone shows when the alarm goes off: the number
+// and the TrackingID.
+func alarmText(n Nudge) string {
+	if n.Call != nil && n.Call.Number != "" {
+		return "Call " + safetext.Line(n.Call.Number) + " with TrackingID " + orNone(n.TrackingID)
+	}
+	return "Call Microsoft support with TrackingID " + orNone(n.TrackingID)
+}
+
+// icsText makes outside text safe for an iCalendar TEXT value: controls
+// become visible escapes and line breaks are LF, which the library writes
+// as the escape \n (a raw CR would end the content line).
+func icsText(s string) string {
+	return strings.ReplaceAll(safetext.Text(s), "\r\n", "\n")
 }
 
 func orNone(id string) string {

@@ -2,6 +2,7 @@ package reminders
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -214,4 +215,47 @@ func callNowRunner(t *testing.T, ch Channel) (*Runner, time.Time) {
 	start := "2026-11-25T09:00:00+09:00"
 	path := newStore(t, newCase(t, "contoso.co.jp", "JP", cases.StageLockedOut, start))
 	return &Runner{Open: opener(path), Policy: policy(t, ""), Channels: []Channel{ch}}, at(t, start).Add(time.Minute)
+}
+
+// TestEveryChannelCarriesTheCall: the number to call, its state and hours
+// reach every webhook format, the mail/desktop body and stdout.
+func TestEveryChannelCarriesTheCall(t *testing.T) {
+	n := testNudge()
+	n.Title = "only admin locked out"
+	n.Call = &Call{Number: "0120 996 680", Country: "Japan", State: "closed",
+		Next: time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC), Hours: "Monday through Friday, 9:00-17:00 (Asia/Tokyo)", Language: "Japanese"}
+	const call = "0120 996 680 (Japan, technical support, closed, opens Mon 30 Nov 09:00 JST)"
+	const hours = "Monday through Friday, 9:00-17:00 (Asia/Tokyo); Japanese"
+	for _, f := range webhookFormats {
+		body, _, _, err := webhookPayload(f, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(body)
+		if f != FormatNtfy {
+			var v any
+			if err := json.Unmarshal(body, &v); err != nil {
+				t.Fatal(err)
+			}
+			b, _ := json.Marshal(v)
+			text = strings.NewReplacer(`\n`, "\n").Replace(string(b))
+		}
+		want := call
+		if f == FormatJSON {
+			want = `"number":"0120 996 680"`
+		}
+		if !strings.Contains(text, want) {
+			t.Errorf("%s payload lacks %q:\n%s", f, want, text)
+		}
+		if f != FormatJSON && !strings.Contains(text, hours) {
+			t.Errorf("%s payload lacks the hours %q:\n%s", f, hours, text)
+		}
+	}
+	if body := nudgeBody(n); !strings.Contains(body, "Call: "+call+"\n") || !strings.Contains(body, "Case: 7 (contoso.com: only admin locked out)") {
+		t.Errorf("mail/desktop body:\n%s", body)
+	}
+	var b strings.Builder
+	if err := WriteText(&b, n); err != nil || !strings.Contains(b.String(), "\n  call: "+call+"\n  hours: "+hours+"\n") {
+		t.Errorf("stdout text:\n%s", b.String())
+	}
 }

@@ -35,7 +35,14 @@ func WriteText(w io.Writer, n Nudge) error {
 	if n.Late {
 		late = " (late)"
 	}
-	_, err := fmt.Fprintf(w, "case %d  TrackingID %s  %s%s  due %s\n  why: %s\n  do:  %s\n",
-		n.Case, id, n.Kind, late, n.Due.Format("2006-01-02T15:04:05Z07:00"), n.Why, n.Action)
+	call := ""
+	if c := callText(n); c != "" {
+		call = "\n  call: " + c
+		if h := hoursText(n); h != "" {
+			call += "\n  hours: " + h
+		}
+	}
+	_, err := fmt.Fprintf(w, "case %d  TrackingID %s  %s%s  due %s\n  why: %s\n  do:  %s%s\n",
+		n.Case, id, n.Kind, late, n.Due.Format("2006-01-02T15:04:05Z07:00"), n.Why, n.Action, call)
 	return err
 }

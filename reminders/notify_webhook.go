@@ -293,8 +293,14 @@ func teamsMessage(n Nudge) map[string]any {
 		{"title": "Case", "value": strconv.FormatUint(n.Case, 10)},
 		{"title": "Kind", "value": string(n.Kind)},
 	}
-	if n.Domain != "" {
-		facts = append(facts, map[string]string{"title": "Domain", "value": n.Domain})
+	if c := callText(n); c != "" {
+		facts = append(facts, map[string]string{"title": "Call", "value": c})
+	}
+	if h := hoursText(n); h != "" {
+		facts = append(facts, map[string]string{"title": "Hours", "value": h})
+	}
+	if c := caseName(n); c != "" {
+		facts = append(facts, map[string]string{"title": "Case name", "value": c})
 	}
 	if n.Stage != "" {
 		facts = append(facts, map[string]string{"title": "Stage", "value": n.Stage})

@@ -34,12 +34,56 @@ type Nudge struct {
 	Case       uint64    `json:"case"`
 	TrackingID string    `json:"tracking_id,omitempty"`
 	Domain     string    `json:"domain"`
+	Title      string    `json:"title,omitempty"`   // the case's own title, outside text
+	Country    string    `json:"country,omitempty"` // the case's country, for the number to call
+	Lang       string    `json:"lang,omitempty"`    // the language the admin wants on the phone
 	Stage      string    `json:"stage"`
 	Kind       Kind      `json:"kind"`
 	Due        time.Time `json:"due"`            // the instant it is due, in the case's zone
 	Late       bool      `json:"late,omitempty"` // caught up after downtime
 	Why        string    `json:"why"`            // one line: why now
 	Action     string    `json:"action"`         // one line: what to do
+	Call       *Call     `json:"call,omitempty"` // the number to call; nil when none is known
+}
+
+// Call is the number to call about a nudge: the option "contacts suggest"
+// ranks first for the case's country and language at the nudge's instant,
+// with its hours. It is filled by a CallFinder from cmd, which knows the
+// support directory (reminders must not import contacts).
+type Call struct {
+	Number   string    `json:"number,omitempty"`   // as the directory writes it: "0120 996 680"
+	E164     string    `json:"e164,omitempty"`     // "+81120996680", for a tel: link
+	Country  string    `json:"country,omitempty"`  // the directory's name for the line's country
+	State    string    `json:"state,omitempty"`    // "open", "closed" or "unknown" at the instant
+	Always   bool      `json:"always,omitempty"`   // open 24 hours, 7 days
+	Until    time.Time `json:"until,omitzero"`     // when open and not always: closing time
+	Next     time.Time `json:"next,omitzero"`      // when closed: next opening
+	Hours    string    `json:"hours,omitempty"`    // the line's hours, in words
+	Language string    `json:"language,omitempty"` // the line's language when it names one
+	Plan     string    `json:"plan,omitempty"`     // the plan the line serves, when it serves one
+	// Instead says what to do when there is no number: the country has no
+	// phone support, or the case names no country.
+	Instead string `json:"instead,omitempty"`
+}
+
+// CallFinder gives the number to call about n at the instant at, or nil
+// when it knows none.
+type CallFinder func(n Nudge, at time.Time) *Call
+
+// AddCalls fills the Call of each nudge through find, ranked at the
+// nudge's due instant, or at now for a nudge already due: that is when the
+// admin reads it. A nil find leaves the nudges as they are.
+func AddCalls(ns []Nudge, find CallFinder, now time.Time) {
+	if find == nil {
+		return
+	}
+	for i := range ns {
+		at := ns[i].Due
+		if at.Before(now) {
+			at = now
+		}
+		ns[i].Call = find(ns[i], at)
+	}
 }
 
 // Key is the stable identity of a nudge: the same case, kind and due

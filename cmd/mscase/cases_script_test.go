@@ -8,20 +8,27 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
+
+	"github.com/mscase/mscase/internal/icscheck"
 
 	"github.com/rogpeppe/go-internal/testscript"
 	bolt "go.etcd.io/bbolt"
 )
 
 func init() {
-	// icsvalid FILE|stdout: the file parses as iCalendar and every event
-	// has a UID and an alarm.
+	// icsvalid FILE|stdout: the file parses as iCalendar (golang-ical) and
+	// passes the byte-level RFC 5545 check (CRLF, folding at 75 octets
+	// without splitting UTF-8, unique UIDs); every event has an alarm.
 	scriptCmds["icsvalid"] = func(ts *testscript.TestScript, neg bool, args []string) {
 		if len(args) != 1 {
 			ts.Fatalf("usage: icsvalid FILE|stdout")
 		}
 		text := ts.ReadFile(args[0])
+		if _, err := icscheck.Check([]byte(text)); err != nil {
+			ts.Fatalf("%s: %v", args[0], err)
+		}
 		cal, err := ics.ParseCalendar(strings.NewReader(text))
 		ts.Check(err)
 		if len(cal.Events()) == 0 {
@@ -31,6 +38,41 @@ func init() {
 			if e.Id() == "" || len(e.Alarms()) == 0 {
 				ts.Fatalf("event %q has no UID or no alarm", e.Id())
 			}
+		}
+	}
+	// icsevents FILE|stdout PROP REGEXP...: every event's PROP (unfolded,
+	// TEXT escapes read) matches every REGEXP.
+	scriptCmds["icsevents"] = func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) < 3 {
+			ts.Fatalf("usage: icsevents FILE|stdout PROP REGEXP...")
+		}
+		evs, err := icscheck.Check([]byte(ts.ReadFile(args[0])))
+		ts.Check(err)
+		for _, pat := range args[2:] {
+			re, err := regexp.Compile(pat)
+			ts.Check(err)
+			for _, e := range evs {
+				if v := icscheck.Unescape(e[args[1]]); !re.MatchString(v) {
+					ts.Fatalf("event %s: %s does not match %s:\n%s", e["UID"], args[1], pat, v)
+				}
+			}
+		}
+	}
+	// cmpuids A B: the two calendars hold the same UIDs in the same order.
+	scriptCmds["cmpuids"] = func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) != 2 {
+			ts.Fatalf("usage: cmpuids A B")
+		}
+		var uids [2][]string
+		for i, f := range args {
+			evs, err := icscheck.Check([]byte(ts.ReadFile(f)))
+			ts.Check(err)
+			for _, e := range evs {
+				uids[i] = append(uids[i], e["UID"])
+			}
+		}
+		if strings.Join(uids[0], " ") != strings.Join(uids[1], " ") {
+			ts.Fatalf("UIDs differ:\n%s\n%s", strings.Join(uids[0], " "), strings.Join(uids[1], " "))
 		}
 	}
 	// sample NAME: copy recovery/testdata/NAME (a sample support email)

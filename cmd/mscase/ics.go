@@ -54,6 +54,12 @@ func writeCalendar(a *app, opts *icsOptions, days int, keep func(*cases.Summary)
 	if len(nudges)+len(callbacks) == 0 {
 		return fmt.Errorf("nothing to put in a calendar: no nudges or promised callbacks in the next %s", plural(days, "day"))
 	}
+	for i := range callbacks {
+		callbacks[i].By = callbacks[i].By.In(a.loc) // stored in UTC; the texts read local time
+	}
+	find := callFinder(a)
+	reminders.AddCalls(nudges, find, a.now)
+	reminders.AddCallbackCalls(callbacks, find, a.now)
 	var buf bytes.Buffer
 	if err := reminders.WriteICS(&buf, nudges, callbacks, a.now); err != nil {
 		return err

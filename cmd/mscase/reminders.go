@@ -116,7 +116,7 @@ func (rs *reminderSetup) scrub(a *app) func(string) string {
 
 // runner is the check runner on the app's database.
 func (rs *reminderSetup) runner(a *app, chans []reminders.Channel) *reminders.Runner {
-	return &reminders.Runner{Open: a.openStore, Policy: rs.pol, Channels: chans, Scrub: rs.scrub(a)}
+	return &reminders.Runner{Open: a.openStore, Policy: rs.pol, Channels: chans, Scrub: rs.scrub(a), Call: callFinder(a)}
 }
 
 // caseCountries lists the countries of open cases, for calendar warnings.

@@ -54,6 +54,7 @@ func runRemindersCheck(ctx context.Context, a *app, opts *remindersCheckOptions)
 		if err != nil {
 			return err
 		}
+		reminders.AddCalls(due, callFinder(a), a.now)
 		w := bufio.NewWriterSize(a.out, 64<<10)
 		for _, n := range due {
 			if err := reminders.WriteText(w, n); err != nil {

@@ -95,6 +95,7 @@ func runRemindersUpcoming(_ context.Context, a *app, opts *remindersUpcomingOpti
 	}
 	warnConfig(a, rs.cfg, caseCountries(sums))
 	if a.jsonOut {
+		reminders.AddCalls(list, callFinder(a), a.now)
 		out := make([]upcomingJSON, len(list))
 		for i, n := range list {
 			out[i] = upcomingJSON{Key: n.Key(), Nudge: n}
