@@ -8,7 +8,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
+	"github.com/mscase/mscase/safetext"
 	"golang.org/x/net/idna"
 )
 
@@ -40,7 +43,7 @@ func (e *InputError) Error() string {
 	if e.Value == "" && e.Want != "" {
 		return fmt.Sprintf("%s: %s", e.Field, e.Want)
 	}
-	return fmt.Sprintf("%s %q: %s", e.Field, e.Value, e.Want)
+	return fmt.Sprintf("%s %s: %s", e.Field, safetext.Quote(e.Value), e.Want)
 }
 
 // ClosedError is returned when a change needs an open case.
@@ -111,25 +114,81 @@ func ParseTenantID(s string) (string, error) {
 var domainProfile = idna.New(idna.MapForLookup(), idna.BidiRule(), idna.Transitional(false), idna.StrictDomainName(true), idna.ValidateLabels(true), idna.VerifyDNSLength(true))
 
 // ParseDomain validates a DNS name (IDN allowed) and returns its ASCII form.
+// What it returns parses again to itself.
 func ParseDomain(s string) (string, error) {
-	v := strings.TrimSuffix(strings.TrimSpace(s), ".")
 	bad := &InputError{"domain", s, "expected a DNS name like contoso.onmicrosoft.com or contoso.co.jp"}
-	if v == "" || !strings.Contains(v, ".") {
+	a, ok := parseDomain(s)
+	if !ok {
 		return "", bad
+	}
+	// The IDNA mapping can turn what it cannot read (invalid UTF-8 becomes
+	// U+FFFD) into a label it then refuses: accept only what is stable.
+	if again, ok := parseDomain(a); !ok || again != a {
+		return "", bad
+	}
+	return a, nil
+}
+
+func parseDomain(s string) (string, bool) {
+	v := strings.TrimSuffix(strings.TrimSpace(s), ".")
+	if v == "" || !strings.Contains(v, ".") || !utf8.ValidString(v) {
+		return "", false
 	}
 	a, err := domainProfile.ToASCII(v)
 	if err != nil {
-		return "", bad
+		return "", false
 	}
 	a = strings.ToLower(a)
 	labels := strings.Split(a, ".")
 	tld := labels[len(labels)-1]
 	for _, r := range tld {
 		if (r < 'a' || r > 'z') && !strings.HasPrefix(tld, "xn--") {
-			return "", bad
+			return "", false
 		}
 	}
-	return a, nil
+	return a, true
+}
+
+// MixedScriptError is a domain with a label that mixes Latin, Greek and
+// Cyrillic letters: "cοntoso.com" with a Greek omicron looks exactly like
+// contoso.com. cmd refuses it unless the user insists.
+type MixedScriptError struct {
+	Domain  string   // as given
+	Label   string   // the label, in Unicode
+	Scripts []string // the scripts it mixes, e.g. ["Latin", "Greek"]
+}
+
+func (e *MixedScriptError) Error() string {
+	return fmt.Sprintf("domain %s: the label %s mixes %s letters, the way look-alike domains do (expected one script per label)",
+		safetext.Quote(e.Domain), safetext.Quote(e.Label), strings.Join(e.Scripts, " and "))
+}
+
+// lookalikeScripts are the scripts whose letters look like one another.
+var lookalikeScripts = []struct {
+	name  string
+	table *unicode.RangeTable
+}{{"Latin", unicode.Latin}, {"Greek", unicode.Greek}, {"Cyrillic", unicode.Cyrillic}}
+
+// CheckScripts returns a *MixedScriptError when a label of the domain
+// (ASCII or Unicode form) holds letters of more than one of Latin, Greek
+// and Cyrillic. Other mixes (Latin with Han or Kana, as in many Japanese
+// names) are allowed.
+func CheckScripts(domain string) error {
+	for _, label := range strings.Split(DisplayDomain(domain), ".") {
+		var seen []string
+		for _, sc := range lookalikeScripts {
+			for _, r := range label {
+				if unicode.Is(sc.table, r) {
+					seen = append(seen, sc.name)
+					break
+				}
+			}
+		}
+		if len(seen) > 1 {
+			return &MixedScriptError{Domain: domain, Label: label, Scripts: seen}
+		}
+	}
+	return nil
 }
 
 // DisplayDomain shows an ASCII domain in Unicode.

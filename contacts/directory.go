@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/mscase/mscase/safetext"
 )
 
 // File is the name of the bundled directory inside the data FS.
@@ -377,26 +379,26 @@ func parseOverride(path string, b []byte) ([]overrideEntry, []Warning) {
 			continue
 		}
 		if _, ok := countries[re.ISO2]; !ok && (len(re.ISO2) != 2 || re.TZ == "") {
-			warns = append(warns, warn(at(off, re.ISO2), field+".iso2", fmt.Sprintf("%q is not a country code mscase knows: expected an ISO 3166-1 alpha-2 code like JP, or add \"tz\" with an IANA zone", re.ISO2))...)
+			warns = append(warns, warn(at(off, re.ISO2), field+".iso2", safetext.Quote(re.ISO2)+" is not a country code mscase knows: expected an ISO 3166-1 alpha-2 code like JP, or add \"tz\" with an IANA zone")...)
 			continue
 		}
 		if re.TZ != "" {
 			if _, err := time.LoadLocation(re.TZ); err != nil {
-				warns = append(warns, warn(at(off, re.TZ), field+".tz", fmt.Sprintf("%q is not an IANA time zone like Asia/Tokyo", re.TZ))...)
+				warns = append(warns, warn(at(off, re.TZ), field+".tz", safetext.Quote(re.TZ)+" is not an IANA time zone like Asia/Tokyo")...)
 				continue
 			}
 		}
 		for j, p := range re.Phones {
 			if msg := checkNumber(p.Number); msg != "" {
-				warns = append(warns, warn(at(off, p.Number), fmt.Sprintf("%s.phones[%d].number", field, j), fmt.Sprintf("%q: %s", p.Number, msg))...)
+				warns = append(warns, warn(at(off, p.Number), fmt.Sprintf("%s.phones[%d].number", field, j), safetext.Quote(p.Number)+": "+msg)...)
 			}
 			if p.Kind != "" && p.Kind != "primary" && p.Kind != "alternate" {
-				warns = append(warns, warn(at(off, p.Kind), fmt.Sprintf("%s.phones[%d].kind", field, j), fmt.Sprintf("%q: expected primary or alternate", p.Kind))...)
+				warns = append(warns, warn(at(off, p.Kind), fmt.Sprintf("%s.phones[%d].kind", field, j), safetext.Quote(p.Kind)+": expected primary or alternate")...)
 			}
 		}
 		for j, h := range re.Hours {
 			if h.Support != "billing" && h.Support != "technical" {
-				warns = append(warns, warn(at(off, h.Support), fmt.Sprintf("%s.hours[%d].support", field, j), fmt.Sprintf("%q: expected billing or technical", h.Support))...)
+				warns = append(warns, warn(at(off, h.Support), fmt.Sprintf("%s.hours[%d].support", field, j), safetext.Quote(h.Support)+": expected billing or technical")...)
 			}
 		}
 		for j := range re.Phones {

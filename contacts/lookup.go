@@ -10,6 +10,8 @@ import (
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/mscase/mscase/safetext"
 )
 
 // UnknownCountryError is a country query that matches nothing. Suggestions
@@ -20,7 +22,7 @@ type UnknownCountryError struct {
 }
 
 func (e *UnknownCountryError) Error() string {
-	msg := fmt.Sprintf("unknown country %q", e.Query)
+	msg := "unknown country " + safetext.Quote(e.Query)
 	if len(e.Suggestions) > 0 {
 		var names []string
 		for _, s := range e.Suggestions {
@@ -39,7 +41,9 @@ type InputError struct {
 	Want  string
 }
 
-func (e *InputError) Error() string { return fmt.Sprintf("%s %q: %s", e.Field, e.Value, e.Want) }
+func (e *InputError) Error() string {
+	return fmt.Sprintf("%s %s: %s", e.Field, safetext.Quote(e.Value), e.Want)
+}
 
 // foldedAliases is aliases with folded keys (built on first use: every
 // mscase command pays for init, only lookups need this), so that "España" and

@@ -26,6 +26,8 @@ import (
 	"golang.org/x/text/encoding/japanese"
 	xunicode "golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/width"
+
+	"github.com/mscase/mscase/safetext"
 )
 
 // Email is what ParseEmail read from a support email.
@@ -63,7 +65,7 @@ type NoTrackingIDError struct{ Subject string }
 func (e *NoTrackingIDError) Error() string {
 	what := "the email"
 	if e.Subject != "" {
-		what = fmt.Sprintf("the email %q", e.Subject)
+		what = "the email " + safetext.Quote(e.Subject)
 	}
 	return fmt.Sprintf("no TrackingID found in %s: expected a number like TrackingID#2411250040001234 or サポート リクエスト番号: 2411250040001234", what)
 }
@@ -80,7 +82,7 @@ type CharsetError struct{ Charset string }
 
 // Error says what went wrong in one line.
 func (e *CharsetError) Error() string {
-	return fmt.Sprintf("the email is in the unknown character set %q: save or paste it as UTF-8 text and try again", e.Charset)
+	return fmt.Sprintf("the email is in the unknown character set %s: save or paste it as UTF-8 text and try again", safetext.Quote(e.Charset))
 }
 
 // Unwrap makes errors.Is(err, ErrUnknownCharset) true.
@@ -116,6 +118,9 @@ func ParseEmail(r io.Reader, loc *time.Location) (*Email, error) {
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return nil, &cases.InputError{Field: "email", Want: "is empty: paste the whole email, or save it as .eml"}
 	}
+	if err := checkText(raw); err != nil {
+		return nil, err
+	}
 	var e *Email
 	if msg, ok := readMessage(raw); ok && bomCharset == "" {
 		e, err = parseMIME(msg, loc)
@@ -123,6 +128,9 @@ func ParseEmail(r io.Reader, loc *time.Location) (*Email, error) {
 		e, err = parsePasted(raw, bomCharset, loc)
 	}
 	if err != nil {
+		return nil, err
+	}
+	if err := checkText([]byte(e.Text)); err != nil {
 		return nil, err
 	}
 	e.Summary = summarize(e.Text)

@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/mscase/mscase/cases"
+
+	"github.com/mscase/mscase/safetext"
 )
 
 // DefaultLoginURL is Microsoft's worldwide sign-in service. Both discovery
@@ -175,7 +177,7 @@ func openID(ctx context.Context, client *http.Client, baseURL string, t *Tenant)
 	}
 	id, err := cases.ParseTenantID(reIssuerGUID.FindString(cfg.Issuer))
 	if err != nil {
-		return fmt.Errorf("read the OpenID configuration from %s: no tenant ID in issuer %q", hostOf(baseURL), cfg.Issuer)
+		return fmt.Errorf("read the OpenID configuration from %s: no tenant ID in issuer %s", hostOf(baseURL), safetext.Quote(cfg.Issuer))
 	}
 	t.TenantID, t.Issuer = id, cfg.Issuer
 	t.CloudInstance, t.RegionScope = cfg.CloudInstanceName, cfg.TenantRegionScope

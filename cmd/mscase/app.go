@@ -15,6 +15,8 @@ import (
 
 	"github.com/mscase/mscase/cases"
 	"golang.org/x/term"
+
+	"github.com/mscase/mscase/safetext"
 )
 
 // app holds what every command needs. main builds it once from the process;
@@ -50,7 +52,7 @@ func newApp(in io.Reader, out, errOut io.Writer, getenv func(string) string) (*a
 	if v := getenv("MSCASE_NOW"); v != "" {
 		t, err := time.Parse(time.RFC3339, v)
 		if err != nil {
-			return nil, usagef("MSCASE_NOW %q: expected an RFC 3339 time like 2026-11-27T15:00:00+09:00", v)
+			return nil, usagef("MSCASE_NOW %s: expected an RFC 3339 time like 2026-11-27T15:00:00+09:00", safetext.Quote(v))
 		}
 		a.now = t
 	}
@@ -65,7 +67,7 @@ func newApp(in io.Reader, out, errOut io.Writer, getenv func(string) string) (*a
 	if v := getenv("MSCASE_TTY"); v != "" {
 		on, err := strconv.ParseBool(v)
 		if err != nil {
-			return nil, usagef("MSCASE_TTY %q: expected 1 or 0", v)
+			return nil, usagef("MSCASE_TTY %s: expected 1 or 0", safetext.Quote(v))
 		}
 		a.isTTY, a.errTTY = on, on
 	}

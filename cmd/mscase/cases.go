@@ -50,6 +50,7 @@ func stageTable() string {
 // caseFields are the flags shared by `cases new` and `cases edit`.
 type caseFields struct {
 	trackingID, tenantID, domain, admin, phone, country, lang, severity, title string
+	allowMixedScript                                                           bool
 }
 
 func (f *caseFields) register(fs *pflag.FlagSet) {
@@ -61,7 +62,8 @@ func (f *caseFields) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.country, "country", "", "ISO 3166 code of the country you call from, e.g. JP")
 	fs.StringVar(&f.lang, "lang", "", "preferred language for support, e.g. ja or en")
 	fs.StringVar(&f.severity, "severity", "", "severity Microsoft gave the request: A, B or C")
-	fs.StringVar(&f.title, "title", "", "a short title")
+	fs.StringVar(&f.title, "title", "", fmt.Sprintf("a short title (one line, at most %d characters)", cases.MaxTitle))
+	fs.BoolVar(&f.allowMixedScript, "allow-mixed-script", false, "accept a domain whose labels mix Latin, Greek or Cyrillic letters (refused by default: the look-alike trick)")
 }
 
 // apply validates the flags that were set and writes them into c. Nothing is
@@ -85,12 +87,12 @@ func (f *caseFields) apply(fs *pflag.FlagSet, c *cases.Case) error {
 		}
 	}
 	if set("domain") {
-		if next.Domain, err = cases.ParseDomain(f.domain); err != nil {
+		if next.Domain, err = parseTypedDomain(f.domain, f.allowMixedScript); err != nil {
 			return err
 		}
 	}
 	if set("admin") {
-		if next.Admin, err = cases.ParseUPN(f.admin); err != nil {
+		if next.Admin, err = parseTypedUPN(f.admin, f.allowMixedScript); err != nil {
 			return err
 		}
 	}
@@ -117,11 +119,41 @@ func (f *caseFields) apply(fs *pflag.FlagSet, c *cases.Case) error {
 		}
 	}
 	if set("title") {
-		// One line: titles are columns in tab-separated output.
+		if err := cases.CheckTyped("--title", f.title, cases.MaxTitle, false); err != nil {
+			return err
+		}
 		next.Title = strings.Join(strings.Fields(f.title), " ")
 	}
 	*c = next
 	return nil
+}
+
+// parseTypedDomain reads a domain the user typed: a label that mixes
+// Latin, Greek or Cyrillic letters is refused unless allowMixed.
+func parseTypedDomain(s string, allowMixed bool) (string, error) {
+	d, err := cases.ParseDomain(s)
+	if err != nil {
+		return "", err
+	}
+	if !allowMixed {
+		if err := cases.CheckScripts(d); err != nil {
+			return "", withHint(err, "if the domain really is written this way, add --allow-mixed-script")
+		}
+	}
+	return d, nil
+}
+
+// parseTypedUPN reads an admin account the user typed, with its domain
+// checked as parseTypedDomain does.
+func parseTypedUPN(s string, allowMixed bool) (string, error) {
+	u, err := cases.ParseUPN(s)
+	if err != nil {
+		return "", err
+	}
+	if _, err := parseTypedDomain(u[strings.LastIndexByte(u, '@')+1:], allowMixed); err != nil {
+		return "", err
+	}
+	return u, nil
 }
 
 // discoverTenant looks up the tenant ID of domain over Microsoft's public

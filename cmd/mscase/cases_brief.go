@@ -11,6 +11,7 @@ import (
 	"github.com/mscase/mscase/cases"
 	"github.com/mscase/mscase/contacts"
 	"github.com/mscase/mscase/data"
+	"github.com/mscase/mscase/safetext"
 	"github.com/spf13/cobra"
 )
 
@@ -268,8 +269,13 @@ func (a *app) reachable(c *cases.Case) string {
 	return fmt.Sprintf("%s, %s %s-%s", cal.Loc, span, cal.Open, cal.Close)
 }
 
+// The brief quotes the case's fields and its last contacts, which may come
+// from an import or an email: text and markdown show every line and value
+// through safetext.Line before styling it.
+
 func (b *brief) text(w io.Writer, a *app) error {
-	head := b.title
+	line := safetext.Line
+	head := line(b.title)
 	if a.isTTY {
 		head = a.st.Bold.Render(head)
 	}
@@ -289,32 +295,33 @@ func (b *brief) text(w io.Writer, a *app) error {
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, h)
 		for _, l := range s.lines {
-			fmt.Fprintln(w, "  "+l)
+			fmt.Fprintln(w, "  "+line(l))
 		}
 		for _, f := range s.facts {
-			fmt.Fprintf(w, "  %s  %s\n", padRight(f[0], width), f[1])
+			fmt.Fprintf(w, "  %s  %s\n", padRight(f[0], width), line(f[1]))
 		}
 	}
 	if b.source != "" {
 		fmt.Fprintln(w)
-		fmt.Fprintln(w, "source: "+b.source)
+		fmt.Fprintln(w, "source: "+line(b.source))
 	}
 	return nil
 }
 
 func (b *brief) markdown(w io.Writer) error {
-	fmt.Fprintf(w, "# %s\n", b.title)
+	line := safetext.Line
+	fmt.Fprintf(w, "# %s\n", line(b.title))
 	for _, s := range b.sections {
 		fmt.Fprintf(w, "\n## %s\n\n", s.head)
 		for _, l := range s.lines {
-			fmt.Fprintf(w, "- %s\n", l)
+			fmt.Fprintf(w, "- %s\n", line(l))
 		}
 		for _, f := range s.facts {
-			fmt.Fprintf(w, "- **%s**: %s\n", f[0], f[1])
+			fmt.Fprintf(w, "- **%s**: %s\n", f[0], line(f[1]))
 		}
 	}
 	if b.source != "" {
-		fmt.Fprintf(w, "\n_source: %s_\n", b.source)
+		fmt.Fprintf(w, "\n_source: %s_\n", line(b.source))
 	}
 	return nil
 }

@@ -11,6 +11,8 @@ import (
 
 	"github.com/mscase/mscase/cases"
 	"github.com/spf13/cobra"
+
+	"github.com/mscase/mscase/safetext"
 )
 
 func init() {
@@ -179,7 +181,7 @@ func runCasesImport(_ context.Context, a *app, opts *casesImportOptions) error {
 		return usagef("import %s: %v", opts.file, err)
 	}
 	if doc.Format != exportFormat {
-		return usagef("import %s: not an mscase export (format %q, expected %q)", opts.file, doc.Format, exportFormat)
+		return usagef("import %s: not an mscase export (format %s, expected %q)", opts.file, safetext.Quote(doc.Format), exportFormat)
 	}
 	if doc.Version != 1 {
 		return usagef("import %s: export version %d, this mscase reads version 1", opts.file, doc.Version)

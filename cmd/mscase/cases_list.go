@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/mscase/mscase/cases"
 	"github.com/mscase/mscase/reminders"
+	"github.com/mscase/mscase/safetext"
 	"github.com/spf13/cobra"
 )
 
@@ -216,7 +217,7 @@ func (a *app) writeListPiped(order []*listRow) error {
 		}
 		buf = append(buf, s.TrackingID...)
 		buf = append(buf, '\t')
-		buf = append(buf, displayDomain(s.Domain)...)
+		buf = append(buf, safetext.Line(displayDomain(s.Domain))...)
 		buf = append(buf, '\t')
 		buf = append(buf, s.Stage...)
 		buf = append(buf, '\t')
@@ -231,9 +232,11 @@ func (a *app) writeListPiped(order []*listRow) error {
 		default:
 			buf = append(buf, "\tno\t"...)
 		}
-		buf = append(buf, a.waitingOn(s, &r.st)...)
+		// Titles may come from an import or an email: shown escaped, which
+		// also keeps a tab or newline in one from breaking the row.
+		buf = append(buf, safetext.Line(a.waitingOn(s, &r.st))...)
 		buf = append(buf, '\t')
-		buf = append(buf, s.Title...)
+		buf = append(buf, safetext.Line(s.Title)...)
 		buf = append(buf, '\n')
 		if _, err := w.Write(buf); err != nil {
 			return err

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/mscase/mscase/cases"
@@ -75,13 +76,14 @@ record a new one. When two numbers could be the TrackingID it asks, or with
 	f.StringVar(&opts.direction, "direction", "out", "out (you contacted Microsoft) or in (they contacted you)")
 	f.StringVar(&opts.at, "at", "", "when it happened (default now)")
 	f.StringVar(&opts.address, "number", "", "the phone number or email address used")
-	f.StringVar(&opts.agent, "agent", "", "the support agent's name")
-	f.StringVar(&opts.summary, "summary", "", "what was said or agreed (required)")
+	f.StringVar(&opts.agent, "agent", "", fmt.Sprintf("the support agent's name (one line, at most %d characters)", cases.MaxAgent))
+	f.StringVar(&opts.summary, "summary", "", fmt.Sprintf("what was said or agreed (required; at most %d characters)", cases.MaxSummary))
 	f.StringVar(&opts.callbackBy, "callback-by", "", "when Microsoft promised to come back")
 	f.StringVar(&opts.email.file, "from-email", "", "log a support email from `FILE` (.eml or text; - for standard input)")
 	f.BoolVar(&opts.email.yes, "yes", false, "with --from-email: never ask; refuse an ambiguous email")
 	f.StringVar(&opts.email.domain, "domain", "", "with --from-email: record a new case for this domain when none has the TrackingID")
 	f.StringVar(&opts.email.admin, "admin", "", "with --from-email: the locked admin account of the new case")
+	f.BoolVar(&opts.email.allowMixedScript, "allow-mixed-script", false, "with --domain: accept a domain whose labels mix Latin, Greek or Cyrillic letters")
 	_ = cmd.RegisterFlagCompletionFunc("channel", cobra.FixedCompletions([]string{"phone", "email", "web", "chat"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("direction", cobra.FixedCompletions([]string{"out", "in"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
@@ -129,6 +131,15 @@ func (o *casesLogOptions) contact(a *app) (cases.Contact, error) {
 			return e, err
 		}
 		e.CallbackBy = &t
+	}
+	for _, f := range []struct {
+		name, v   string
+		max       int
+		multiline bool
+	}{{"--number", o.address, cases.MaxAddress, false}, {"--agent", o.agent, cases.MaxAgent, false}, {"--summary", o.summary, cases.MaxSummary, true}} {
+		if err := cases.CheckTyped(f.name, f.v, f.max, f.multiline); err != nil {
+			return e, err
+		}
 	}
 	e.Address, e.Agent, e.Summary = strings.TrimSpace(o.address), strings.TrimSpace(o.agent), strings.TrimSpace(o.summary)
 	if e.Summary == "" {

@@ -12,13 +12,15 @@ import (
 
 	"github.com/mscase/mscase/cases"
 	"github.com/mscase/mscase/recovery"
+	"github.com/mscase/mscase/safetext"
 )
 
 // emailOptions are the flags of `cases log --from-email`.
 type emailOptions struct {
-	file          string
-	yes           bool
-	domain, admin string // to record a new case when no case has the TrackingID
+	file             string
+	yes              bool
+	domain, admin    string // to record a new case when no case has the TrackingID
+	allowMixedScript bool
 }
 
 // runCasesLogEmail reads a support email, finds its TrackingID, matches (or,
@@ -116,7 +118,7 @@ func runCasesLogEmail(a *app, ref string, opts *emailOptions) error {
 	for _, n := range notes {
 		a.confirm("%s", n)
 	}
-	a.confirm("logged email from %s on case %d: %s", or(em.FromAddress, em.From), c.Number, entry.Summary)
+	a.confirm("logged email from %s on case %d: %s", safetext.Line(or(em.FromAddress, em.From)), c.Number, safetext.Line(entry.Summary))
 	return a.printLogged(c)
 }
 
@@ -133,10 +135,10 @@ func newCaseFromFlags(opts *emailOptions) (*cases.Case, error) {
 	}
 	var c cases.Case
 	var err error
-	if c.Domain, err = cases.ParseDomain(opts.domain); err != nil {
+	if c.Domain, err = parseTypedDomain(opts.domain, opts.allowMixedScript); err != nil {
 		return nil, err
 	}
-	if c.Admin, err = cases.ParseUPN(opts.admin); err != nil {
+	if c.Admin, err = parseTypedUPN(opts.admin, opts.allowMixedScript); err != nil {
 		return nil, err
 	}
 	return &c, nil
@@ -202,7 +204,7 @@ func (a *app) chooseTrackingID(em *recovery.Email, kn known, ref string, yes boo
 		return "", withHint(usagef("the email has %d numbers that could be the TrackingID:%s", len(ids), list.String()),
 			"name the case: mscase cases log REF --from-email FILE, with REF the case number or the right TrackingID")
 	}
-	fmt.Fprintf(a.errOut, "the email has %d numbers that could be the TrackingID:%s\nwhich one? [1-%d] ", len(ids), list.String(), len(em.Candidates))
+	fmt.Fprint(a.errOut, safetext.Text(fmt.Sprintf("the email has %d numbers that could be the TrackingID:%s\nwhich one? [1-%d] ", len(ids), list.String(), len(em.Candidates))))
 	line, _ := bufio.NewReader(a.in).ReadString('\n')
 	n, err := strconv.Atoi(strings.TrimSpace(line))
 	if err != nil || n < 1 || n > len(em.Candidates) {

@@ -41,7 +41,7 @@ Microsoft yet) and you add the TrackingID later with "cases edit".`,
 		},
 	}
 	opts.fields.register(cmd.Flags())
-	cmd.Flags().StringVar(&opts.note, "note", "", "a note for the first stage entry")
+	cmd.Flags().StringVar(&opts.note, "note", "", fmt.Sprintf("a note for the first stage entry (at most %d characters)", cases.MaxNote))
 	cmd.Flags().BoolVar(&opts.discover, "discover", false, "look up the tenant ID from the domain (Microsoft's public sign-in metadata; no sign-in needed)")
 	_ = cmd.MarkFlagRequired("domain")
 	_ = cmd.MarkFlagRequired("admin")
@@ -52,6 +52,9 @@ Microsoft yet) and you add the TrackingID later with "cases edit".`,
 func runCasesNew(ctx context.Context, a *app, opts *casesNewOptions) error {
 	var c cases.Case
 	if err := opts.fields.apply(opts.flags, &c); err != nil {
+		return err
+	}
+	if err := cases.CheckTyped("--note", opts.note, cases.MaxNote, true); err != nil {
 		return err
 	}
 	if err := fillFromProfile(a, opts.flags, &c); err != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/mattn/go-runewidth"
 	"github.com/mscase/mscase/cases"
 	"github.com/mscase/mscase/reminders"
+	"github.com/mscase/mscase/safetext"
 	"github.com/spf13/cobra"
 )
 
@@ -75,9 +76,12 @@ func (a *app) writeCase(w io.Writer, c *cases.Case, next reminders.Nudge, hasNex
 	sum := c.Summarize()
 	st := a.stallRule()(&sum)
 	or := func(s string) string { return or(s, "-") }
+	// Everything shown here may have come from an import or an email:
+	// values go through safetext before they are styled.
+	line := safetext.Line
 	title := fmt.Sprintf("Case %d", c.Number)
 	if c.Title != "" {
-		title += ": " + c.Title
+		title += ": " + line(c.Title)
 	}
 	stage := string(c.Stage)
 	if a.isTTY {
@@ -87,7 +91,7 @@ func (a *app) writeCase(w io.Writer, c *cases.Case, next reminders.Nudge, hasNex
 	}
 	stalled := "no"
 	if st.Stalled {
-		stalled = "yes: " + st.Reason()
+		stalled = "yes: " + line(st.Reason())
 		if a.isTTY {
 			stalled = a.st.Stalled.Render(stalled)
 		}
@@ -126,7 +130,11 @@ func (a *app) writeCase(w io.Writer, c *cases.Case, next reminders.Nudge, hasNex
 	}
 	fmt.Fprintln(w, head)
 	for _, f := range fields {
-		fmt.Fprintf(w, "  %-13s %s\n", f[0]+":", f[1])
+		v := f[1]
+		if f[0] != "Stalled" { // styled already, from escaped parts
+			v = line(v)
+		}
+		fmt.Fprintf(w, "  %-13s %s\n", f[0]+":", v)
 	}
 	if len(c.Checklist) > 0 {
 		fmt.Fprintln(w, "\nHardening checklist:")
@@ -135,22 +143,22 @@ func (a *app) writeCase(w io.Writer, c *cases.Case, next reminders.Nudge, hasNex
 			if it.Done != nil {
 				mark = "[x]"
 			}
-			fmt.Fprintf(w, "  %s %-15s %s\n", mark, it.ID, it.Text)
+			fmt.Fprintf(w, "  %s %-15s %s\n", mark, line(it.ID), line(it.Text))
 		}
 	}
 	fmt.Fprintln(w, "\nTimeline:")
 	for _, ev := range timeline(c, a.fmtTime) {
-		fmt.Fprintf(w, "  %s  %s\n", padRight(a.fmtTime(ev.at), a.timeWidth()), ev.text)
+		fmt.Fprintf(w, "  %s  %s\n", padRight(a.fmtTime(ev.at), a.timeWidth()), line(ev.text))
 		for _, more := range ev.more {
-			fmt.Fprintf(w, "  %s  %s\n", strings.Repeat(" ", a.timeWidth()), more)
+			fmt.Fprintf(w, "  %s  %s\n", strings.Repeat(" ", a.timeWidth()), line(more))
 		}
 	}
 	if p := c.OpenPromise(); p != nil && a.now.After(*p) {
-		line := fmt.Sprintf("Overdue: Microsoft promised a callback by %s. Call back with TrackingID %s.", a.fmtTime(*p), or(c.TrackingID))
+		msg := fmt.Sprintf("Overdue: Microsoft promised a callback by %s. Call back with TrackingID %s.", a.fmtTime(*p), or(c.TrackingID))
 		if a.isTTY {
-			line = a.st.Stalled.Render(line)
+			msg = a.st.Stalled.Render(msg)
 		}
-		fmt.Fprintln(w, "\n"+line)
+		fmt.Fprintln(w, "\n"+msg)
 	}
 	return nil
 }
@@ -190,7 +198,9 @@ func timeline(c *cases.Case, fmtT func(time.Time) string) []event {
 		}
 		e := event{at: h.At, text: text}
 		if h.Note != "" {
-			e.more = append(e.more, "note: "+h.Note)
+			note := strings.Split(strings.TrimRight(h.Note, "\r\n"), "\n")
+			e.more = append(e.more, "note: "+note[0])
+			e.more = append(e.more, note[1:]...)
 		}
 		evs = append(evs, e)
 	}
@@ -206,7 +216,10 @@ func timeline(c *cases.Case, fmtT func(time.Time) string) []event {
 		if k.Agent != "" {
 			text += ", agent " + k.Agent
 		}
-		e := event{at: k.At, text: text + ": " + k.Summary}
+		// A typed summary may have several lines: the first goes on the
+		// event's line, the others below it.
+		sum := strings.Split(strings.TrimRight(k.Summary, "\r\n"), "\n")
+		e := event{at: k.At, text: text + ": " + sum[0], more: sum[1:]}
 		if k.CallbackBy != nil {
 			e.more = append(e.more, "promised callback by "+fmtT(*k.CallbackBy))
 		}

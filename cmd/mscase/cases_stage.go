@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/mscase/mscase/cases"
@@ -44,13 +45,16 @@ Stages:
 			return runCasesStage(cmd.Context(), a, opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.note, "note", "", "why the stage changed")
+	cmd.Flags().StringVar(&opts.note, "note", "", fmt.Sprintf("why the stage changed (at most %d characters)", cases.MaxNote))
 	return cmd
 }
 
 func runCasesStage(_ context.Context, a *app, opts *casesStageOptions) error {
 	to, err := cases.ParseStage(opts.stage)
 	if err != nil {
+		return err
+	}
+	if err := cases.CheckTyped("--note", opts.note, cases.MaxNote, true); err != nil {
 		return err
 	}
 	var from cases.Stage
@@ -97,11 +101,14 @@ func newCasesCloseCmd(a *app) *cobra.Command {
 			return runCasesClose(cmd.Context(), a, opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.resolution, "resolution", "", "how the case ended")
+	cmd.Flags().StringVar(&opts.resolution, "resolution", "", fmt.Sprintf("how the case ended (at most %d characters)", cases.MaxResolution))
 	return cmd
 }
 
 func runCasesClose(_ context.Context, a *app, opts *casesCloseOptions) error {
+	if err := cases.CheckTyped("--resolution", opts.resolution, cases.MaxResolution, true); err != nil {
+		return err
+	}
 	c, err := a.updateCase(opts.ref, func(c *cases.Case) error { return c.Close(opts.resolution, a.now) })
 	if err != nil {
 		return err
@@ -137,11 +144,14 @@ func newCasesReopenCmd(a *app) *cobra.Command {
 			return runCasesReopen(cmd.Context(), a, opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.note, "note", "", "why it was reopened")
+	cmd.Flags().StringVar(&opts.note, "note", "", fmt.Sprintf("why it was reopened (at most %d characters)", cases.MaxNote))
 	return cmd
 }
 
 func runCasesReopen(_ context.Context, a *app, opts *casesReopenOptions) error {
+	if err := cases.CheckTyped("--note", opts.note, cases.MaxNote, true); err != nil {
+		return err
+	}
 	c, err := a.updateCase(opts.ref, func(c *cases.Case) error { return c.Reopen(opts.note, a.now) })
 	if err != nil {
 		return err

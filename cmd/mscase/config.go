@@ -74,7 +74,7 @@ func loadConfig(a *app) (*reminders.Config, configSource, error) {
 // warnConfig prints the configuration's warnings on stderr.
 func warnConfig(a *app, cfg *reminders.Config, countries []string) {
 	for _, w := range cfg.Warnings(countries) {
-		fmt.Fprintf(a.errOut, "mscase: warning: %s\n", w)
+		a.warn("%s", w)
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/mscase/mscase/contacts"
 	"github.com/mscase/mscase/data"
+	"github.com/mscase/mscase/safetext"
 	"github.com/spf13/cobra"
 )
 
@@ -56,7 +57,7 @@ func (a *app) overridePath() string { return filepath.Join(filepath.Dir(a.cfgPat
 func loadDirectory(a *app) (*contacts.Directory, error) {
 	d, warns, err := contacts.Load(data.FS, a.overridePath())
 	for _, w := range warns {
-		fmt.Fprintf(a.errOut, "mscase: warning: %s\n", w)
+		a.warn("%s", w)
 	}
 	return d, err
 }
@@ -534,10 +535,10 @@ func suggestPiped(a *app, sg *contacts.Suggestion) error {
 		return err
 	}
 	for _, n := range sg.Notes {
-		fmt.Fprintf(a.errOut, "mscase: note: %s\n", n)
+		fmt.Fprintf(a.errOut, "mscase: note: %s\n", safetext.Line(n))
 	}
 	fmt.Fprintf(a.errOut, "mscase: PIN: %s\n", sg.PINWarning)
-	fmt.Fprintf(a.errOut, "mscase: %s\n", sourceLine(a, sg.Source))
+	fmt.Fprintf(a.errOut, "mscase: %s\n", safetext.Line(sourceLine(a, sg.Source)))
 	return nil
 }
 

@@ -20,6 +20,7 @@ import (
 	"syscall"
 
 	"github.com/mscase/mscase/cases"
+	"github.com/mscase/mscase/safetext"
 )
 
 // Exit codes, listed in the root help.
@@ -106,6 +107,7 @@ func exitCode(err error) int {
 	var ce *cases.ClosedError
 	var te *cases.TransitionError
 	var se *silentError
+	var me *cases.MixedScriptError
 	switch {
 	case err == nil:
 		return exitOK
@@ -114,7 +116,7 @@ func exitCode(err error) int {
 	case errors.Is(err, cases.ErrBusy):
 		return exitBusy
 	case errors.As(err, &ue), errors.As(err, &ie), errors.As(err, &ce), errors.As(err, &te),
-		errors.Is(err, cases.ErrDuplicate), errors.Is(err, cases.ErrNotBolt), errors.Is(err, cases.ErrTooNew):
+		errors.As(err, &me), errors.Is(err, cases.ErrDuplicate), errors.Is(err, cases.ErrNotBolt), errors.Is(err, cases.ErrTooNew):
 		return exitInput
 	case isCobraUsage(err):
 		return exitInput
@@ -140,11 +142,13 @@ func report(w io.Writer, err error) int {
 	if errors.As(err, &se) {
 		return code
 	}
-	fmt.Fprintf(w, "mscase: error: %v\n", err)
+	// Errors quote outside values (an email's subject, a DNS answer):
+	// whatever slipped through unescaped is neutralised here.
+	fmt.Fprintf(w, "mscase: error: %s\n", safetext.Text(err.Error()))
 	var he *hintError
 	switch {
 	case errors.As(err, &he):
-		fmt.Fprintf(w, "mscase: hint: %s\n", he.hint)
+		fmt.Fprintf(w, "mscase: hint: %s\n", safetext.Text(he.hint))
 	case errors.Is(err, cases.ErrBusy):
 		fmt.Fprintln(w, `mscase: hint: is "mscase reminders run" or another mscase command writing right now? try again in a moment`)
 	case errors.Is(err, cases.ErrDamaged):

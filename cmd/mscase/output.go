@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/lipgloss/table"
 	"github.com/mattn/go-runewidth"
+	"github.com/mscase/mscase/safetext"
 )
 
 // maxStyledRows is the most rows drawn as a lipgloss table; longer lists are
@@ -92,17 +93,29 @@ func fmtDuration(d time.Duration) string {
 	return fmt.Sprintf("%dd %dh", days, hours)
 }
 
-// writeJSON prints v as indented JSON on stdout.
+// writeJSON prints v as indented JSON on stdout. encoding/json escapes C0
+// controls; safetext.JSON escapes the C1 and bidi controls it leaves raw,
+// so that `--json` on a terminal is as safe as the table. "<", ">" and "&"
+// stay readable: this is not HTML.
 func (a *app) writeJSON(v any) error {
-	enc := json.NewEncoder(a.out)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := a.out.Write(safetext.JSON(buf.Bytes()))
+	return err
 }
 
 // printTable writes rows: piped as tab-separated lines with no styling, on a
 // terminal as a lipgloss table (or, past maxStyledRows, plain aligned
 // columns through the pager). style, when not nil, styles one cell.
+//
+// Every cell is shown through safetext.Line: cells hold outside text (DNS
+// answers, titles from emails), and a tab or newline in one would break
+// the row. Cells must therefore not be styled already; style does that.
 func (a *app) printTable(headers []string, rows [][]string, style func(row, col int) lipgloss.Style) error {
 	if !a.isTTY {
 		w := bufio.NewWriterSize(a.out, 64<<10)
@@ -111,15 +124,13 @@ func (a *app) printTable(headers []string, rows [][]string, style func(row, col 
 				if i > 0 {
 					w.WriteByte('\t')
 				}
-				if strings.IndexByte(c, '\t') >= 0 {
-					c = strings.ReplaceAll(c, "\t", " ")
-				}
-				w.WriteString(c)
+				w.WriteString(safetext.Line(c))
 			}
 			w.WriteByte('\n')
 		}
 		return w.Flush()
 	}
+	headers, rows = safeCells(headers), safeRows(rows)
 	rows = fitWidth(headers, rows, a.width)
 	if len(rows) > maxStyledRows {
 		var buf bytes.Buffer
@@ -144,6 +155,45 @@ func (a *app) printTable(headers []string, rows [][]string, style func(row, col 
 		})
 	s := t.String()
 	return a.page([]byte(s + "\n"))
+}
+
+// safeCells returns cells shown through safetext.Line, copying only when
+// one changes.
+func safeCells(cells []string) []string {
+	out, _ := safeCellsChanged(cells)
+	return out
+}
+
+func safeCellsChanged(cells []string) ([]string, bool) {
+	var out []string
+	for i, c := range cells {
+		if s := safetext.Line(c); s != c {
+			if out == nil {
+				out = append([]string(nil), cells...)
+			}
+			out[i] = s
+		}
+	}
+	if out == nil {
+		return cells, false
+	}
+	return out, true
+}
+
+func safeRows(rows [][]string) [][]string {
+	var out [][]string
+	for i, r := range rows {
+		if s, changed := safeCellsChanged(r); changed {
+			if out == nil {
+				out = append([][]string(nil), rows...)
+			}
+			out[i] = s
+		}
+	}
+	if out == nil {
+		return rows
+	}
+	return out
 }
 
 // keepWhole are columns never shortened to fit a terminal: what the admin
@@ -266,14 +316,22 @@ func (a *app) page(b []byte) error {
 	return nil
 }
 
-// hint prints a line on stderr, only when stderr is a terminal.
+// hint prints a line on stderr, only when stderr is a terminal. Like
+// confirm, it neutralises control characters in what it is given.
 func (a *app) hint(format string, args ...any) {
 	if a.errTTY {
-		fmt.Fprintf(a.errOut, format+"\n", args...)
+		fmt.Fprintln(a.errOut, safetext.Text(fmt.Sprintf(format, args...)))
 	}
 }
 
-// confirm prints a confirmation on stderr.
+// warn prints "mscase: warning: …" on stderr, neutralised like confirm.
+func (a *app) warn(format string, args ...any) {
+	fmt.Fprintln(a.errOut, "mscase: warning: "+safetext.Text(fmt.Sprintf(format, args...)))
+}
+
+// confirm prints a confirmation on stderr. The values in it may be outside
+// text (an email's sender and subject): control characters are shown
+// escaped; newlines stay, for the messages that list things.
 func (a *app) confirm(format string, args ...any) {
-	fmt.Fprintf(a.errOut, format+"\n", args...)
+	fmt.Fprintln(a.errOut, safetext.Text(fmt.Sprintf(format, args...)))
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"path/filepath"
 	"sort"
@@ -88,7 +87,7 @@ func (rs *reminderSetup) channels(a *app, out io.Writer) ([]reminders.Channel, e
 	}
 	chans, errs := reminders.BuildChannels(cfgs, reminders.Secrets{Getenv: a.getenv, FilePrivate: rs.src.private, Stdout: out})
 	for _, err := range errs {
-		fmt.Fprintf(a.errOut, "mscase: warning: %s\n", rs.scrub(a)(err.Error()))
+		a.warn("%s", rs.scrub(a)(err.Error()))
 	}
 	if len(chans) == 0 {
 		return nil, withHint(usagef("no notifier channel could be set up from %s", rs.src.path), `fix the [[channel]] tables; "mscase config show" prints them`)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/mscase/mscase/reminders"
+	"github.com/mscase/mscase/safetext"
 	"github.com/spf13/cobra"
 )
 
@@ -80,7 +81,8 @@ func runRemindersCheck(ctx context.Context, a *app, opts *remindersCheckOptions)
 func reportCheck(a *app, res *reminders.Result) error {
 	for _, f := range res.Failed {
 		retry := failureFate(a, f)
-		fmt.Fprintf(a.errOut, "mscase: channel %s: case %d %s: %v (%s)\n", f.Channel, f.Nudge.Case, f.Nudge.Kind, f.Err, retry)
+		// f.Err may quote a server's reply: shown escaped.
+		fmt.Fprintf(a.errOut, "mscase: channel %s: case %d %s: %s (%s)\n", f.Channel, f.Nudge.Case, f.Nudge.Kind, safetext.Line(f.Err.Error()), retry)
 	}
 	if res.Busy > 0 {
 		a.hint("%s being sent by another mscase process", plural(res.Busy, "nudge"))

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/mscase/mscase/cases"
@@ -48,7 +47,7 @@ func nextNudges(a *app, st *cases.Store, sums []*cases.Summary) (map[uint64]remi
 func nextOrWarn(a *app, st *cases.Store, sums []*cases.Summary) map[uint64]reminders.Nudge {
 	next, err := nextNudges(a, st, sums)
 	if err != nil {
-		fmt.Fprintf(a.errOut, "mscase: warning: next reminders not shown: %v\n", err)
+		a.warn("next reminders not shown: %v", err)
 		return nil
 	}
 	return next
@@ -73,7 +72,7 @@ func (a *app) fmtNudge(n reminders.Nudge, ok bool) string {
 func (a *app) stallRule() func(*cases.Summary) cases.StallState {
 	rs, err := loadReminders(a)
 	if err != nil {
-		fmt.Fprintf(a.errOut, "mscase: warning: stall limits in calendar time: %v\n", err)
+		a.warn("stall limits in calendar time: %v", err)
 		return func(s *cases.Summary) cases.StallState { return cases.Stall(s, a.now, cases.DefaultLimits, nil) }
 	}
 	return func(s *cases.Summary) cases.StallState { return rs.pol.Stall(s, a.now) }

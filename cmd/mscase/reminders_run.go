@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/mscase/mscase/reminders"
+	"github.com/mscase/mscase/safetext"
 	"github.com/spf13/cobra"
 )
 
@@ -56,7 +57,7 @@ func runRemindersRun(ctx context.Context, a *app, _ *remindersRunOptions) error 
 		names[i] = c.Name
 	}
 	logf := func(format string, args ...any) {
-		fmt.Fprintf(a.errOut, "%s %s\n", clock().Format(time.RFC3339), fmt.Sprintf(format, args...))
+		fmt.Fprintf(a.errOut, "%s %s\n", clock().Format(time.RFC3339), safetext.Line(fmt.Sprintf(format, args...)))
 	}
 	logf("mscase reminders: checking %q through %s; database %s", rs.cfg.Schedule, strings.Join(names, ", "), absPath(a.dbPath))
 	tick := func(ctx context.Context) {

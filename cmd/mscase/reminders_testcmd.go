@@ -91,6 +91,6 @@ func warnGuard(a *app, rs *reminderSetup) {
 		chans[i] = c.Masked() // the host is kept, which is all Guard needs
 	}
 	for _, w := range append(reminders.ArgvWarnings(rs.cfg.Channels), reminders.Guard(chans, domains)...) {
-		fmt.Fprintf(a.errOut, "mscase: warning: %s\n", w)
+		a.warn("%s", w)
 	}
 }

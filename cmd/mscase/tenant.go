@@ -11,6 +11,8 @@ import (
 
 	"github.com/mscase/mscase/recovery"
 	"github.com/spf13/cobra"
+
+	"github.com/mscase/mscase/safetext"
 )
 
 func init() { addCommand("", newTenantCmd) }
@@ -98,10 +100,12 @@ func runTenantLookup(ctx context.Context, a *app, opts *tenantLookupOptions) err
 		return a.printTable([]string{"FIELD", "VALUE"}, rows, nil)
 	}
 	label := []string{"Domain", "Tenant ID", "Namespace", "Organisation", "Cloud"}
-	vals := []string{t.Domain, a.st.Bold.Render(t.TenantID), ns, t.BrandName, cloud}
+	// The values are Microsoft's answer over the network: shown escaped.
+	line := safetext.Line
+	vals := []string{line(t.Domain), a.st.Bold.Render(line(t.TenantID)), line(ns), line(t.BrandName), line(cloud)}
 	if t.FederationAuth != "" {
 		label = append(label, "Federation")
-		vals = append(vals, t.FederationAuth)
+		vals = append(vals, line(t.FederationAuth))
 	}
 	var b strings.Builder
 	for i, l := range label {
@@ -125,7 +129,7 @@ func (a *app) loginURL() (string, error) {
 	}
 	u, err := url.Parse(v)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "", usagef("MSCASE_LOGIN_URL %q: expected an http(s) URL like %s", v, recovery.DefaultLoginURL)
+		return "", usagef("MSCASE_LOGIN_URL %s: expected an http(s) URL like %s", safetext.Quote(v), recovery.DefaultLoginURL)
 	}
 	return v, nil
 }

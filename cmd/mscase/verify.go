@@ -12,6 +12,8 @@ import (
 	"github.com/mscase/mscase/cases"
 	"github.com/mscase/mscase/recovery"
 	"github.com/spf13/cobra"
+
+	"github.com/mscase/mscase/safetext"
 )
 
 func init() { addCommand("", newVerifyCmd) }
@@ -84,7 +86,7 @@ Exit status: 0 when every server sees the record, 1 when some do not,
 // parseServer reads HOST[:PORT]; the port defaults to 53.
 func parseServer(s string) (string, error) {
 	v := strings.TrimSpace(s)
-	bad := usagef("--server %q: expected a DNS server as HOST or HOST:PORT, like 1.1.1.1, ns1.contoso.co.jp or 127.0.0.1:5353", s)
+	bad := usagef("--server %s: expected a DNS server as HOST or HOST:PORT, like 1.1.1.1, ns1.contoso.co.jp or 127.0.0.1:5353", safetext.Quote(s))
 	if v == "" {
 		return "", bad
 	}
@@ -162,7 +164,7 @@ func runVerifyDNS(ctx context.Context, a *app, opts *verifyDNSOptions) error {
 	rep := &verifyReport{Case: c.Number, Domain: c.Domain, TXT: value, Results: []serverResult{}, c: c}
 	if warning != "" {
 		rep.Warnings = append(rep.Warnings, warning)
-		fmt.Fprintf(a.errOut, "mscase: warning: %s\n", warning)
+		a.warn("%s", warning)
 	}
 
 	servers := given
@@ -175,7 +177,7 @@ func runVerifyDNS(ctx context.Context, a *app, opts *verifyDNSOptions) error {
 			}
 			w := fmt.Sprintf("%v: checking the public resolvers only", err)
 			rep.Warnings = append(rep.Warnings, w)
-			fmt.Fprintf(a.errOut, "mscase: warning: %s\n", w)
+			a.warn("%s", w)
 		}
 		servers = append(servers, auth...)
 	}
