@@ -143,11 +143,6 @@ func (a *app) openStore(readOnly bool) (*cases.Store, error) {
 	if a.dbPath == "" {
 		return nil, usagef("cannot find a data directory for the database: set MSCASE_DB or pass --db PATH")
 	}
-	ownDir := ""
-	if def, err := defaultDBPath(a.getenv); err == nil {
-		ownDir = filepath.Dir(def)
-	}
-	a.tightenPerms("database", a.dbPath, ownDir)
 	s, err := cases.Open(a.dbPath, cases.Options{ReadOnly: readOnly, Timeout: a.dbTimeout})
 	if readOnly && errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -158,6 +153,13 @@ func (a *app) openStore(readOnly bool) (*cases.Store, error) {
 		}
 		return nil, fmt.Errorf("open database: %w", err)
 	}
+	// Only once it is known to be a database: a file given by mistake
+	// (--db notes.txt) keeps its permissions.
+	ownDir := ""
+	if def, err := defaultDBPath(a.getenv); err == nil {
+		ownDir = filepath.Dir(def)
+	}
+	a.tightenPerms("database", a.dbPath, ownDir)
 	return s, nil
 }
 
