@@ -72,6 +72,9 @@ type Secrets struct {
 	Getenv      func(string) string
 	FilePrivate bool // the configuration file is 0600: secrets in it may be used
 	Stdout      io.Writer
+	// Now is the clock an email's Date header reads (MSCASE_NOW honoured);
+	// nil dates a mail at its nudge's due instant.
+	Now func() time.Time
 }
 
 // BuildChannels turns the configured channels into notifiers, in order. A
@@ -228,6 +231,6 @@ func buildEmail(name string, c ChannelConfig, sec Secrets, timeout time.Duration
 	return &emailNotifier{
 		name: name, host: c.SMTPHost, port: port, tlsMode: mode,
 		username: c.Username, password: pw, from: c.From, to: append([]string(nil), c.To...),
-		timeout: timeout, redact: newRedactor(pw),
+		timeout: timeout, redact: newRedactor(pw), now: sec.Now,
 	}, nil
 }

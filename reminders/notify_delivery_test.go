@@ -5,6 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"mime"
+	"net/mail"
+	"os"
+	"regexp"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -257,5 +261,63 @@ func TestEveryChannelCarriesTheCall(t *testing.T) {
 	var b strings.Builder
 	if err := WriteText(&b, n); err != nil || !strings.Contains(b.String(), "\n  call: "+call+"\n  hours: "+hours+"\n") {
 		t.Errorf("stdout text:\n%s", b.String())
+	}
+}
+
+// TestEmailHeaders: the Date header reads the nudge's clock (MSCASE_NOW in
+// the binary), not the wall clock, and the Message-ID sits under the
+// sender's domain, not the bare host name. Read back with net/mail and mime.
+func TestEmailHeaders(t *testing.T) {
+	clock := time.Date(2031, 2, 3, 4, 5, 6, 0, time.FixedZone("JST", 9*3600))
+	host, _ := os.Hostname()
+	tests := []struct {
+		name     string
+		now      func() time.Time
+		wantDate time.Time
+	}{
+		{"injected clock", func() time.Time { return clock }, clock},
+		{"no clock: the due instant", nil, testNudge().Due},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := startSMTP(t, &smtpServer{})
+			cfg := ChannelConfig{Name: "mail", Type: "email", SMTPHost: "127.0.0.1", SMTPPort: srv.port(), TLS: "none",
+				From: "mscase <alerts@Example.net>", To: []string{"admin@example.org"}, Timeout: "5s"}
+			n := testNudge()
+			n.Call = &Call{Number: "0120 996 680", Country: "Japan", State: "open", Always: true, Hours: "7 days a week, 24 hours a day"}
+			if err := buildOne(t, cfg, Secrets{Now: tt.now}).Notify(context.Background(), n); err != nil {
+				t.Fatal(err)
+			}
+			got := srv.received()
+			if len(got) != 1 {
+				t.Fatalf("%d mails", len(got))
+			}
+			msg, err := mail.ReadMessage(strings.NewReader(got[0].data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			date, err := msg.Header.Date()
+			if err != nil || !date.Equal(tt.wantDate) {
+				t.Errorf("Date %q = %v, %v; want %v", msg.Header.Get("Date"), date, err, tt.wantDate)
+			}
+			id := msg.Header.Get("Message-Id")
+			if !regexp.MustCompile(`^<mscase\.[0-9a-f]{32}@example\.net>$`).MatchString(id) {
+				t.Errorf("Message-ID %q, want <mscase.HEX@example.net>", id)
+			}
+			if host != "" && strings.Contains(id, "@"+host+">") {
+				t.Errorf("Message-ID %q ends in the host name", id)
+			}
+			mt, params, err := mime.ParseMediaType(msg.Header.Get("Content-Type"))
+			if err != nil || mt != "text/plain" || !strings.EqualFold(params["charset"], "utf-8") {
+				t.Errorf("Content-Type %q: %s %v %v", msg.Header.Get("Content-Type"), mt, params, err)
+			}
+			body, _ := io.ReadAll(msg.Body)
+			if !strings.Contains(string(body), "Call: 0120 996 680 (Japan, technical support, open 24 hours)") {
+				t.Errorf("mail body lacks the number to call:\n%s", body)
+			}
+		})
+	}
+	if id := messageID("weird <a@[127.0.0.1]>"); !strings.HasSuffix(id, "@mscase.invalid") {
+		t.Errorf("messageID of a literal-address sender = %q, want @mscase.invalid", id)
 	}
 }

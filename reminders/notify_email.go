@@ -2,10 +2,14 @@ package reminders
 
 import (
 	"context"
+	"crypto/rand"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/hex"
 	"fmt"
 	"net"
+	netmail "net/mail"
+	"strings"
 	"time"
 
 	mail "github.com/wneessen/go-mail"
@@ -34,6 +38,7 @@ type emailNotifier struct {
 	timeout  time.Duration
 	rootCAs  *x509.CertPool // nil: the system roots; tests set their own
 	redact   redactor
+	now      func() time.Time // the Date header; nil: the nudge's due instant
 }
 
 var _ Notifier = (*emailNotifier)(nil)
@@ -47,6 +52,14 @@ func (e *emailNotifier) Notify(ctx context.Context, n Nudge) error {
 		return &SendError{Channel: e.name, Err: fmt.Errorf("to address: %w", err)}
 	}
 	msg.Subject(nudgeTitle(n))
+	// Dated by the nudge's clock, which honours MSCASE_NOW, not the wall
+	// clock go-mail would read.
+	date := n.Due
+	if e.now != nil {
+		date = e.now()
+	}
+	msg.SetDateWithValue(date)
+	msg.SetMessageIDWithValue(messageID(e.from))
 	msg.SetBodyString(mail.TypeTextPlain, nudgeBody(n)+"\n-- \nSent by mscase reminders.\n")
 
 	tlsConf := &tls.Config{ServerName: e.host, RootCAs: e.rootCAs, MinVersion: tls.VersionTLS12}
@@ -105,4 +118,32 @@ func (e *emailNotifier) Notify(ctx context.Context, n Nudge) error {
 			Err: e.redact.redact(fmt.Errorf("smtp %s:%d: %w", e.host, e.port, err))}
 	}
 	return nil
+}
+
+// messageID is a Message-ID (RFC 5322 §3.6.4) under the sender's own domain
+// (or mscase.invalid when it has none): go-mail's default ends in the bare
+// host name, which is not a domain and tells the world the machine's name.
+func messageID(from string) string {
+	domain := "mscase.invalid"
+	if a, err := netmail.ParseAddress(from); err == nil {
+		if _, d, ok := strings.Cut(a.Address, "@"); ok && validIDDomain(d) {
+			domain = strings.ToLower(d)
+		}
+	}
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	return "mscase." + hex.EncodeToString(b[:]) + "@" + domain
+}
+
+// validIDDomain accepts a dot-atom domain: letters, digits, hyphens, dots.
+func validIDDomain(d string) bool {
+	if d == "" || len(d) > 253 || strings.HasPrefix(d, ".") || strings.HasSuffix(d, ".") || strings.Contains(d, "..") {
+		return false
+	}
+	for _, r := range d {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '.') {
+			return false
+		}
+	}
+	return true
 }

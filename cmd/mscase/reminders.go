@@ -85,7 +85,7 @@ func (rs *reminderSetup) channels(a *app, out io.Writer) ([]reminders.Channel, e
 	if len(cfgs) == 0 {
 		cfgs = []reminders.ChannelConfig{{Name: "stdout", Type: "stdout"}}
 	}
-	chans, errs := reminders.BuildChannels(cfgs, reminders.Secrets{Getenv: a.getenv, FilePrivate: rs.src.private, Stdout: out})
+	chans, errs := reminders.BuildChannels(cfgs, reminders.Secrets{Getenv: a.getenv, FilePrivate: rs.src.private, Stdout: out, Now: a.clock()})
 	for _, err := range errs {
 		a.warn("%s", rs.scrub(a)(err.Error()))
 	}
