@@ -82,6 +82,23 @@ const (
 // Channels lists the valid channels.
 var Channels = []Channel{ChannelPhone, ChannelEmail, ChannelWeb, ChannelChat}
 
+// Kind says what a log entry records. The empty kind is a contact with
+// Microsoft (a call, an email, a web form or a chat): only those reset the
+// stall clock and fulfil a promised callback. The other kinds are the
+// admin's own actions, kept for the record.
+type Kind string
+
+// Log entry kinds.
+const (
+	KindContact  Kind = ""         // a contact with Microsoft (phone, email, web, chat)
+	KindCheck    Kind = "check"    // the admin checked something, e.g. the DNS TXT record
+	KindNote     Kind = "note"     // a note for the record
+	KindDocument Kind = "document" // the admin sent a document (proof of ownership)
+)
+
+// Kinds lists the kinds of the admin's own actions, as --kind takes them.
+var Kinds = []Kind{KindCheck, KindNote, KindDocument}
+
 // Direction says who started a contact.
 type Direction string
 
@@ -91,17 +108,37 @@ const (
 	DirIn  Direction = "in"
 )
 
-// Contact is one entry of a case's contact log.
+// Contact is one entry of a case's log: a contact with Microsoft, or (Kind
+// set) one of the admin's own actions.
 type Contact struct {
 	Seq        int        `json:"seq"`
 	At         time.Time  `json:"at"`
-	Channel    Channel    `json:"channel"`
-	Direction  Direction  `json:"direction"`
+	Kind       Kind       `json:"kind,omitempty"`      // "" = contact with Microsoft
+	Channel    Channel    `json:"channel,omitempty"`   // set for contacts
+	Direction  Direction  `json:"direction,omitempty"` // set for contacts
 	Address    string     `json:"address,omitempty"` // number or e-mail address used
 	Agent      string     `json:"agent,omitempty"`
 	Summary    string     `json:"summary"`
 	CallbackBy *time.Time `json:"callback_by,omitempty"` // when Microsoft promised to come back
 	Logged     time.Time  `json:"logged"`                // when the entry was written
+	// MessageID and TextHash identify an email logged from its text, so
+	// the same email is never logged twice: the Message-ID header, or for
+	// pasted text without one, a hash of the text.
+	MessageID string `json:"message_id,omitempty"`
+	TextHash  string `json:"text_hash,omitempty"`
+}
+
+// IsContact reports whether e is a contact with Microsoft (as opposed to
+// the admin's own action): only contacts reset the stall clock.
+func (e *Contact) IsContact() bool { return e.Kind == KindContact }
+
+// LogChange records a correction of the log: an entry edited or deleted,
+// with the entry as it was, so nothing disappears silently.
+type LogChange struct {
+	At     time.Time `json:"at"`
+	Action string    `json:"action"` // "edit" or "delete"
+	Entry  int       `json:"entry"`  // the entry's Seq
+	Before Contact   `json:"before"`
 }
 
 // StageChange is one entry of a case's stage history.
@@ -143,7 +180,23 @@ type Case struct {
 	Contacts     []Contact       `json:"contacts"`
 	History      []StageChange   `json:"history"`
 	Checklist    []ChecklistItem `json:"checklist,omitempty"`
+	// Plan is the tenant's plan as the support page's headings split them
+	// (PlanEnterprise, PlanOther), or "" when not known: in countries
+	// whose page distinguishes plans it picks the number to call.
+	Plan string `json:"plan,omitempty"`
+	// Cloud is the tenant's cloud instance as the sign-in metadata names
+	// it ("microsoftonline.us", "partner.microsoftonline.cn"), or "" for
+	// the global cloud or when not looked up.
+	Cloud      string      `json:"cloud,omitempty"`
+	LogChanges []LogChange `json:"log_changes,omitempty"`
 }
+
+// Plans, as the support page's headings name them: "Office 365 Enterprise"
+// and "Other Plans".
+const (
+	PlanEnterprise = "enterprise"
+	PlanOther      = "other"
+)
 
 // IsClosed reports whether the case is closed.
 func (c *Case) IsClosed() bool { return c.Stage == StageClosed }
@@ -155,7 +208,7 @@ func (c *Case) OpenPromise() *time.Time {
 	var pAt time.Time
 	for i := range c.Contacts {
 		e := &c.Contacts[i]
-		if e.CallbackBy != nil && (p == nil || !e.At.Before(pAt)) {
+		if e.IsContact() && e.CallbackBy != nil && (p == nil || !e.At.Before(pAt)) {
 			p, pAt = e.CallbackBy, e.At
 		}
 	}
@@ -164,7 +217,7 @@ func (c *Case) OpenPromise() *time.Time {
 	}
 	for i := range c.Contacts {
 		e := &c.Contacts[i]
-		if e.Direction == DirIn && e.At.After(pAt) {
+		if e.IsContact() && e.Direction == DirIn && e.At.After(pAt) {
 			return nil
 		}
 	}
@@ -172,11 +225,12 @@ func (c *Case) OpenPromise() *time.Time {
 	return &t
 }
 
-// LastContact is the time of the most recent contact log entry, or zero.
+// LastContact is the time of the most recent contact with Microsoft, or
+// zero. The admin's own actions (a DNS check, a note) do not count.
 func (c *Case) LastContact() time.Time {
 	var t time.Time
 	for _, e := range c.Contacts {
-		if e.At.After(t) {
+		if e.IsContact() && e.At.After(t) {
 			t = e.At
 		}
 	}
@@ -195,6 +249,7 @@ type Summary struct {
 	Lang         string
 	Severity     string
 	Title        string
+	Plan         string
 	Stage        Stage
 	StageSince   time.Time
 	Created      time.Time
@@ -202,13 +257,18 @@ type Summary struct {
 	LastContact  time.Time  // zero when there is none
 	Promise      *time.Time // open promised callback
 	SnoozedUntil *time.Time
-	Contacts     int
+	Contacts     int // contacts with Microsoft; the admin's own actions are not counted
 	OpenChecks   int // hardening checklist items not done
 }
 
 // Summarize builds the Summary of c.
 func (c *Case) Summarize() Summary {
-	open := 0
+	open, n := 0, 0
+	for i := range c.Contacts {
+		if c.Contacts[i].IsContact() {
+			n++
+		}
+	}
 	for _, it := range c.Checklist {
 		if it.Done == nil {
 			open++
@@ -216,10 +276,10 @@ func (c *Case) Summarize() Summary {
 	}
 	return Summary{
 		Number: c.Number, TrackingID: c.TrackingID, Domain: c.Domain, Admin: c.Admin,
-		Country: c.Country, Lang: c.Lang, Severity: c.Severity, Title: c.Title,
+		Country: c.Country, Lang: c.Lang, Severity: c.Severity, Title: c.Title, Plan: c.Plan,
 		Stage: c.Stage, StageSince: c.StageSince, Created: c.Created, Updated: c.Updated,
 		LastContact: c.LastContact(), Promise: c.OpenPromise(), SnoozedUntil: c.SnoozedUntil,
-		Contacts: len(c.Contacts), OpenChecks: open,
+		Contacts: n, OpenChecks: open,
 	}
 }
 

@@ -45,6 +45,11 @@ func (c *Case) Validate() error {
 			return &InputError{"severity", c.Severity, "expected A, B or C"}
 		}
 	}
+	if c.Plan != "" {
+		if v, err := ParsePlan(c.Plan); err != nil || v != c.Plan {
+			return &InputError{"plan", c.Plan, "expected enterprise or other"}
+		}
+	}
 	if !c.Stage.Valid() {
 		_, err := ParseStage(string(c.Stage))
 		return err
@@ -67,13 +72,23 @@ func (c *Case) Validate() error {
 	return nil
 }
 
-// Validate checks one contact log entry.
+// Validate checks one log entry. A contact with Microsoft needs a channel
+// and a direction; the admin's own actions may leave them empty.
 func (e *Contact) Validate() error {
-	if _, err := ParseChannel(string(e.Channel)); err != nil {
-		return err
+	if e.Kind != KindContact {
+		if _, err := ParseKind(string(e.Kind)); err != nil {
+			return err
+		}
 	}
-	if _, err := ParseDirection(string(e.Direction)); err != nil {
-		return err
+	if e.IsContact() || e.Channel != "" {
+		if _, err := ParseChannel(string(e.Channel)); err != nil {
+			return err
+		}
+	}
+	if e.IsContact() || e.Direction != "" {
+		if _, err := ParseDirection(string(e.Direction)); err != nil {
+			return err
+		}
 	}
 	if strings.TrimSpace(e.Summary) == "" {
 		return &InputError{"summary", "", "must not be empty: say what was agreed, e.g. --summary \"escalated to Data Protection Team\""}
@@ -83,6 +98,9 @@ func (e *Contact) Validate() error {
 	}
 	if e.CallbackBy != nil && (e.CallbackBy.Before(MinTime) || !e.CallbackBy.Before(MaxTime)) {
 		return &InputError{"callback time", e.CallbackBy.Format(time.RFC3339), "out of range: expected a time between 2000 and 2099"}
+	}
+	if e.CallbackBy != nil && !e.IsContact() {
+		return &InputError{"callback time", e.CallbackBy.Format(time.RFC3339), "only a contact with Microsoft can carry a promised callback"}
 	}
 	return nil
 }
@@ -117,7 +135,7 @@ func (c *Case) AddContact(e Contact, now time.Time) error {
 	if err := e.Validate(); err != nil {
 		return err
 	}
-	e.Seq = len(c.Contacts) + 1
+	e.Seq = c.nextSeq()
 	// Keep the log in time order; entries logged late slot in place.
 	i := len(c.Contacts)
 	for i > 0 && c.Contacts[i-1].At.After(e.At) {
@@ -127,6 +145,95 @@ func (c *Case) AddContact(e Contact, now time.Time) error {
 	copy(c.Contacts[i+1:], c.Contacts[i:])
 	c.Contacts[i] = e
 	c.Updated = now
+	return nil
+}
+
+// nextSeq is one more than the highest entry number ever given on the case,
+// so a deleted entry's number is never reused.
+func (c *Case) nextSeq() int {
+	n := 0
+	for _, e := range c.Contacts {
+		n = max(n, e.Seq)
+	}
+	for _, ch := range c.LogChanges {
+		n = max(n, ch.Entry)
+	}
+	return n + 1
+}
+
+// Entry returns the log entry numbered seq, or nil.
+func (c *Case) Entry(seq int) *Contact {
+	for i := range c.Contacts {
+		if c.Contacts[i].Seq == seq {
+			return &c.Contacts[i]
+		}
+	}
+	return nil
+}
+
+func (c *Case) entryIndex(seq int) (int, error) {
+	for i := range c.Contacts {
+		if c.Contacts[i].Seq == seq {
+			return i, nil
+		}
+	}
+	return -1, &InputError{"log entry", fmt.Sprint(seq), fmt.Sprintf("case %d has no such entry: see the numbers in \"mscase cases show %d\"", c.Number, c.Number)}
+}
+
+// EditEntry applies fn to a copy of log entry seq and, when the result is
+// valid, puts it in place and records the entry as it was in LogChanges.
+func (c *Case) EditEntry(seq int, fn func(e *Contact) error, now time.Time) error {
+	i, err := c.entryIndex(seq)
+	if err != nil {
+		return err
+	}
+	before := c.Contacts[i]
+	e := before
+	if err := fn(&e); err != nil {
+		return err
+	}
+	if e.At.After(now.Add(5 * time.Minute)) {
+		return &InputError{"entry time", e.At.Format(time.RFC3339), "is in the future: log an entry when it has happened"}
+	}
+	if err := e.Validate(); err != nil {
+		return err
+	}
+	e.Seq = seq
+	c.LogChanges = append(c.LogChanges, LogChange{At: now, Action: "edit", Entry: seq, Before: before})
+	c.Contacts = append(c.Contacts[:i], c.Contacts[i+1:]...)
+	j := len(c.Contacts)
+	for j > 0 && c.Contacts[j-1].At.After(e.At) {
+		j--
+	}
+	c.Contacts = append(c.Contacts, Contact{})
+	copy(c.Contacts[j+1:], c.Contacts[j:])
+	c.Contacts[j] = e
+	c.Updated = now
+	return nil
+}
+
+// DeleteEntry removes log entry seq and records it in LogChanges.
+func (c *Case) DeleteEntry(seq int, now time.Time) error {
+	i, err := c.entryIndex(seq)
+	if err != nil {
+		return err
+	}
+	c.LogChanges = append(c.LogChanges, LogChange{At: now, Action: "delete", Entry: seq, Before: c.Contacts[i]})
+	c.Contacts = append(c.Contacts[:i], c.Contacts[i+1:]...)
+	c.Updated = now
+	return nil
+}
+
+// FindEmail returns the log entry that holds the email with this
+// Message-ID or, for pasted text, this text hash; nil when there is none.
+// Either key may be empty.
+func (c *Case) FindEmail(messageID, textHash string) *Contact {
+	for i := range c.Contacts {
+		e := &c.Contacts[i]
+		if (messageID != "" && e.MessageID == messageID) || (textHash != "" && e.TextHash == textHash) {
+			return e
+		}
+	}
 	return nil
 }
 

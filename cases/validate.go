@@ -288,6 +288,39 @@ func ParseChannel(s string) (Channel, error) {
 	return "", &InputError{"channel", s, "expected phone, email, web or chat"}
 }
 
+// ParseKind accepts the kind of one of the admin's own log entries: check,
+// note or document ("contact" is the default kind and parses to "").
+func ParseKind(s string) (Kind, error) {
+	v := Kind(strings.ToLower(strings.TrimSpace(s)))
+	switch v {
+	case "contact", "":
+		return KindContact, nil
+	case "doc", "documents":
+		return KindDocument, nil
+	}
+	for _, k := range Kinds {
+		if k == v {
+			return v, nil
+		}
+	}
+	return "", &InputError{"kind", s, "expected contact (with Microsoft), check, note or document"}
+}
+
+// ParsePlan accepts the tenant's plan as the support page's headings name
+// it: enterprise (Office 365 Enterprise) or other (Other Plans); "" or
+// "unknown" clears it.
+func ParsePlan(s string) (string, error) {
+	switch v := strings.ToLower(strings.TrimSpace(s)); v {
+	case "", "unknown":
+		return "", nil
+	case "enterprise", "office 365 enterprise", "e":
+		return PlanEnterprise, nil
+	case "other", "other plans", "o":
+		return PlanOther, nil
+	}
+	return "", &InputError{"plan", s, "expected enterprise (Office 365 Enterprise) or other (Other Plans)"}
+}
+
 // ParseDirection accepts out (we contacted them) or in (they contacted us).
 func ParseDirection(s string) (Direction, error) {
 	switch v := Direction(strings.ToLower(strings.TrimSpace(s))); v {
@@ -314,8 +347,9 @@ var (
 const maxRelative = 10 * 366 * 24 * time.Hour
 
 // ParseTime reads a time the way users type it: RFC 3339, "YYYY-MM-DD HH:MM"
-// or "HH:MM" in loc (today), "YYYY-MM-DD" (midnight in loc), "now", or a
-// relative "-30m", "-2h", "-1d", "+1d" from now. A wall-clock time that does
+// or "HH:MM" in loc (today), "today HH:MM", "tomorrow HH:MM", "yesterday
+// HH:MM", "YYYY-MM-DD" (midnight in loc), "now", or a relative "-30m",
+// "-2h", "-1d", "+1d" from now. A wall-clock time that does
 // not exist in loc (skipped by a daylight-saving change) is refused rather
 // than moved.
 func ParseTime(s string, now time.Time, loc *time.Location) (time.Time, error) {
@@ -323,7 +357,7 @@ func ParseTime(s string, now time.Time, loc *time.Location) (time.Time, error) {
 	if loc == nil {
 		loc = now.Location()
 	}
-	want := "expected RFC 3339 (2026-11-26T18:00:00+09:00), \"2026-11-26 18:00\", \"18:00\" or relative like -30m, -2h, -1d"
+	want := "expected RFC 3339 (2026-11-26T18:00:00+09:00), \"2026-11-26 18:00\", \"18:00\", \"tomorrow 10:00\" or relative like -30m, +2h, +1d"
 	bad := func(why string) error { return &InputError{"time", s, why} }
 	check := func(t time.Time) (time.Time, error) {
 		if t.Before(MinTime) || !t.Before(MaxTime) {
@@ -357,15 +391,50 @@ func ParseTime(s string, now time.Time, loc *time.Location) (time.Time, error) {
 			return check(t)
 		}
 	}
-	if t, err := time.ParseInLocation("15:04", v, loc); err == nil {
+	day, clock := 0, v
+	if w, rest, ok := strings.Cut(v, " "); ok {
+		if n, known := map[string]int{"today": 0, "tomorrow": 1, "yesterday": -1}[strings.ToLower(w)]; known {
+			day, clock = n, strings.TrimSpace(rest)
+		}
+	}
+	if t, err := time.ParseInLocation("15:04", clock, loc); err == nil {
 		n := now.In(loc)
-		d := time.Date(n.Year(), n.Month(), n.Day(), t.Hour(), t.Minute(), 0, 0, loc)
+		d := time.Date(n.Year(), n.Month(), n.Day()+day, t.Hour(), t.Minute(), 0, 0, loc)
 		if d.Hour() != t.Hour() || d.Minute() != t.Minute() {
-			return time.Time{}, bad(fmt.Sprintf("%s does not exist today in %s (the clocks change)", v, loc))
+			return time.Time{}, bad(fmt.Sprintf("%s does not exist that day in %s (the clocks change)", clock, loc))
 		}
 		return check(d)
 	}
 	return time.Time{}, bad(want)
+}
+
+var reClock = regexp.MustCompile(`^[0-9]{1,2}:[0-9]{2}$`)
+
+// ParsePromise reads a promised time, such as a callback Microsoft promised
+// during a call made at base: a bare clock time ("09:00") is its next
+// occurrence after base, a relative time ("+2h", "+1d") counts from base,
+// anything else reads as ParseTime does ("tomorrow 10:00", RFC 3339).
+func ParsePromise(s string, base time.Time, loc *time.Location) (time.Time, error) {
+	v := strings.TrimSpace(s)
+	if loc == nil {
+		loc = base.Location()
+	}
+	if reClock.MatchString(v) {
+		t, err := ParseTime(v, base, loc)
+		if err != nil {
+			return t, err
+		}
+		if !t.After(base) {
+			b := base.In(loc)
+			d := time.Date(b.Year(), b.Month(), b.Day()+1, t.Hour(), t.Minute(), 0, 0, loc)
+			if d.Hour() != t.Hour() || d.Minute() != t.Minute() {
+				return time.Time{}, &InputError{"time", s, fmt.Sprintf("%s does not exist tomorrow in %s (the clocks change)", v, loc)}
+			}
+			t = d
+		}
+		return t, nil
+	}
+	return ParseTime(v, base, loc)
 }
 
 // wallExists refuses a local time that a daylight-saving change skips:

@@ -21,6 +21,11 @@ type Config struct {
 	// Country is the admin's country (ISO code): the calendar of cases
 	// that name no country.
 	Country string `toml:"country" json:"country"`
+	// Plan is the tenant plan new cases take when --plan is not given:
+	// "enterprise" (Office 365 Enterprise), "other" (Other Plans) or ""
+	// (not known). Where the support page lists numbers per plan, it
+	// picks the number to call.
+	Plan string `toml:"plan" json:"plan"`
 	// TimeZone is the IANA zone of that calendar; empty means the
 	// country's main zone, else the local zone.
 	TimeZone     string   `toml:"time_zone" json:"time_zone"`
@@ -170,6 +175,11 @@ func (c *Config) check() error {
 			return bad([]string{"country"}, "%q: expected an ISO 3166-1 alpha-2 code like JP, US or DE", c.Country)
 		}
 		c.Country = v
+	}
+	if v, err := cases.ParsePlan(c.Plan); err != nil {
+		return bad([]string{"plan"}, "%q: expected \"enterprise\" (Office 365 Enterprise), \"other\" (Other Plans) or \"\" (not known)", c.Plan)
+	} else {
+		c.Plan = v
 	}
 	if _, err := loadZone(c.TimeZone); err != nil {
 		return bad([]string{"time_zone"}, "%v", err)
@@ -515,6 +525,13 @@ func StarterConfig(country string) []byte {
 # %s.
 # For other countries list the holidays as closures under [countries.XX].
 %s
+
+# The tenant's plan for new cases without --plan, as the support page's
+# headings split them: "enterprise" (Office 365 Enterprise) or "other"
+# (Other Plans, e.g. Microsoft 365 Business Basic/Standard/Premium).
+# Where the page lists numbers per plan (Japan) it picks the number to call.
+# See "mscase cases new --help" for how to tell. Empty means not known.
+plan = ""
 
 # IANA time zone of your calendar; empty means the country's main zone,
 # else this machine's zone.

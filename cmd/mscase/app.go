@@ -60,6 +60,10 @@ func newApp(in io.Reader, out, errOut io.Writer, getenv func(string) string) (*a
 		if l, err := time.LoadLocation(strings.TrimPrefix(tz, ":")); err == nil {
 			a.loc = l
 		}
+	} else if getenv("MSCASE_NOW") != "" {
+		// "It is 20:57 at +09:00": without TZ, the offset of MSCASE_NOW
+		// is the local zone, so "09:00" means 09:00 there.
+		a.loc = a.now.Location()
 	}
 	a.now = a.now.In(a.loc)
 	a.isTTY = isTerminal(out)

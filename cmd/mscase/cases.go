@@ -49,8 +49,8 @@ func stageTable() string {
 
 // caseFields are the flags shared by `cases new` and `cases edit`.
 type caseFields struct {
-	trackingID, tenantID, domain, admin, phone, country, lang, severity, title string
-	allowMixedScript                                                           bool
+	trackingID, tenantID, domain, admin, phone, country, lang, severity, title, plan string
+	allowMixedScript                                                                 bool
 }
 
 func (f *caseFields) register(fs *pflag.FlagSet) {
@@ -64,6 +64,7 @@ func (f *caseFields) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.severity, "severity", "", "severity Microsoft gave the request: A, B or C")
 	fs.StringVar(&f.title, "title", "", fmt.Sprintf("a short title (one line, at most %d characters)", cases.MaxTitle))
 	fs.BoolVar(&f.allowMixedScript, "allow-mixed-script", false, "accept a domain whose labels mix Latin, Greek or Cyrillic letters (refused by default: the look-alike trick)")
+	fs.StringVar(&f.plan, "plan", "", "the tenant's plan where the support page splits numbers by plan: enterprise (Office 365 Enterprise) or other (Other Plans); \"\" clears it")
 }
 
 // apply validates the flags that were set and writes them into c. Nothing is
@@ -115,6 +116,11 @@ func (f *caseFields) apply(fs *pflag.FlagSet, c *cases.Case) error {
 	}
 	if set("severity") {
 		if next.Severity, err = cases.ParseSeverity(f.severity); err != nil {
+			return err
+		}
+	}
+	if set("plan") {
+		if next.Plan, err = cases.ParsePlan(f.plan); err != nil {
 			return err
 		}
 	}
@@ -176,6 +182,15 @@ func discoverTenant(ctx context.Context, a *app, c *cases.Case) error {
 		a.confirm("warning: %s belongs to tenant %s, but the case has tenant ID %s; kept %s (change it with --tenant-id)", cases.DisplayDomain(c.Domain), id, c.TenantID, c.TenantID)
 	}
 	return nil
+}
+
+// registerCaseCompletions completes the case-field flags that take a fixed
+// set of values: --plan, --severity, --country and --lang.
+func registerCaseCompletions(cmd *cobra.Command) {
+	_ = cmd.RegisterFlagCompletionFunc("plan", cobra.FixedCompletions([]string{"enterprise\tOffice 365 Enterprise", "other\tOther Plans"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("severity", cobra.FixedCompletions([]string{"A", "B", "C"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("country", completeCountries)
+	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions([]string{"en", "ja", "de", "fr", "es", "it", "pt", "zh", "ko", "nl"}, cobra.ShellCompDirectiveNoFileComp))
 }
 
 // completeRefs offers case numbers and TrackingIDs for shell completion.

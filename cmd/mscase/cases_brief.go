@@ -168,7 +168,10 @@ func (a *app) buildBrief(c *cases.Case, lang string) *brief {
 	if c.Country == "" {
 		b.call = []string{fmt.Sprintf(t.noCountry, c.Number)}
 	} else if d, _, err := contacts.Load(data.FS, a.overridePath()); err == nil {
-		if sg, err := d.Suggest(contacts.Query{Country: c.Country, Lang: langOr(c.Lang), At: a.now}); err == nil {
+		sum := c.Summarize()
+		q := caseQuery(&sum, a.now)
+		q.Lang = langOr(c.Lang)
+		if sg, err := d.Suggest(q); err == nil {
 			switch {
 			case sg.NoPhone != "":
 				b.call = append(b.call, pick(lang == "ja", sg.NoPhone, "この国には電話サポートがありません: 管理センターのオンライン サポートを使ってください（管理センターはサインインが必要です。他国の番号への電話で対応してもらえるかは未確認）"))
@@ -211,6 +214,9 @@ func (a *app) buildBrief(c *cases.Case, lang string) *brief {
 	}
 	for _, k := range c.Contacts[start:] {
 		line := padRight(a.fmtTime(k.At), a.timeWidth()) + "  " + string(k.Channel) + " " + map[cases.Direction]string{cases.DirIn: "←", cases.DirOut: "→"}[k.Direction]
+		if !k.IsContact() {
+			line = padRight(a.fmtTime(k.At), a.timeWidth()) + "  " + string(k.Kind)
+		}
 		if k.Agent != "" {
 			line += " " + k.Agent
 		}

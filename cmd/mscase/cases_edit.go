@@ -29,9 +29,15 @@ func newCasesEditCmd(a *app) *cobra.Command {
 		Use:   "edit REF [flags]",
 		Short: "Change fields of a case: add the TrackingID, tenant ID, severity...",
 		Long: `Change any field of a case. Only the flags you give change; an empty
---tracking-id "" or --tenant-id "" clears that field.`,
+--tracking-id "" or --tenant-id "" clears that field.
+
+--discover looks the tenant ID up from the case's domain (for a case
+recorded offline).
+
+` + planHelp,
 		Example: `  mscase cases edit 1 --tracking-id 2411250040001234
   mscase cases edit 1 --tenant-id 72F988BF-86F1-41AF-91AB-2D7CD011DB47 --severity A
+  mscase cases edit 1 --plan other
   mscase cases edit 1 --discover`,
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: completeRefs(a),
@@ -45,6 +51,7 @@ func newCasesEditCmd(a *app) *cobra.Command {
 	}
 	opts.fields.register(cmd.Flags())
 	cmd.Flags().BoolVar(&opts.discover, "discover", false, "look up the tenant ID from the case's domain; a different tenant ID already on the case is kept, with a warning")
+	registerCaseCompletions(cmd)
 	return cmd
 }
 

@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/mscase/mscase/cases"
 	"github.com/spf13/cobra"
@@ -13,6 +15,7 @@ func init() { addCommand("cases", newCasesLogCmd) }
 
 type casesLogOptions struct {
 	ref        string
+	kind       string
 	channel    string
 	direction  string
 	at         string
@@ -21,20 +24,36 @@ type casesLogOptions struct {
 	summary    string
 	callbackBy string
 	email      emailOptions
+
+	setChannel, setDirection bool // given on the command line
 }
 
 func newCasesLogCmd(a *app) *cobra.Command {
 	opts := &casesLogOptions{}
 	cmd := &cobra.Command{
 		Use:   "log REF --summary TEXT [flags] | log [REF] --from-email FILE|-",
-		Short: "Log a call, email or chat with Microsoft on a case",
-		Long: `Log one contact with Microsoft on a case: when, how, which number or
-address, the agent's name, what was said, and any callback they promised.
+		Short: "Log a call, email or chat with Microsoft, or your own action, on a case",
+		Long: `Log one entry on a case: when, how, which number or address, the agent's
+name, what was said, and any callback Microsoft promised.
+
+Two kinds of entry:
+  contact    (the default) a contact with Microsoft by --channel phone,
+             email, web or chat. Only contacts reset the stall clock.
+  check, note, document
+             your own actions: a check you made (verify dns logs these), a
+             note for the record, a document you sent. They are kept in the
+             log but do not count as contact: a stalled case stays stalled.
 
 --direction out (the default) means you contacted Microsoft; in means they
 contacted you. An inbound contact after a promise fulfils the promise.
-Times accept RFC 3339, "2026-11-26 18:00", "18:00" (today) or relative
-"-30m", "-2h", "-1d".
+--at accepts RFC 3339, "2026-11-26 18:00", "18:00" (today), "yesterday
+18:00" or relative "-30m", "-2h", "-1d".
+--callback-by is counted from the entry's time: "09:00" is the next 09:00
+after it, "+2h" two hours after it, or "tomorrow 10:00". A promise before
+the entry's time is refused: log an earlier call with --at.
+
+Correct a mistake with "cases log edit" or "cases log delete": the entry as
+it was is kept in the case's history.
 
 --from-email reads an email from Microsoft support (a saved .eml or pasted
 text, in any common encoding including ISO-2022-JP), finds its TrackingID,
@@ -44,8 +63,13 @@ the case has none). When no case has the TrackingID, --domain and --admin
 record a new one. When two numbers could be the TrackingID it asks, or with
 --yes refuses and says why.`,
 		Example: `  mscase cases log 1 --channel phone --number "0120 996 680" --agent Sato \
-      --summary "escalated to Data Protection Team, callback within 24h" --callback-by "2026-11-26 18:00"
+      --summary "escalated to Data Protection Team, callback within 24h" --callback-by +1d
+  mscase cases log 1 --summary "agent will call back in the morning" --callback-by 09:00
+  mscase cases log 1 --summary "DPT: call back tomorrow" --callback-by "tomorrow 10:00"
+  mscase cases log 1 --at -3h --summary "promised a call within 2h" --callback-by +2h
   mscase cases log 2411250040001234 --channel email --direction in --at -2h --summary "DPT asked for a DNS TXT record"
+  mscase cases log 1 --kind document --summary "sent the company registration to the DPT"
+  mscase cases log 1 --kind note --summary "registrar confirmed we own the domain"
   mscase cases log --from-email ~/Downloads/support-reply.eml
   pbpaste | mscase cases log 1 --from-email -`,
 		Args:              cobra.RangeArgs(0, 1),
@@ -55,7 +79,7 @@ record a new one. When two numbers could be the TrackingID it asks, or with
 				opts.ref = args[0]
 			}
 			if opts.email.file != "" {
-				for _, f := range []string{"summary", "channel", "direction", "at", "number", "agent", "callback-by"} {
+				for _, f := range []string{"summary", "kind", "channel", "direction", "at", "number", "agent", "callback-by"} {
 					if cmd.Flags().Changed(f) {
 						return usagef("--%s cannot be used with --from-email: the email gives them", f)
 					}
@@ -68,10 +92,13 @@ record a new one. When two numbers could be the TrackingID it asks, or with
 			if len(args) == 0 {
 				return usagef("log needs REF, the case number or TrackingID (or --from-email FILE)")
 			}
+			opts.setChannel, opts.setDirection = cmd.Flags().Changed("channel"), cmd.Flags().Changed("direction")
 			return runCasesLog(cmd.Context(), a, opts)
 		},
 	}
+	cmd.AddCommand(newCasesLogEditCmd(a), newCasesLogDeleteCmd(a))
 	f := cmd.Flags()
+	f.StringVar(&opts.kind, "kind", "contact", "contact (with Microsoft), or your own action: check, note or document")
 	f.StringVar(&opts.channel, "channel", "phone", "phone, email, web or chat")
 	f.StringVar(&opts.direction, "direction", "out", "out (you contacted Microsoft) or in (they contacted you)")
 	f.StringVar(&opts.at, "at", "", "when it happened (default now)")
@@ -84,6 +111,7 @@ record a new one. When two numbers could be the TrackingID it asks, or with
 	f.StringVar(&opts.email.domain, "domain", "", "with --from-email: record a new case for this domain when none has the TrackingID")
 	f.StringVar(&opts.email.admin, "admin", "", "with --from-email: the locked admin account of the new case")
 	f.BoolVar(&opts.email.allowMixedScript, "allow-mixed-script", false, "with --domain: accept a domain whose labels mix Latin, Greek or Cyrillic letters")
+	_ = cmd.RegisterFlagCompletionFunc("kind", cobra.FixedCompletions([]string{"contact", "check", "note", "document"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("channel", cobra.FixedCompletions([]string{"phone", "email", "web", "chat"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("direction", cobra.FixedCompletions([]string{"out", "in"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
@@ -101,7 +129,7 @@ func runCasesLog(_ context.Context, a *app, opts *casesLogOptions) error {
 	if a.jsonOut {
 		return a.writeJSON(c)
 	}
-	msg := "logged " + string(e.Channel) + " contact on case %d (%s)"
+	msg := "logged " + entryWhat(e) + " on case %d (%s)"
 	if e.CallbackBy != nil {
 		msg += "; callback promised by " + a.fmtTime(*e.CallbackBy)
 	}
@@ -113,11 +141,18 @@ func runCasesLog(_ context.Context, a *app, opts *casesLogOptions) error {
 func (o *casesLogOptions) contact(a *app) (cases.Contact, error) {
 	var e cases.Contact
 	var err error
-	if e.Channel, err = cases.ParseChannel(o.channel); err != nil {
+	if e.Kind, err = cases.ParseKind(o.kind); err != nil {
 		return e, err
 	}
-	if e.Direction, err = cases.ParseDirection(o.direction); err != nil {
-		return e, err
+	if e.IsContact() || o.setChannel {
+		if e.Channel, err = cases.ParseChannel(o.channel); err != nil {
+			return e, err
+		}
+	}
+	if e.IsContact() || o.setDirection {
+		if e.Direction, err = cases.ParseDirection(o.direction); err != nil {
+			return e, err
+		}
 	}
 	e.At = a.now
 	if o.at != "" {
@@ -126,7 +161,10 @@ func (o *casesLogOptions) contact(a *app) (cases.Contact, error) {
 		}
 	}
 	if o.callbackBy != "" {
-		t, err := a.parseTime("callback-by", o.callbackBy)
+		if !e.IsContact() {
+			return e, usagef("--callback-by goes with a contact with Microsoft, not --kind %s", e.Kind)
+		}
+		t, err := a.parsePromise(o.callbackBy, e.At)
 		if err != nil {
 			return e, err
 		}
@@ -146,4 +184,34 @@ func (o *casesLogOptions) contact(a *app) (cases.Contact, error) {
 		return e, &cases.InputError{Field: "--summary", Want: "must not be empty: say what was said or agreed, e.g. --summary \"escalated to Data Protection Team\""}
 	}
 	return e, e.Validate()
+}
+
+// parsePromise reads --callback-by counted from the entry's time at and
+// refuses a promise that is not after it.
+func (a *app) parsePromise(v string, at time.Time) (time.Time, error) {
+	t, err := cases.ParsePromise(v, at, a.loc)
+	if err != nil {
+		var ie *cases.InputError
+		if errors.As(err, &ie) {
+			ie.Field = "--callback-by"
+		}
+		return t, err
+	}
+	if !t.After(at) {
+		if at.Equal(a.now) {
+			return t, withHint(usagef("--callback-by %s: %s is in the past; a promise is for later", v, t.In(a.loc).Format(time.RFC3339)),
+				"for a call made earlier, say when with --at, e.g. --at -3h --callback-by +2h")
+		}
+		return t, usagef("--callback-by %s: %s is not after the entry's time %s; a promise is for later than the call it was made in", v, t.In(a.loc).Format(time.RFC3339), at.In(a.loc).Format(time.RFC3339))
+	}
+	return t, nil
+}
+
+// entryWhat names a log entry in a sentence: "phone contact", "check",
+// "document".
+func entryWhat(e cases.Contact) string {
+	if e.IsContact() {
+		return string(e.Channel) + " contact"
+	}
+	return string(e.Kind)
 }

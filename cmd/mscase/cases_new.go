@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/mscase/mscase/cases"
+	"github.com/mscase/mscase/recovery"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -30,9 +32,19 @@ func newCasesNewCmd(a *app) *cobra.Command {
 init") holds the domain, the tenant ID, country and language not given as
 flags come from it. A case with a TrackingID starts in
 ticket-open; without one it starts in locked-out (you have not reached
-Microsoft yet) and you add the TrackingID later with "cases edit".`,
+Microsoft yet) and you add the TrackingID later with "cases edit".
+
+--discover looks the tenant ID up on Microsoft's public sign-in metadata.
+Offline, the case is recorded anyway with a warning; add the tenant ID
+later with "mscase cases edit N --discover".
+
+--plan: where the country's page splits numbers by plan, a terminal asks
+when --plan is not given (Enter keeps "plan" from the configuration file).
+
+` + planHelp,
 		Example: `  mscase cases new --domain contoso.co.jp --admin admin@contoso.co.jp --tracking-id 2411250040001234 --country JP
   mscase cases new --domain contoso.onmicrosoft.com --admin admin@contoso.onmicrosoft.com --country US --lang en --title "MFA phone lost"
+  mscase cases new --domain contoso.co.jp --admin admin@contoso.co.jp --country JP --lang ja --plan other
   mscase cases new --domain contoso.co.jp --admin admin@contoso.co.jp --discover`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -46,6 +58,7 @@ Microsoft yet) and you add the TrackingID later with "cases edit".`,
 	_ = cmd.MarkFlagRequired("domain")
 	_ = cmd.MarkFlagRequired("admin")
 	_ = cmd.RegisterFlagCompletionFunc("tracking-id", cobra.NoFileCompletions)
+	registerCaseCompletions(cmd)
 	return cmd
 }
 
@@ -60,9 +73,31 @@ func runCasesNew(ctx context.Context, a *app, opts *casesNewOptions) error {
 	if err := fillFromProfile(a, opts.flags, &c); err != nil {
 		return err
 	}
+	if !opts.flags.Changed("plan") && c.Plan == "" {
+		def := ""
+		if cfg, _, err := loadConfig(a); err == nil {
+			def = cfg.Plan
+		}
+		c.Plan = def
+		if a.errTTY && !a.jsonOut && countryHasPlans(a, c.Country) {
+			p, err := askPlan(a, c.Country, def)
+			if err != nil {
+				return err
+			}
+			c.Plan = p
+		}
+	}
+	discoverFailed := false
 	if opts.discover {
 		if err := discoverTenant(ctx, a, &c); err != nil {
-			return err
+			var ne *recovery.NetError
+			if !errors.As(err, &ne) || errors.Is(err, context.Canceled) {
+				return err
+			}
+			// Offline on the worst day: record the case now, the tenant
+			// ID can wait.
+			fmt.Fprintf(a.errOut, "mscase: warning: tenant lookup failed, recording the case without a tenant ID: %v\n", ne)
+			discoverFailed = true
 		}
 	}
 	nc := cases.New(c, opts.note, a.now)
@@ -86,6 +121,9 @@ func runCasesNew(ctx context.Context, a *app, opts *casesNewOptions) error {
 		id = "no TrackingID yet"
 	}
 	a.confirm("recorded case %d (%s, %s) in stage %s", nc.Number, cases.DisplayDomain(nc.Domain), id, nc.Stage)
+	if discoverFailed {
+		a.confirm("mscase: hint: when online, add the tenant ID: mscase cases edit %d --discover", nc.Number)
+	}
 	caseHints(a, nc)
 	return nil
 }
@@ -110,7 +148,12 @@ func fillFromProfile(a *app, flags *pflag.FlagSet, c *cases.Case) error {
 		c.Lang = p.Lang
 		filled = append(filled, "language")
 	}
-	// TODO(plan): fill the plan too once cases have one (--plan on cases).
+	if !flags.Changed("plan") && c.Plan == "" && p.Plan != "" {
+		if v, err := cases.ParsePlan(p.Plan); err == nil && v != "" {
+			c.Plan = v
+			filled = append(filled, "plan")
+		}
+	}
 	if len(filled) > 0 {
 		a.confirm("filled %s from the tenant profile", strings.Join(filled, ", "))
 	}

@@ -105,6 +105,7 @@ func (a *app) writeCase(w io.Writer, c *cases.Case, next reminders.Nudge, hasNex
 		{"Admin", displayUPN(c.Admin)},
 		{"Phone", or(c.Phone)},
 		{"Country", or(c.Country)},
+		{"Plan", planField(c.Plan)},
 		{"Language", or(c.Lang)},
 		{"Severity", or(c.Severity)},
 		{"Stage", stage},
@@ -205,28 +206,63 @@ func timeline(c *cases.Case, fmtT func(time.Time) string) []event {
 		evs = append(evs, e)
 	}
 	for _, k := range c.Contacts {
-		dir := "to Microsoft"
-		if k.Direction == cases.DirIn {
-			dir = "from Microsoft"
-		}
-		text := fmt.Sprintf("%s %s", k.Channel, dir)
-		if k.Address != "" {
-			text += " (" + k.Address + ")"
-		}
-		if k.Agent != "" {
-			text += ", agent " + k.Agent
-		}
 		// A typed summary may have several lines: the first goes on the
 		// event's line, the others below it.
 		sum := strings.Split(strings.TrimRight(k.Summary, "\r\n"), "\n")
-		e := event{at: k.At, text: text + ": " + sum[0], more: sum[1:]}
+		e := event{at: k.At, text: fmt.Sprintf("#%d %s: %s", k.Seq, entryHead(k), sum[0]), more: sum[1:]}
 		if k.CallbackBy != nil {
 			e.more = append(e.more, "promised callback by "+fmtT(*k.CallbackBy))
 		}
 		evs = append(evs, e)
 	}
+	for _, ch := range c.LogChanges {
+		verb := "edited"
+		if ch.Action == "delete" {
+			verb = "deleted"
+		}
+		evs = append(evs, event{at: ch.At, text: fmt.Sprintf("log entry #%d %s; it was: %s", ch.Entry, verb, entryLine(ch.Before))})
+	}
 	sort.SliceStable(evs, func(i, j int) bool { return evs[i].at.Before(evs[j].at) })
 	return evs
+}
+
+// planField shows a case's plan with the page's heading for it.
+func planField(p string) string {
+	switch p {
+	case cases.PlanEnterprise:
+		return "enterprise (Office 365 Enterprise)"
+	case cases.PlanOther:
+		return "other (Other Plans)"
+	}
+	return "-"
+}
+
+// entryLine describes one log entry on one line: "phone to Microsoft
+// (0120 996 680), agent Sato: ...", "check (own action, not contact): ...".
+func entryLine(k cases.Contact) string {
+	first, _, _ := strings.Cut(strings.TrimRight(k.Summary, "\r\n"), "\n")
+	return entryHead(k) + ": " + first
+}
+
+// entryHead is entryLine without the summary.
+func entryHead(k cases.Contact) string {
+	var text string
+	if k.IsContact() {
+		dir := "to Microsoft"
+		if k.Direction == cases.DirIn {
+			dir = "from Microsoft"
+		}
+		text = fmt.Sprintf("%s %s", k.Channel, dir)
+	} else {
+		text = string(k.Kind) + " (own action, not contact)"
+	}
+	if k.Address != "" {
+		text += " (" + k.Address + ")"
+	}
+	if k.Agent != "" {
+		text += ", agent " + k.Agent
+	}
+	return text
 }
 
 // caseHints prints, on a terminal only, what to do next for c.
@@ -235,12 +271,13 @@ func caseHints(a *app, c *cases.Case) {
 		return
 	}
 	if c.Stage.Order() < cases.StageRecovered.Order() {
-		if h := callHint(a, c.Country, c.Lang); h != "" {
+		sum := c.Summarize()
+		if h := callHint(a, &sum); h != "" {
 			id := c.TrackingID
 			if id == "" {
 				id = "none yet: ask for one"
 			}
-			a.hint("hint: %s; TrackingID %s", h, id)
+			a.hint("mscase: hint: %s; TrackingID %s", h, id)
 		}
 	}
 }

@@ -393,8 +393,10 @@ open next. Each line says why it is or is not open. Hours are read in the
 country's time zone unless the page names one (ET, Moscow, London); --tz
 overrides the country's zone for countries with several.
 
---case takes the country and language from a case; --country and --lang
-override them.`,
+--case takes the country, language and plan from a case; --country, --lang
+and --plan override them.
+
+` + planHelp,
 		Example: `  mscase contacts suggest --country JP --lang ja
   mscase contacts suggest --case 1
   mscase contacts suggest --country JP --lang ja --at 2026-11-28T10:00:00+09:00
@@ -416,6 +418,8 @@ override them.`,
 	f.StringVar(&opts.tz, "tz", "", "IANA `ZONE` for the country's local hours (countries with several zones)")
 	f.StringVar(&opts.plan, "plan", "", "plan `P` where the page distinguishes plans: enterprise or other")
 	f.StringVar(&opts.support, "support", "technical", "support `LINE`: technical (for a lockout) or billing")
+	_ = cmd.RegisterFlagCompletionFunc("country", completeCountries)
+	_ = cmd.RegisterFlagCompletionFunc("plan", cobra.FixedCompletions([]string{"enterprise\tOffice 365 Enterprise", "other\tOther Plans"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
@@ -428,17 +432,22 @@ func runContactsSuggest(_ context.Context, a *app, opts contactsSuggestOptions) 
 		}
 		when = t
 	}
-	country, lang := opts.country, opts.lang
+	country, lang, plan := opts.country, opts.lang, opts.plan
 	if opts.caseRef != "" {
 		c, err := a.readCase(opts.caseRef)
 		if err != nil {
 			return err
 		}
+		sum := c.Summarize()
+		q := caseQuery(&sum, when)
 		if country == "" {
-			country = c.Country
+			country = q.Country
 		}
 		if lang == "" {
-			lang = c.Lang
+			lang = q.Lang
+		}
+		if plan == "" {
+			plan = q.Plan
 		}
 		if country == "" {
 			return usagef("case %s has no country: pass --country CC", opts.caseRef)
@@ -448,7 +457,7 @@ func runContactsSuggest(_ context.Context, a *app, opts contactsSuggestOptions) 
 	if err != nil {
 		return err
 	}
-	sg, err := d.Suggest(contacts.Query{Country: country, Lang: lang, At: when, TZ: opts.tz, Plan: opts.plan, Support: opts.support})
+	sg, err := d.Suggest(contacts.Query{Country: country, Lang: lang, At: when, TZ: opts.tz, Plan: plan, Support: opts.support})
 	if err != nil {
 		return contactsErr(err)
 	}

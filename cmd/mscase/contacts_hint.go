@@ -5,30 +5,41 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mscase/mscase/cases"
 	"github.com/mscase/mscase/contacts"
 	"github.com/mscase/mscase/data"
 )
 
+// caseQuery is the question a case asks at an instant: its country,
+// language and plan. Everything that picks a number for a case (contacts
+// suggest --case, the hints, the call brief, the nudges) starts here, so a
+// case on "Other Plans" is never pointed at the Enterprise line.
+func caseQuery(s *cases.Summary, at time.Time) contacts.Query {
+	lang := s.Lang
+	if _, err := contacts.ParseLang(lang); err != nil {
+		lang = ""
+	}
+	return contacts.Query{Country: s.Country, Lang: lang, Plan: s.Plan, At: at}
+}
+
 // callHint is one line saying which number to call now for a case's
-// country and language, for "cases new", "cases show" and the call brief:
+// country, language and plan, for "cases new", "cases show" and the call
+// brief:
 //
 //	call 0120 996 680 (Japan, technical support, open now 24h; Office 365 Enterprise)
 //
 // It returns "" when the country is empty or unknown, or the directory
 // cannot be read: a hint must never get in the way. Override-file warnings
 // are not printed here; "mscase contacts" commands print them.
-func callHint(a *app, country, lang string) string {
-	if country == "" {
+func callHint(a *app, s *cases.Summary) string {
+	if s.Country == "" {
 		return ""
 	}
 	d, _, err := contacts.Load(data.FS, a.overridePath())
 	if err != nil {
 		return ""
 	}
-	if _, err := contacts.ParseLang(lang); err != nil {
-		lang = ""
-	}
-	sg, err := d.Suggest(contacts.Query{Country: country, Lang: lang, At: a.now})
+	sg, err := d.Suggest(caseQuery(s, a.now))
 	if err != nil {
 		return ""
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/mscase/mscase/cases"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -55,15 +56,20 @@ func TestCallHint(t *testing.T) {
 	dir := t.TempDir()
 	tests := []struct {
 		now, country, lang, want string
+		plan                     string
 	}{
-		{"2026-11-28T10:00:00+09:00", "JP", "ja", "call 0120 996 680 (Japan, technical support, open now 24h; Japanese, Office 365 Enterprise)"},
-		{"2026-11-28T10:00:00+09:00", "JP", "", "call 0120 996 680 (Japan, technical support, open now 24h; Office 365 Enterprise)"},
-		{"2026-11-27T20:00:00+01:00", "DE", "de", "call 0800 589 2332 (Germany, technical support, open now until 21:00; German)"},
-		{"2026-11-25T03:00:00-05:00", "US", "en", "call 1 800 865 9408 (United States, technical support, open now 24h)"},
-		{"2026-11-25T10:00:00+09:00", "NP", "", "no phone support in Nepal: use the admin center's online support"},
-		{"2026-11-25T10:00:00+09:00", "ZZ", "", ""},
-		{"2026-11-25T10:00:00+09:00", "", "", ""},
-		{"2026-11-25T10:00:00+09:00", "JP", "xx-klingon", "call 0120 996 680 (Japan, technical support, open now 24h; Office 365 Enterprise)"},
+		// A small company's tenant ("Other Plans") gets its own line first.
+		{"2026-11-26T10:00:00+09:00", "JP", "ja", "call 0120 628 860 (Japan, technical support, open now until 17:30; Other Plans)", "other"},
+		{"2026-11-28T10:00:00+09:00", "JP", "", "call 0120 628 860 (Japan, technical support, open now 24h; Other Plans)", "other"},
+		{"2026-11-28T10:00:00+09:00", "JP", "ja", "call 0120 996 680 (Japan, technical support, open now 24h; Japanese, Office 365 Enterprise)", "enterprise"},
+		{"2026-11-28T10:00:00+09:00", "JP", "ja", "call 0120 996 680 (Japan, technical support, open now 24h; Japanese, Office 365 Enterprise)", ""},
+		{"2026-11-28T10:00:00+09:00", "JP", "", "call 0120 996 680 (Japan, technical support, open now 24h; Office 365 Enterprise)", ""},
+		{"2026-11-27T20:00:00+01:00", "DE", "de", "call 0800 589 2332 (Germany, technical support, open now until 21:00; German)", ""},
+		{"2026-11-25T03:00:00-05:00", "US", "en", "call 1 800 865 9408 (United States, technical support, open now 24h)", ""},
+		{"2026-11-25T10:00:00+09:00", "NP", "", "no phone support in Nepal: use the admin center's online support", ""},
+		{"2026-11-25T10:00:00+09:00", "ZZ", "", "", ""},
+		{"2026-11-25T10:00:00+09:00", "", "", "", ""},
+		{"2026-11-25T10:00:00+09:00", "JP", "xx-klingon", "call 0120 996 680 (Japan, technical support, open now 24h; Office 365 Enterprise)", ""},
 	}
 	for _, tt := range tests {
 		a, err := newApp(nil, &strings.Builder{}, &strings.Builder{}, func(k string) string {
@@ -72,8 +78,8 @@ func TestCallHint(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := callHint(a, tt.country, tt.lang); got != tt.want {
-			t.Errorf("callHint(%s, %q, %q) =\n %q\nwant\n %q", tt.now, tt.country, tt.lang, got, tt.want)
+		if got := callHint(a, &cases.Summary{Country: tt.country, Lang: tt.lang, Plan: tt.plan}); got != tt.want {
+			t.Errorf("callHint(%s, %q, %q, plan %q) =\n %q\nwant\n %q", tt.now, tt.country, tt.lang, tt.plan, got, tt.want)
 		}
 	}
 }

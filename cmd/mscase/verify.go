@@ -53,8 +53,10 @@ asks only the servers given. The domain's own servers see a new record
 first; resolvers may keep an older answer until its TTL runs out.
 
 With --wait, mscase asks again every --interval until every server sees the
-record or the wait is over. The result is logged on the case as a web
-contact, so the next call can say since when the record is visible.
+record or the wait is over. Each run logs one "check" entry on the case with
+its result (not one per round), so the next call can say since when the
+record is visible. A check is your own action, not contact with Microsoft:
+it does not reset the stall clock.
 
 Exit status: 0 when every server sees the record, 1 when some do not,
 2 for a malformed value.`,
@@ -204,7 +206,7 @@ func runVerifyDNS(ctx context.Context, a *app, opts *verifyDNSOptions) error {
 	}
 
 	// Log before printing, so that an interrupted print loses nothing.
-	e := cases.Contact{At: a.now.Add(elapsed), Channel: cases.ChannelWeb, Direction: cases.DirOut, Summary: verifySummary(a, rep, stopped)}
+	e := cases.Contact{At: a.now.Add(elapsed), Kind: cases.KindCheck, Summary: verifySummary(a, rep, stopped)}
 	if _, err := a.updateCase(fmt.Sprint(c.Number), func(c *cases.Case) error { return c.AddContact(e, a.now.Add(elapsed)) }); err != nil {
 		return fmt.Errorf("log the DNS check on case %d: %w", c.Number, err)
 	}

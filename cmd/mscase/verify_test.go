@@ -125,7 +125,7 @@ func TestVerifyDNSDefaultServers(t *testing.T) {
 		t.Errorf("authoritative row = %+v", r)
 	}
 	e := lastContact(t, env)
-	if e.Channel != cases.ChannelWeb || e.Direction != cases.DirOut || e.Summary != "DNS TXT MS=ms12345678 at contoso.example visible on 2/2 servers (since 10:42)" {
+	if e.Kind != cases.KindCheck || e.Channel != "" || e.Summary != "DNS TXT MS=ms12345678 at contoso.example visible on 2/2 servers (since 10:42)" {
 		t.Errorf("logged %+v", e)
 	}
 	if !strings.Contains(errOut.String(), "logged on case 1: DNS TXT MS=ms12345678") {
