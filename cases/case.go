@@ -116,7 +116,7 @@ type Contact struct {
 	Kind       Kind       `json:"kind,omitempty"`      // "" = contact with Microsoft
 	Channel    Channel    `json:"channel,omitempty"`   // set for contacts
 	Direction  Direction  `json:"direction,omitempty"` // set for contacts
-	Address    string     `json:"address,omitempty"` // number or e-mail address used
+	Address    string     `json:"address,omitempty"`   // number or e-mail address used
 	Agent      string     `json:"agent,omitempty"`
 	Summary    string     `json:"summary"`
 	CallbackBy *time.Time `json:"callback_by,omitempty"` // when Microsoft promised to come back
