@@ -473,7 +473,7 @@ func (e *evaluator) lastHarden(c *Calendar, s *cases.Summary) (time.Time, bool) 
 
 func (e *evaluator) nudge(s *cases.Summary, c *Calendar, k Kind, due time.Time, why, action string) Nudge {
 	return Nudge{Case: s.Number, TrackingID: s.TrackingID, Domain: s.Domain, Title: s.Title,
-		Country: s.Country, Lang: s.Lang, Stage: string(s.Stage), Kind: k, Due: due.In(c.Loc), Why: why, Action: action}
+		Country: s.Country, Lang: s.Lang, Plan: s.Plan, Stage: string(s.Stage), Kind: k, Due: due.In(c.Loc), Why: why, Action: action}
 }
 
 func tid(s *cases.Summary) string {

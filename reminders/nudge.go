@@ -37,6 +37,7 @@ type Nudge struct {
 	Title      string    `json:"title,omitempty"`   // the case's own title, outside text
 	Country    string    `json:"country,omitempty"` // the case's country, for the number to call
 	Lang       string    `json:"lang,omitempty"`    // the language the admin wants on the phone
+	Plan       string    `json:"plan,omitempty"`    // the tenant's plan, where the country's numbers depend on it
 	Stage      string    `json:"stage"`
 	Kind       Kind      `json:"kind"`
 	Due        time.Time `json:"due"`            // the instant it is due, in the case's zone

@@ -6,13 +6,14 @@ import (
 	"sync"
 	"time"
 
+	"github.com/mscase/mscase/cases"
 	"github.com/mscase/mscase/contacts"
 	"github.com/mscase/mscase/data"
 	"github.com/mscase/mscase/reminders"
 )
 
 // callFinder gives every nudge the number to call, ranked as "contacts
-// suggest" ranks it for the case's country and language at the instant
+// suggest" ranks it for the case's country, language and plan at the instant
 // asked about, with its hours. The directory (bundled, with the user's
 // contacts.json) is loaded on first use, once; override-file warnings are
 // left to the "contacts" commands. It never fails: a directory that cannot
@@ -29,11 +30,7 @@ func callFinder(a *app) reminders.CallFinder {
 		if dir == nil {
 			return nil
 		}
-		lang := n.Lang
-		if _, err := contacts.ParseLang(lang); err != nil {
-			lang = ""
-		}
-		sg, err := dir.Suggest(contacts.Query{Country: n.Country, Lang: lang, At: at})
+		sg, err := dir.Suggest(caseQuery(&cases.Summary{Country: n.Country, Lang: n.Lang, Plan: n.Plan}, at))
 		if err != nil {
 			return nil
 		}
