@@ -42,6 +42,21 @@ type app struct {
 	st *styles
 
 	reminders *loadedReminders // the configuration and rules, once loaded
+
+	writers []*cases.Store // stores opened for writing, for wroteDB
+}
+
+// wroteDB reports whether a write transaction of this command committed
+// anything to the database (bbolt counts the pages each commit writes; a
+// rolled-back transaction writes none).
+func (a *app) wroteDB() bool {
+	for _, s := range a.writers {
+		st := s.DB().Stats()
+		if st.TxStats.GetWrite() > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // newApp reads the environment: MSCASE_NOW, MSCASE_DB, MSCASE_CONFIG,
@@ -164,6 +179,9 @@ func (a *app) openStore(readOnly bool) (*cases.Store, error) {
 		ownDir = filepath.Dir(def)
 	}
 	a.tightenPerms("database", a.dbPath, ownDir)
+	if !readOnly {
+		a.writers = append(a.writers, s)
+	}
 	return s, nil
 }
 

@@ -61,9 +61,20 @@ func run(args []string, in io.Reader, out, errOut io.Writer, getenv func(string)
 	root := rootCmd(a)
 	root.SetArgs(args)
 	if err := root.ExecuteContext(ctx); err != nil {
-		return report(errOut, err)
+		return a.settle(report(errOut, err))
 	}
 	return exitOK
+}
+
+// settle keeps exit 2's promise: "refused before anything was written". An
+// error that maps to 2 after a write transaction committed pages (a bug:
+// validation came too late) exits 1 instead, so a script never takes a
+// changed database for an unchanged one.
+func (a *app) settle(code int) int {
+	if code == exitInput && a.wroteDB() {
+		return exitFailure
+	}
+	return code
 }
 
 // panicText is a recovered panic value on one line, cut to a length a
