@@ -46,6 +46,9 @@ type Runner struct {
 	// Call finds the number to call that each nudge carries; nil sends
 	// nudges without one.
 	Call CallFinder
+	// Drills reads the preparation routines (the tenant profile's drills)
+	// from the open store; nil means none.
+	Drills func(st *cases.Store) ([]Drill, error)
 }
 
 // Result is what one check did.
@@ -107,10 +110,20 @@ func (r *Runner) Due(now time.Time) ([]Nudge, error) {
 	due := make([]Nudge, 0, 1024)
 	err = ViewLog(st.DB(), func(l *Log) error {
 		each := DueEach(now, r.Policy, l)
-		return st.EachSummary(func(s *cases.Summary) error {
+		if err := st.EachSummary(func(s *cases.Summary) error {
 			due = each(s, due)
 			return nil
-		})
+		}); err != nil {
+			return err
+		}
+		if r.Drills == nil {
+			return nil
+		}
+		drills, err := r.Drills(st)
+		for _, d := range drills {
+			due = append(due, DueDrills(now, r.Policy, d, l)...)
+		}
+		return err
 	})
 	return due, err
 }

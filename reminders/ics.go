@@ -70,7 +70,8 @@ func (c Callback) nudge() Nudge {
 // event of its own and importing a newer file updates events instead of
 // adding copies or dropping repeats. A callback is keyed by case: a case has
 // one open promise, and a newer promise moves its event.
-func WriteICS(w io.Writer, nudges []Nudge, callbacks []Callback, now time.Time) error {
+// Each drill is one recurring event (RRULE).
+func WriteICS(w io.Writer, nudges []Nudge, callbacks []Callback, now time.Time, drills ...DrillEvent) error {
 	cal := ics.NewCalendar()
 	cal.SetMethod(ics.MethodPublish)
 	cal.SetProductId("-//mscase//lockout case reminders//EN")
@@ -113,6 +114,9 @@ func WriteICS(w io.Writer, nudges []Nudge, callbacks []Callback, now time.Time) 
 		a.SetAction(ics.ActionDisplay)
 		a.SetTrigger("PT5M")
 		a.SetProperty(ics.ComponentPropertyDescription, icsText("Promised callback overdue? "+alarmText(n)))
+	}
+	for _, d := range drills {
+		addDrillEvent(cal, d, now)
 	}
 	return cal.SerializeTo(w, ics.WithNewLineWindows)
 }

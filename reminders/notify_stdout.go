@@ -35,6 +35,11 @@ func WriteText(w io.Writer, n Nudge) error {
 	if n.Late {
 		late = " (late)"
 	}
+	if n.Routine() { // the tenant profile's drills belong to no case
+		_, err := fmt.Fprintf(w, "%s for %s%s  due %s\n  why: %s\n  do:  %s\n",
+			n.Kind, n.Domain, late, n.Due.Format("2006-01-02T15:04:05Z07:00"), n.Why, n.Action)
+		return err
+	}
 	call := ""
 	if c := callText(n); c != "" {
 		call = "\n  call: " + c

@@ -22,6 +22,9 @@ func trackingID(n Nudge) string {
 
 // nudgeTitle is one line: case, TrackingID, kind.
 func nudgeTitle(n Nudge) string {
+	if n.Routine() { // the tenant profile's drills belong to no case
+		return "mscase: " + string(n.Kind) + " for " + n.Domain
+	}
 	var b strings.Builder
 	b.WriteString("mscase: TrackingID ")
 	b.WriteString(trackingID(n))
@@ -46,12 +49,16 @@ func nudgeBody(n Nudge) string {
 	if h := hoursText(n); h != "" {
 		b.WriteString("Hours: " + h + "\n")
 	}
-	b.WriteString("TrackingID: " + trackingID(n) + "\n")
-	b.WriteString("Case: " + strconv.FormatUint(n.Case, 10))
-	if c := caseName(n); c != "" {
-		b.WriteString(" (" + c + ")")
+	if n.Routine() {
+		b.WriteString("Tenant: " + n.Domain + "\n")
+	} else {
+		b.WriteString("TrackingID: " + trackingID(n) + "\n")
+		b.WriteString("Case: " + strconv.FormatUint(n.Case, 10))
+		if c := caseName(n); c != "" {
+			b.WriteString(" (" + c + ")")
+		}
+		b.WriteString("\n")
 	}
-	b.WriteString("\n")
 	if n.Stage != "" {
 		b.WriteString("Stage: " + n.Stage + "\n")
 	}

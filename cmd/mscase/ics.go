@@ -29,6 +29,7 @@ func writeCalendar(a *app, opts *icsOptions, days int, keep func(*cases.Summary)
 	until := a.now.Add(time.Duration(days) * 24 * time.Hour)
 	var nudges []reminders.Nudge
 	var sums []cases.Summary
+	var events []reminders.DrillEvent
 	err = a.withStore(true, func(st *cases.Store) error {
 		if st == nil {
 			return nil
@@ -42,16 +43,33 @@ func writeCalendar(a *app, opts *icsOptions, days int, keep func(*cases.Summary)
 		if err != nil {
 			return err
 		}
-		return reminders.ViewLog(st.DB(), func(l *reminders.Log) error {
+		if err := reminders.ViewLog(st.DB(), func(l *reminders.Log) error {
 			nudges = reminders.Upcoming(a.now, until, rs.pol, sums, l)
 			return nil
-		})
+		}); err != nil {
+			return err
+		}
+		if keep != nil {
+			return nil // a case's export carries no profile drills
+		}
+		drills, err := a.drillsOf(st)
+		for _, d := range drills {
+			// The drill is one recurring event; other routine nudges
+			// (an old support directory) are single events.
+			events = append(events, d.Event(rs.pol))
+			for _, n := range reminders.UpcomingDrills(a.now, until, rs.pol, d) {
+				if n.Kind != reminders.KindDrill {
+					nudges = append(nudges, n)
+				}
+			}
+		}
+		return err
 	})
 	if err != nil {
 		return err
 	}
 	callbacks := reminders.Callbacks(sums)
-	if len(nudges)+len(callbacks) == 0 {
+	if len(nudges)+len(callbacks)+len(events) == 0 {
 		return fmt.Errorf("nothing to put in a calendar: no nudges or promised callbacks in the next %s", plural(days, "day"))
 	}
 	for i := range callbacks {
@@ -61,7 +79,7 @@ func writeCalendar(a *app, opts *icsOptions, days int, keep func(*cases.Summary)
 	reminders.AddCalls(nudges, find, a.now)
 	reminders.AddCallbackCalls(callbacks, find, a.now)
 	var buf bytes.Buffer
-	if err := reminders.WriteICS(&buf, nudges, callbacks, a.now); err != nil {
+	if err := reminders.WriteICS(&buf, nudges, callbacks, a.now, events...); err != nil {
 		return err
 	}
 	if opts.output == "" {
@@ -70,6 +88,10 @@ func writeCalendar(a *app, opts *icsOptions, days int, keep func(*cases.Summary)
 	}
 	if err := os.WriteFile(opts.output, buf.Bytes(), 0o600); err != nil {
 		return fmt.Errorf("write calendar: %w", err)
+	}
+	if len(events) > 0 {
+		a.confirm("wrote %d reminders, %d promised callbacks and %d recurring drill(s) to %s: import it into your phone's calendar", len(nudges), len(callbacks), len(events), opts.output)
+		return nil
 	}
 	a.confirm("wrote %d reminders and %d promised callbacks to %s: import it into your phone's calendar", len(nudges), len(callbacks), opts.output)
 	return nil

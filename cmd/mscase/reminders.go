@@ -115,7 +115,7 @@ func (rs *reminderSetup) scrub(a *app) func(string) string {
 
 // runner is the check runner on the app's database.
 func (rs *reminderSetup) runner(a *app, chans []reminders.Channel) *reminders.Runner {
-	return &reminders.Runner{Open: a.openStore, Policy: rs.pol, Channels: chans, Scrub: rs.scrub(a), Call: callFinder(a)}
+	return &reminders.Runner{Open: a.openStore, Policy: rs.pol, Channels: chans, Scrub: rs.scrub(a), Call: callFinder(a), Drills: a.drillsOf}
 }
 
 // caseCountries lists the countries of open cases, for calendar warnings.

@@ -85,10 +85,14 @@ func runRemindersUpcoming(_ context.Context, a *app, opts *remindersUpcomingOpti
 		if sums, err = st.Summaries(); err != nil {
 			return err
 		}
-		return reminders.ViewLog(st.DB(), func(l *reminders.Log) error {
+		if err := reminders.ViewLog(st.DB(), func(l *reminders.Log) error {
 			list = reminders.Upcoming(a.now, until, rs.pol, sums, l)
 			return nil
-		})
+		}); err != nil {
+			return err
+		}
+		list, err = a.withDrills(st, list, rs.pol, until)
+		return err
 	})
 	if err != nil {
 		return err
@@ -120,7 +124,11 @@ func runRemindersUpcoming(_ context.Context, a *app, opts *remindersUpcomingOpti
 		if id == "" {
 			id = "-"
 		}
-		row := []string{when, strconv.FormatUint(n.Case, 10), id, kind, n.Why}
+		num := strconv.FormatUint(n.Case, 10)
+		if n.Case == 0 {
+			num = "-" // the tenant profile's drills belong to no case
+		}
+		row := []string{when, num, id, kind, n.Why}
 		if !a.isTTY {
 			row = append(row, n.Action)
 		}
