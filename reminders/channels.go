@@ -10,27 +10,38 @@ import (
 )
 
 // ChannelConfig is one notifier channel as the configuration file writes it
-// ([[channel]] tables). Secrets (webhook URLs, SMTP passwords) are read
-// from the environment variable the *_env field names, or from the field
-// itself only when the configuration file is private (0600).
+// ([[channel]] tables). Each secret (a webhook URL or token, an SMTP
+// password) comes from one place: a file only its owner can read (*_file),
+// the OS keychain (*_keyring, stored by "mscase config secret set"), the
+// environment variable *_env names, or the field itself only when the
+// configuration file is private (0600).
 type ChannelConfig struct {
 	Name string `toml:"name" json:"name"`
 	Type string `toml:"type" json:"type"` // stdout, desktop, webhook, email, exec
 
 	// webhook
-	Format string `toml:"format,omitempty" json:"format,omitempty"` // slack, discord, teams, ntfy, json
-	URL    string `toml:"url,omitempty" json:"url,omitempty"`       // secret
-	URLEnv string `toml:"url_env,omitempty" json:"url_env,omitempty"`
+	Format     string `toml:"format,omitempty" json:"format,omitempty"` // slack, discord, teams, ntfy, json
+	URL        string `toml:"url,omitempty" json:"url,omitempty"`       // secret
+	URLEnv     string `toml:"url_env,omitempty" json:"url_env,omitempty"`
+	URLFile    string `toml:"url_file,omitempty" json:"url_file,omitempty"`
+	URLKeyring bool   `toml:"url_keyring,omitempty" json:"url_keyring,omitempty"`
+	// Token is sent as "Authorization: Bearer" (an ntfy access token).
+	Token        string `toml:"token,omitempty" json:"token,omitempty"` // secret
+	TokenEnv     string `toml:"token_env,omitempty" json:"token_env,omitempty"`
+	TokenFile    string `toml:"token_file,omitempty" json:"token_file,omitempty"`
+	TokenKeyring bool   `toml:"token_keyring,omitempty" json:"token_keyring,omitempty"`
 
 	// email
-	SMTPHost    string   `toml:"smtp_host,omitempty" json:"smtp_host,omitempty"`
-	SMTPPort    int      `toml:"smtp_port,omitempty" json:"smtp_port,omitempty"`
-	TLS         string   `toml:"tls,omitempty" json:"tls,omitempty"` // starttls (default), tls, none
-	Username    string   `toml:"username,omitempty" json:"username,omitempty"`
-	Password    string   `toml:"password,omitempty" json:"password,omitempty"` // secret
-	PasswordEnv string   `toml:"password_env,omitempty" json:"password_env,omitempty"`
-	From        string   `toml:"from,omitempty" json:"from,omitempty"`
-	To          []string `toml:"to,omitempty" json:"to,omitempty"`
+	SMTPHost        string   `toml:"smtp_host,omitempty" json:"smtp_host,omitempty"`
+	SMTPPort        int      `toml:"smtp_port,omitempty" json:"smtp_port,omitempty"`
+	TLS             string   `toml:"tls,omitempty" json:"tls,omitempty"` // starttls (default), tls, none
+	Username        string   `toml:"username,omitempty" json:"username,omitempty"`
+	Password        string   `toml:"password,omitempty" json:"password,omitempty"` // secret
+	PasswordEnv     string   `toml:"password_env,omitempty" json:"password_env,omitempty"`
+	PasswordFile    string   `toml:"password_file,omitempty" json:"password_file,omitempty"`
+	PasswordKeyring bool     `toml:"password_keyring,omitempty" json:"password_keyring,omitempty"`
+	From            string   `toml:"from,omitempty" json:"from,omitempty"`
+	To              []string `toml:"to,omitempty" json:"to,omitempty"`
 
 	// exec
 	Command []string `toml:"command,omitempty" json:"command,omitempty"`
@@ -75,6 +86,15 @@ type Secrets struct {
 	// Now is the clock an email's Date header reads (MSCASE_NOW honoured);
 	// nil dates a mail at its nudge's due instant.
 	Now func() time.Time
+	// Dir is the configuration file's folder: *_file paths are relative
+	// to it.
+	Dir string
+	// Keyring reads a secret from the OS keychain; nil means the real one
+	// (github.com/zalando/go-keyring).
+	Keyring func(service, user string) (string, error)
+	// EnvHint ends the error about an unset *_env variable: where the
+	// environment came from and how else to keep the secret.
+	EnvHint string
 }
 
 // BuildChannels turns the configured channels into notifiers, in order. A
@@ -88,7 +108,7 @@ func BuildChannels(cfgs []ChannelConfig, sec Secrets) (chans []Channel, errs []e
 	// Programs run by exec channels must not inherit the other channels'
 	// secrets from mscase's environment.
 	for _, c := range cfgs {
-		for _, e := range []string{c.URLEnv, c.PasswordEnv} {
+		for _, e := range []string{c.URLEnv, c.TokenEnv, c.PasswordEnv} {
 			if e != "" {
 				sec.secretEnv = append(sec.secretEnv, e)
 			}
@@ -164,26 +184,41 @@ func buildWebhook(name string, c ChannelConfig, sec Secrets, timeout time.Durati
 	if _, _, _, err := webhookPayload(format, Nudge{}); err != nil || format == "" {
 		return nil, fmt.Errorf("channel %s: webhook format %q is not known (want %s)", name, c.Format, strings.Join(webhookFormats, ", "))
 	}
-	raw, err := sec.secret(name, "url", c.URL, c.URLEnv)
+	raw, err := sec.secret(name, c.source("url"))
 	if err != nil {
 		return nil, err
 	}
 	if raw == "" {
-		return nil, fmt.Errorf("channel %s: webhook needs a url: put it in an environment variable and name that in url_env", name)
+		return nil, fmt.Errorf("channel %s: webhook needs a url: put it in a file only you can read and name that in url_file", name)
 	}
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 		// Say where the URL came from, never what it is.
-		return nil, fmt.Errorf("channel %s: the webhook url%s is not an http(s) URL", name, fromEnv(c.URLEnv))
+		return nil, fmt.Errorf("channel %s: the webhook url%s is not an http(s) URL", name, from(c.source("url")))
 	}
-	return newWebhook(name, format, raw, timeout), nil
+	token, err := sec.secret(name, c.source("token"))
+	if err != nil {
+		return nil, err
+	}
+	w := newWebhook(name, format, raw, timeout)
+	if token != "" {
+		w.token = token
+		w.redact = newRedactor(raw, token)
+	}
+	return w, nil
 }
 
-func fromEnv(env string) string {
-	if env == "" {
-		return ""
+// from says where a secret came from, for errors that must not show it.
+func from(src secretSource) string {
+	switch {
+	case src.env != "":
+		return " in " + src.env
+	case src.file != "":
+		return " in " + src.file
+	case src.keyring:
+		return " in the OS keychain"
 	}
-	return " in " + env
+	return ""
 }
 
 func buildEmail(name string, c ChannelConfig, sec Secrets, timeout time.Duration) (Notifier, error) {
@@ -218,12 +253,12 @@ func buildEmail(name string, c ChannelConfig, sec Secrets, timeout time.Duration
 			return nil, fmt.Errorf("channel %s: recipient %q is not a mail address", name, a)
 		}
 	}
-	pw, err := sec.secret(name, "password", c.Password, c.PasswordEnv)
+	pw, err := sec.secret(name, c.source("password"))
 	if err != nil {
 		return nil, err
 	}
 	if c.Username != "" && pw == "" {
-		return nil, fmt.Errorf("channel %s: username is set but there is no password: put it in an environment variable and name that in password_env", name)
+		return nil, fmt.Errorf("channel %s: username is set but there is no password: put it in a file only you can read and name that in password_file", name)
 	}
 	if c.Username == "" && pw != "" {
 		return nil, fmt.Errorf("channel %s: a password is set but username is empty", name)
@@ -234,3 +269,7 @@ func buildEmail(name string, c ChannelConfig, sec Secrets, timeout time.Duration
 		timeout: timeout, redact: newRedactor(pw), now: sec.Now,
 	}, nil
 }
+
+// DisplayName is the channel's name: its name, else its type. The
+// sent-log and the keychain know a channel by it.
+func (c ChannelConfig) DisplayName() string { return nameOr(c) }

@@ -577,14 +577,22 @@ recovered = %q
 
 # Where nudges go. They must reach you while your Microsoft 365 tenant is
 # locked: not a mailbox or Teams of that tenant. Without a channel, nudges
-# are printed. Secrets come from the environment variable *_env names, or
-# from this file when only you can read it (0600).
+# are printed. A channel that cannot be set up is an error, never skipped.
+#
+# Each secret (url, token, password) comes from one of:
+#   url_file = "ntfy-url"      a file only you can read (chmod 600), relative
+#                              to this folder; works under every service
+#   url_keyring = true         the OS keychain: "mscase config secret set NAME"
+#   url_env = "MSCASE_NTFY_URL"  an environment variable: "reminders install"
+#                              copies it into the service's own 0600 file
+#   url = "https://..."        this file itself, when only you can read it
 #
 # [[channel]]
 # name = "phone"
 # type = "webhook"          # stdout, desktop, webhook, email, exec
 # format = "ntfy"           # slack, discord, teams, ntfy, json
-# url_env = "MSCASE_NTFY_URL"
+# url_file = "ntfy-url"
+# token_file = "ntfy-token" # optional: an ntfy access token (Bearer)
 #
 # [[channel]]
 # name = "personal mail"
@@ -592,7 +600,7 @@ recovered = %q
 # smtp_host = "smtp.fastmail.com"
 # smtp_port = 587
 # username = "me@fastmail.com"
-# password_env = "MSCASE_SMTP_PASSWORD"
+# password_file = "smtp-password"
 # from = "me@fastmail.com"
 # to = ["me@fastmail.com"]
 #

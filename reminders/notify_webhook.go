@@ -36,6 +36,7 @@ type webhookNotifier struct {
 	name    string
 	format  string
 	url     string // secret
+	token   string // secret: sent as a bearer token when set
 	timeout time.Duration
 	client  *http.Client
 	redact  redactor
@@ -129,6 +130,9 @@ func (w *webhookNotifier) post(ctx context.Context, body []byte, ctype string, h
 	req.Header.Set("User-Agent", "mscase-reminders")
 	for k, v := range headers {
 		req.Header.Set(k, v)
+	}
+	if w.token != "" {
+		req.Header.Set("Authorization", "Bearer "+w.token)
 	}
 	resp, err := w.client.Do(req)
 	if err != nil {

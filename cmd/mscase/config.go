@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -87,7 +88,10 @@ func newConfigShowCmd(a *app) *cobra.Command {
 		Short: "Print the configuration in effect, secrets masked",
 		Long: `Print the configuration in effect: the file's settings with every default
 filled in, as TOML (or JSON with --json). Webhook URLs show only their
-scheme and host, passwords show as ****.`,
+scheme and host, passwords and tokens show as ****. Each channel is set up
+as "mscase reminders run" would set it up, secrets read from their files,
+the environment or the OS keychain; one that cannot be is named on stderr
+and the exit status is 1.`,
 		Example: `  mscase config show
   mscase config show --json`,
 		Args: cobra.NoArgs,
@@ -110,13 +114,26 @@ func runConfigShow(_ context.Context, a *app, _ *configShowOptions) error {
 		fmt.Fprintf(a.errOut, "mscase: no configuration file at %s: these are the defaults (\"mscase config init\" writes one)\n", src.path)
 	}
 	warnConfig(a, cfg, nil)
-	warnGuard(a, &reminderSetup{cfg: cfg, src: src})
+	rs := &reminderSetup{cfg: cfg, src: src}
+	warnGuard(a, rs)
 	if a.jsonOut {
-		return a.writeJSON(eff)
+		err = a.writeJSON(eff)
+	} else {
+		enc := toml.NewEncoder(a.out)
+		enc.Indent = ""
+		err = enc.Encode(eff)
 	}
-	enc := toml.NewEncoder(a.out)
-	enc.Indent = ""
-	return enc.Encode(eff)
+	if err != nil {
+		return err
+	}
+	// A channel that cannot be set up is flagged, not just shown.
+	if len(cfg.Channels) > 0 {
+		if _, problems := rs.channels(a, io.Discard); len(problems) > 0 {
+			reportProblems(a, rs, problems)
+			return &silentError{exitFailure}
+		}
+	}
+	return nil
 }
 
 type configInitOptions struct {

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"path/filepath"
 	"sort"
 
 	"github.com/mscase/mscase/cases"
 	"github.com/mscase/mscase/reminders"
+	"github.com/mscase/mscase/safetext"
 	"github.com/spf13/cobra"
 )
 
@@ -43,6 +45,8 @@ type reminderSetup struct {
 	cfg *reminders.Config
 	src configSource
 	pol *reminders.Policy
+
+	secretList []string // every readable channel secret, for scrub
 }
 
 // loadReminders reads the configuration and builds the rules once per
@@ -77,39 +81,60 @@ func buildReminders(a *app) (*reminderSetup, error) {
 	return &reminderSetup{cfg: cfg, src: src, pol: pol}, nil
 }
 
+// secrets says where channel secrets come from in this process: its
+// environment, the configuration file when it is private, files named
+// relative to the configuration's folder, and the OS keychain.
+func (rs *reminderSetup) secrets(a *app, out io.Writer) reminders.Secrets {
+	return reminders.Secrets{Getenv: a.getenv, FilePrivate: rs.src.private, Stdout: out, Now: a.clock(),
+		Dir: filepath.Dir(absPath(rs.src.path))}
+}
+
 // channels builds the configured channels, or the stdout channel when none
-// is configured. Channels that cannot be built are reported on stderr; it
-// fails only when none can be.
-func (rs *reminderSetup) channels(a *app, out io.Writer) ([]reminders.Channel, error) {
+// is configured. problems has one line (secrets masked) per configured
+// channel that cannot be set up: the commands treat each as an error, since
+// a channel that silently drops out is a phone that never rings.
+func (rs *reminderSetup) channels(a *app, out io.Writer) (chans []reminders.Channel, problems []string) {
 	cfgs := rs.cfg.Channels
 	if len(cfgs) == 0 {
 		cfgs = []reminders.ChannelConfig{{Name: "stdout", Type: "stdout"}}
 	}
-	chans, errs := reminders.BuildChannels(cfgs, reminders.Secrets{Getenv: a.getenv, FilePrivate: rs.src.private, Stdout: out, Now: a.clock()})
+	chans, errs := reminders.BuildChannels(cfgs, rs.secrets(a, out))
 	for _, err := range errs {
-		a.warn("%s", rs.scrub(a)(err.Error()))
+		problems = append(problems, rs.scrub(a)(err.Error()))
 	}
-	if len(chans) == 0 {
-		return nil, withHint(usagef("no notifier channel could be set up from %s", rs.src.path), `fix the [[channel]] tables; "mscase config show" prints them`)
-	}
-	return chans, nil
+	return chans, problems
 }
 
-// scrub masks every channel secret (from the file or the environment) in a
-// message before it is printed or stored.
-func (rs *reminderSetup) scrub(a *app) func(string) string {
-	var secrets []string
-	for _, c := range rs.cfg.Channels {
-		secrets = append(secrets, c.URL, c.Password)
-		if c.URLEnv != "" {
-			secrets = append(secrets, a.getenv(c.URLEnv))
-		}
-		if c.PasswordEnv != "" {
-			secrets = append(secrets, a.getenv(c.PasswordEnv))
-		}
+// reportProblems prints the channels that cannot be set up, one error line
+// each, and a hint.
+func reportProblems(a *app, rs *reminderSetup, problems []string) {
+	for _, p := range problems {
+		fmt.Fprintln(a.errOut, "mscase: error: "+safetext.Text(p))
 	}
-	// Longest first, so a URL is masked before a token inside it.
-	sort.Slice(secrets, func(i, j int) bool { return len(secrets[i]) > len(secrets[j]) })
+	if len(problems) > 0 {
+		fmt.Fprintf(a.errOut, "mscase: hint: fix the [[channel]] tables in %s; \"mscase config show\" prints them\n", rs.src.path)
+	}
+}
+
+// scrub masks every channel secret (from the file, the environment, secret
+// files or the keychain) in a message before it is printed or stored.
+func (rs *reminderSetup) scrub(a *app) func(string) string {
+	if rs.secretList == nil {
+		secrets := []string{}
+		for _, c := range rs.cfg.Channels {
+			secrets = append(secrets, c.URL, c.Token, c.Password)
+			for _, e := range []string{c.URLEnv, c.TokenEnv, c.PasswordEnv} {
+				if e != "" {
+					secrets = append(secrets, a.getenv(e))
+				}
+			}
+		}
+		secrets = append(secrets, reminders.ChannelSecrets(rs.cfg.Channels, rs.secrets(a, nil))...)
+		// Longest first, so a URL is masked before a token inside it.
+		sort.Slice(secrets, func(i, j int) bool { return len(secrets[i]) > len(secrets[j]) })
+		rs.secretList = secrets
+	}
+	secrets := rs.secretList
 	return func(s string) string { return reminders.MaskScrub(s, secrets...) }
 }
 

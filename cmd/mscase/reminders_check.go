@@ -30,7 +30,8 @@ Running it again sends nothing new: every nudge goes out once. After the
 machine was off or asleep it catches up with only the latest missed nudge
 of each kind per case, marked late. A channel that fails is retried with
 backoff by later checks; the others are not held up. Exit status 1 when a
-send failed.
+send failed or a configured channel cannot be set up (it is named; the
+other channels still send).
 
 "mscase reminders run" does this on a schedule; cron or a scheduled task
 can run check instead.`,
@@ -65,15 +66,21 @@ func runRemindersCheck(ctx context.Context, a *app, opts *remindersCheckOptions)
 		return w.Flush()
 	}
 	// Unbuffered: a nudge counts as sent on stdout only once it is written.
-	chans, err := rs.channels(a, a.out)
-	if err != nil {
-		return err
+	chans, problems := rs.channels(a, a.out)
+	reportProblems(a, rs, problems)
+	if len(chans) == 0 {
+		return &silentError{exitFailure}
 	}
+	// The channels that work still send: a broken one must not silence
+	// the others. The exit status says something is wrong.
 	res, err := rs.runner(a, chans).Check(ctx, a.now, false)
 	if err != nil {
 		return err
 	}
-	return reportCheck(a, res)
+	if err := reportCheck(a, res); err != nil || len(problems) == 0 {
+		return err
+	}
+	return &silentError{exitFailure}
 }
 
 // reportCheck prints failures and the waiting count on stderr; it returns

@@ -44,9 +44,11 @@ func runRemindersRun(ctx context.Context, a *app, _ *remindersRunOptions) error 
 	if err != nil {
 		return err
 	}
-	chans, err := rs.channels(a, a.out)
-	if err != nil {
-		return err
+	chans, problems := rs.channels(a, a.out)
+	if len(problems) > 0 {
+		reportProblems(a, rs, problems)
+		return usagef("%s of %d cannot be set up: not starting, as nudges would silently miss %s",
+			plural(len(problems), "channel"), len(problems)+len(chans), map[bool]string{true: "it", false: "them"}[len(problems) == 1])
 	}
 	warnConfig(a, rs.cfg, nil)
 	warnGuard(a, rs)

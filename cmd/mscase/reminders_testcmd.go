@@ -23,7 +23,9 @@ func newRemindersTestCmd(a *app) *cobra.Command {
 so you know a nudge will reach you before you need it. It also warns about
 channels that depend on the locked tenant (an address in a locked domain,
 Exchange Online, a Teams webhook): those would fail exactly when you need
-them. Nothing is written to the sent-log.`,
+them. A configured channel that cannot be set up (a secret it cannot read,
+a missing setting) is named and makes the exit status 1, like a failed
+send. Nothing is written to the sent-log.`,
 		Example: `  mscase reminders test
   mscase --config ~/mscase-test.toml reminders test`,
 		Args: cobra.NoArgs,
@@ -38,10 +40,8 @@ func runRemindersTest(ctx context.Context, a *app, _ *remindersTestOptions) erro
 	if err != nil {
 		return err
 	}
-	chans, err := rs.channels(a, a.out)
-	if err != nil {
-		return err
-	}
+	chans, problems := rs.channels(a, a.out)
+	reportProblems(a, rs, problems)
 	warnGuard(a, rs)
 	n := reminders.Nudge{Case: 0, TrackingID: "0000000000000000", Domain: "example.com", Stage: "test",
 		Kind: reminders.KindTest, Due: a.now, Why: "a test from \"mscase reminders test\"", Action: "nothing: this channel works"}
@@ -61,7 +61,7 @@ func runRemindersTest(ctx context.Context, a *app, _ *remindersTestOptions) erro
 		}
 		fmt.Fprintf(a.errOut, "channel %s: ok\n", c.Name)
 	}
-	if failed > 0 {
+	if failed > 0 || len(problems) > 0 {
 		return &silentError{exitFailure}
 	}
 	return nil
@@ -84,9 +84,11 @@ func warnGuard(a *app, rs *reminderSetup) {
 		})
 	})
 	chans := make([]reminders.ChannelConfig, len(rs.cfg.Channels))
+	sec := rs.secrets(a, nil)
+	sec.FilePrivate = true // only the host is used, never shown in full
 	for i, c := range rs.cfg.Channels {
-		if c.URL == "" && c.URLEnv != "" {
-			c.URL = a.getenv(c.URLEnv)
+		if v, err := sec.Value(c, "url"); err == nil {
+			c.URL = v
 		}
 		chans[i] = c.Masked() // the host is kept, which is all Guard needs
 	}

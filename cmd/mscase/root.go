@@ -80,7 +80,7 @@ func newRootCmd(a *app) *cobra.Command {
 		if r.parent == "" {
 			continue
 		}
-		parent, _, err := root.Find([]string{r.parent})
+		parent, _, err := root.Find(strings.Fields(r.parent))
 		if err != nil || parent == root {
 			panic("mscase: no parent command " + r.parent)
 		}
