@@ -248,7 +248,9 @@ func (w *walker) walk(h map[string][]string, body io.Reader, depth int) error {
 	if err != nil {
 		// A broken Content-Type: read the body as text, as mail programs do.
 		mt, params = "text/plain", map[string]string{}
-		if i := strings.Index(strings.ToLower(ct), "charset="); i >= 0 {
+		// Lower-case ASCII only: strings.ToLower can change the length
+		// (a stray 0xff becomes a 3-byte U+FFFD) and i must index ct.
+		if i := strings.Index(asciiLower(ct), "charset="); i >= 0 {
 			// "charset=" may be followed by nothing at all.
 			if f := strings.Fields(ct[i+len("charset="):]); len(f) > 0 {
 				params["charset"] = strings.Trim(f[0], `"';`)
@@ -307,6 +309,18 @@ func (w *walker) walk(h map[string][]string, body io.Reader, depth int) error {
 		}
 	}
 	return nil
+}
+
+// asciiLower lower-cases A-Z and leaves every other byte as it is, so
+// indexes into the result are indexes into s.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // transferDecode undoes the Content-Transfer-Encoding.
