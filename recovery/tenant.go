@@ -381,8 +381,12 @@ func firstSentence(s string) string {
 	if i := strings.Index(s, ". "); i >= 0 {
 		s = s[:i+1]
 	}
-	return s
+	return safetext.Truncate(s, maxQuoted)
 }
+
+// maxQuoted bounds how much of a server's answer an error quotes: enough
+// for Microsoft's AADSTS sentences, not a page of whatever a proxy sent.
+const maxQuoted = 200
 
 func fallback(s, def string) string {
 	if s == "" {
