@@ -329,12 +329,23 @@ func ParseLimit(s string) (time.Duration, error) {
 	var d time.Duration
 	for i, unit := range []time.Duration{24 * time.Hour, time.Hour, time.Minute} {
 		if m[i+1] != "" {
-			n, _ := strconv.Atoi(m[i+1])
+			n, err := strconv.Atoi(m[i+1])
+			if err != nil || n > int(MaxLimit/unit) {
+				return 0, fmt.Errorf("%q: longer than %s of business time", s, cases.FormatLimit(MaxLimit))
+			}
 			d += time.Duration(n) * unit
 		}
 	}
+	if d > MaxLimit {
+		return 0, fmt.Errorf("%q: longer than %s of business time", s, cases.FormatLimit(MaxLimit))
+	}
 	return d, nil
 }
+
+// MaxLimit is the longest stall limit: a year of working days is already
+// "never"; more is a typing mistake (and 99999999999999999999d overflowed
+// to a negative duration).
+const MaxLimit = 365 * 24 * time.Hour
 
 // lineOf finds the line of a decoded key in src.
 func lineOf(src []byte, k toml.Key) int { return lineOfKey(src, []string(k), 0) }
