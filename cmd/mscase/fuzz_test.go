@@ -60,7 +60,9 @@ func FuzzImport(f *testing.F) {
 		default:
 			t.Fatalf("import exited %d: %s", code, errOut)
 		}
-		checkBolt(t, db)
+		if _, err := os.Stat(db); err == nil {
+			checkBolt(t, db)
+		} // else an empty import, which writes nothing
 		export := func(db string) string {
 			out, errOut, code := runCmd(t, map[string]string{"MSCASE_DB": db}, "cases", "export")
 			if code != 0 {
