@@ -64,6 +64,13 @@ func newRootCmd(a *app) *cobra.Command {
 	root.SetErr(a.errOut)
 	root.SetVersionTemplate("mscase {{.Version}}\n")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		// "mscase contacts sugest --country JP": the typo, not the flag
+		// the group does not know, is what went wrong.
+		if args := c.Flags().Args(); len(args) > 0 && c.HasSubCommands() && c.Args != nil {
+			if aerr := c.Args(c, args); aerr != nil {
+				return aerr
+			}
+		}
 		return withHint(&usageError{err.Error()}, fmt.Sprintf("see \"%s --help\"", c.CommandPath()))
 	})
 	pf := root.PersistentFlags()
