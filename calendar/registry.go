@@ -14,16 +14,26 @@ import (
 	"github.com/mscase/mscase/data"
 )
 
-// TablePath is where the generated holiday table sits in the data FS.
-const TablePath = "holidays/date-holidays.tsv"
+// TablePath is where the generated holiday table sits in the data FS;
+// AnnouncedPath the hand-kept table of announced years.
+// NoCalendarPath lists the directory's countries without holidays, and
+// why.
+const (
+	TablePath      = "holidays/date-holidays.tsv"
+	AnnouncedPath  = "holidays/announced.tsv"
+	NoCalendarPath = "holidays/no-calendar.tsv"
+)
 
 // Registry knows the public holidays of every country it has a source for:
 // Japan computed by the law, github.com/rickar/cal where it has the
 // country, and the table generated from the npm package date-holidays for
 // the rest (and for regions rickar/cal lacks).
 type Registry struct {
-	Table     TableInfo
+	Table     TableInfo // the generated table
+	Announced TableInfo // the announced years
 	countries map[string]*tableCountry
+	announced map[string]*tableCountry
+	missing   map[string]string // country -> why it has no holidays
 }
 
 // TableInfo describes the generated table: the dataset, its version and
@@ -38,11 +48,18 @@ type TableInfo struct {
 	Last      int    // last year in the table
 }
 
+// table is one parsed file.
+type table struct {
+	info      TableInfo
+	countries map[string]*tableCountry
+}
+
 type tableCountry struct {
 	name    string
 	lang    string
 	regions map[string]string // code -> name
 	recs    []tableRec
+	years   map[int]bool // years with at least one record
 }
 
 type tableRec struct {
@@ -76,35 +93,68 @@ func MustBundled() *Registry {
 	return r
 }
 
-// Load reads the generated table at TablePath in fsys. A missing table
-// leaves only Japan and rickar/cal's countries.
+// Load reads the generated table (TablePath) and the announced years
+// (AnnouncedPath) in fsys. A missing file leaves only Japan and
+// rickar/cal's countries, and no announced years.
 func Load(fsys fs.FS) (*Registry, error) {
-	r := &Registry{countries: map[string]*tableCountry{}}
-	b, err := fs.ReadFile(fsys, TablePath)
-	if errors.Is(err, fs.ErrNotExist) {
-		return r, nil
-	}
+	r := &Registry{}
+	t, err := loadTable(fsys, TablePath)
 	if err != nil {
-		return nil, fmt.Errorf("read holiday table: %w", err)
+		return nil, err
 	}
-	if err := r.parse(b); err != nil {
-		return nil, fmt.Errorf("read holiday table %s: %w", TablePath, err)
+	r.Table, r.countries = t.info, t.countries
+	a, err := loadTable(fsys, AnnouncedPath)
+	if err != nil {
+		return nil, err
+	}
+	r.Announced, r.announced = a.info, a.countries
+	r.missing = map[string]string{}
+	b, err := fs.ReadFile(fsys, NoCalendarPath)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("read %s: %w", NoCalendarPath, err)
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if f := strings.Split(l, "\t"); len(f) == 3 && !strings.HasPrefix(l, "#") {
+			r.missing[f[0]] = f[2]
+		}
 	}
 	return r, nil
 }
 
-// parse reads the table: "#@ key<TAB>value" header lines, "#" comments,
-// "@country<TAB>CC<TAB>name<TAB>lang", "@region<TAB>CC<TAB>code<TAB>name"
-// and records "CC<TAB>region<TAB>kind<TAB>English<TAB>local<TAB>dates",
-// dates being YYYYMMDD separated by spaces.
-func (r *Registry) parse(b []byte) error {
+// NoCalendar says why country has no built-in holidays, when the
+// directory lists it ("" otherwise).
+func (r *Registry) NoCalendar(country string) string { return r.missing[country] }
+
+func loadTable(fsys fs.FS, path string) (*table, error) {
+	b, err := fs.ReadFile(fsys, path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return &table{countries: map[string]*tableCountry{}}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read holiday table: %w", err)
+	}
+	t, err := parseTable(b)
+	if err != nil {
+		return nil, fmt.Errorf("read holiday table %s: %w", path, err)
+	}
+	return t, nil
+}
+
+// parseTable reads a table: "#@ key<TAB>value" header lines, "#"
+// comments, "@country<TAB>CC<TAB>name<TAB>lang",
+// "@region<TAB>CC<TAB>code<TAB>name" and records
+// "CC<TAB>region<TAB>kind<TAB>English<TAB>local<TAB>dates", dates being
+// YYYYMMDD separated by spaces and kind p (holiday), s (substitute
+// holiday) or w (a working day on a weekend).
+func parseTable(b []byte) (*table, error) {
+	t := &table{countries: map[string]*tableCountry{}}
 	sc := bufio.NewScanner(bytes.NewReader(b))
 	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
 	country := func(cc string) *tableCountry {
-		c := r.countries[cc]
+		c := t.countries[cc]
 		if c == nil {
-			c = &tableCountry{regions: map[string]string{}}
-			r.countries[cc] = c
+			c = &tableCountry{regions: map[string]string{}, years: map[int]bool{}}
+			t.countries[cc] = c
 		}
 		return c
 	}
@@ -117,19 +167,19 @@ func (r *Registry) parse(b []byte) error {
 			key, val, _ := strings.Cut(k, "\t")
 			switch key {
 			case "dataset":
-				r.Table.Dataset = val
+				t.info.Dataset = val
 			case "version":
-				r.Table.Version = val
+				t.info.Version = val
 			case "generated":
-				r.Table.Generated = val
+				t.info.Generated = val
 			case "licence":
-				r.Table.Licence = val
+				t.info.Licence = val
 			case "generator":
-				r.Table.Generator = val
+				t.info.Generator = val
 			case "years":
 				f, l, _ := strings.Cut(val, "-")
-				r.Table.First, _ = strconv.Atoi(f)
-				r.Table.Last, _ = strconv.Atoi(l)
+				t.info.First, _ = strconv.Atoi(f)
+				t.info.Last, _ = strconv.Atoi(l)
 			}
 			continue
 		}
@@ -146,7 +196,7 @@ func (r *Registry) parse(b []byte) error {
 			country(f[1]).regions[f[2]] = f[3]
 			continue
 		case len(f) != 6:
-			return fmt.Errorf("line %d: expected 6 tab-separated fields, got %d", n, len(f))
+			return nil, fmt.Errorf("line %d: expected 6 tab-separated fields, got %d", n, len(f))
 		}
 		rec := tableRec{region: f[1], name: f[3], local: f[4]}
 		switch f[2] {
@@ -157,25 +207,26 @@ func (r *Registry) parse(b []byte) error {
 		case "w":
 			rec.work = true
 		default:
-			return fmt.Errorf("line %d: kind %q: expected p, s or w", n, f[2])
+			return nil, fmt.Errorf("line %d: kind %q: expected p, s or w", n, f[2])
 		}
+		c := country(f[0])
 		for _, ds := range strings.Fields(f[5]) {
 			d, err := parseCompact(ds)
 			if err != nil {
-				return fmt.Errorf("line %d: %w", n, err)
+				return nil, fmt.Errorf("line %d: %w", n, err)
 			}
 			rec.days = append(rec.days, d)
+			c.years[d.Year()] = true
 		}
-		c := country(f[0])
 		c.recs = append(c.recs, rec)
 	}
 	if err := sc.Err(); err != nil {
-		return err
+		return nil, err
 	}
-	if len(r.countries) > 0 && (r.Table.Version == "" || r.Table.Generated == "" || r.Table.Last == 0) {
-		return errors.New("the header does not name the dataset version, generation date and years")
+	if len(t.countries) > 0 && (t.info.Version == "" || t.info.Generated == "" || t.info.Last == 0) {
+		return nil, errors.New("the header does not name the dataset version, generation date and years")
 	}
-	return nil
+	return t, nil
 }
 
 func parseCompact(s string) (Day, error) {
@@ -294,6 +345,11 @@ func (r *Registry) Holidays(country, region string, y int) []Holiday {
 	var out []Holiday
 	rc, isRickar := rickarCountries[country]
 	switch {
+	case r.announcedYear(country, y):
+		out = recHolidays(r.announced[country], "", y, false, AnnouncedSource)
+		if region != "" {
+			out = append(out, r.table(country, region, y, true)...)
+		}
 	case country == "JP":
 		out = japan(y)
 	case isRickar:
@@ -323,10 +379,21 @@ func (r *Registry) Holidays(country, region string, y int) []Holiday {
 	return out
 }
 
+// AnnouncedSource is the Source of holidays from the announced years.
+const AnnouncedSource = "announced"
+
+func (r *Registry) announcedYear(country string, y int) bool {
+	a := r.announced[country]
+	return a != nil && a.years[y]
+}
+
 // table lists the generated table's holidays of country in year y: the
 // national ones (region ""), or only the region's own.
 func (r *Registry) table(country, region string, y int, regional bool) []Holiday {
-	tc := r.countries[country]
+	return recHolidays(r.countries[country], region, y, regional, TableSource)
+}
+
+func recHolidays(tc *tableCountry, region string, y int, regional bool, source string) []Holiday {
 	if tc == nil {
 		return nil
 	}
@@ -337,7 +404,7 @@ func (r *Registry) table(country, region string, y int, regional bool) []Holiday
 		}
 		for _, d := range rec.days {
 			if d.Year() == y {
-				out = append(out, Holiday{Day: d, Name: rec.name, Local: rec.local, Kind: rec.kind, Region: rec.region, Source: TableSource})
+				out = append(out, Holiday{Day: d, Name: rec.name, Local: rec.local, Kind: rec.kind, Region: rec.region, Source: source})
 			}
 		}
 	}
@@ -348,7 +415,10 @@ func (r *Registry) table(country, region string, y int, regional bool) []Holiday
 // although they fall on a weekend (China's 调休, make-up days), as far as
 // the sources have them.
 func (r *Registry) Workdays(country, region string, y int) []Holiday {
-	tc := r.countries[country]
+	tc, source := r.countries[country], TableSource
+	if r.announcedYear(country, y) {
+		tc, source = r.announced[country], AnnouncedSource
+	}
 	if tc == nil {
 		return nil
 	}
@@ -359,7 +429,7 @@ func (r *Registry) Workdays(country, region string, y int) []Holiday {
 		}
 		for _, d := range rec.days {
 			if d.Year() == y {
-				out = append(out, Holiday{Day: d, Name: rec.name, Local: rec.local, Region: rec.region, Source: TableSource})
+				out = append(out, Holiday{Day: d, Name: rec.name, Local: rec.local, Region: rec.region, Source: source})
 			}
 		}
 	}
@@ -373,7 +443,10 @@ func (r *Registry) Lang(country string) string {
 	if country == "JP" {
 		return "ja"
 	}
-	if tc := r.countries[country]; tc != nil {
+	if tc := r.countries[country]; tc != nil && tc.lang != "" {
+		return tc.lang
+	}
+	if tc := r.announced[country]; tc != nil {
 		return tc.lang
 	}
 	return ""

@@ -6,11 +6,17 @@
 // directory, extracted from one commit of Microsoft's public documentation
 // page (the "source" object in the file names the repository, path and
 // commit). README.md says how this copy differs from the extraction.
+//
+// holidays/ holds the public holiday tables package calendar reads:
+// date-holidays.tsv, generated from the npm package date-holidays by
+// tools/holidays (CC BY-SA 3.0: its attribution and licence sit beside
+// it), and announced.tsv, the year-by-year government announcements kept
+// by hand (China's make-up working days).
 package data
 
 import "embed"
 
-// FS holds ms365-support-phones.json, README.md and SOURCE.md.
+// FS holds ms365-support-phones.json, README.md, SOURCE.md and holidays/.
 //
-//go:embed ms365-support-phones.json README.md SOURCE.md
+//go:embed ms365-support-phones.json README.md SOURCE.md holidays
 var FS embed.FS

@@ -48,6 +48,17 @@ func HolidaysKnown(country string) bool { return calendar.MustBundled().Known(co
 // in, sorted.
 func CountriesWithHolidays() []string { return calendar.MustBundled().Countries() }
 
+// NoCalendarWarning is the warning for a country without built-in public
+// holidays.
+func NoCalendarWarning(country string) string {
+	why := calendar.MustBundled().NoCalendar(country)
+	if why == "" {
+		why = "no holiday source has it"
+	}
+	return fmt.Sprintf("public holidays of %s are not built in (%s): mscase counts only weekends there; list its holidays as closures under [countries.%s]",
+		country, why, country)
+}
+
 // brk is a run of non-working days and how a nudge names it.
 type brk struct {
 	first, last calendar.Day // non-working days, both included

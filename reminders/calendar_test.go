@@ -23,7 +23,10 @@ func TestCalendarAdd(t *testing.T) {
 		{"own closure range", `closures = ["2026-11-26..2026-11-27"]`, "JP", "2026-11-25T10:00:00+09:00", "1d", "2026-11-30T10:00:00+09:00"},
 		{"country closures only for that country", "[countries.JP]\nclosures = [\"2026-11-26\"]", "US", "2026-11-24T10:00:00-05:00", "1d", "2026-11-25T10:00:00-05:00"},
 		{"another weekend", `weekend = ["fri", "sat"]`, "JP", "2026-11-26T10:00:00+09:00", "1d", "2026-11-29T10:00:00+09:00"},
-		{"an unknown country has only weekends", "", "AE", "2026-11-27T10:00:00+04:00", "1d", "2026-11-30T10:00:00+04:00"},
+		{"a country without a calendar has only weekends", "", "KW", "2026-11-27T10:00:00+03:00", "1d", "2026-11-30T10:00:00+03:00"},
+		{"the generated table's holidays (Portugal Day, Thursday)", "", "PT", "2027-06-09T10:00:00+01:00", "1d", "2027-06-11T10:00:00+01:00"},
+		{"China's make-up working day (Saturday 14 Feb 2026) counts", "", "CN", "2026-02-13T10:00:00+08:00", "1d", "2026-02-14T10:00:00+08:00"},
+		{"China's announced Spring Festival break (15-23 Feb 2026)", "", "CN", "2026-02-14T10:00:00+08:00", "1d", "2026-02-24T10:00:00+08:00"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -55,8 +58,8 @@ func TestCalendarZones(t *testing.T) {
 			t.Errorf("holidays of %s not built in", c)
 		}
 	}
-	if HolidaysKnown("AE") {
-		t.Error("AE should be reported as unknown")
+	if HolidaysKnown("KW") {
+		t.Error("KW should be reported as unknown")
 	}
 }
 

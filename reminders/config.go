@@ -444,8 +444,7 @@ func (c *Config) Warnings(countries []string) []string {
 		}
 		seen[code] = true
 		if !HolidaysKnown(code) && len(c.Countries[code].Closures) == 0 {
-			out = append(out, fmt.Sprintf("public holidays of %s are not built in (mscase knows %s): list them as closures under [countries.%s]",
-				code, strings.Join(CountriesWithHolidays(), " "), code))
+			out = append(out, NoCalendarWarning(code))
 		}
 	}
 	return out
@@ -532,9 +531,9 @@ func StarterConfig(country string) []byte {
 
 # Your country (ISO code): its public holidays and working days are the
 # calendar of cases that name no --country. Cases with a --country follow
-# that country's calendar and main time zone. Built-in public holidays:
-# %s.
-# For other countries list the holidays as closures under [countries.XX].
+# that country's calendar and main time zone. Public holidays are built in
+# for %d countries ("mscase calendar show XX" lists them); for the others
+# list the holidays as closures under [countries.XX].
 %s
 
 # The tenant's plan for new cases without --plan, as the support page's
@@ -624,7 +623,7 @@ recovered = %q
 # name = "script"
 # type = "exec"
 # command = ["/usr/local/bin/notify-me", "--urgent"]
-`, strings.Join(CountriesWithHolidays(), " "), countryLine, def.WorkingHours, def.Schedule,
+`, len(CountriesWithHolidays()), countryLine, def.WorkingHours, def.Schedule,
 		def.Nudge.BeforeBreak, def.Nudge.AfterBreak,
 		def.StallLimits.LockedOut, def.StallLimits.TicketOpen, def.StallLimits.DPTReview,
 		def.StallLimits.Verifying, def.StallLimits.ResetPending, def.StallLimits.Recovered)

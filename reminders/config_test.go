@@ -117,12 +117,12 @@ func TestStarterConfigParses(t *testing.T) {
 }
 
 func TestWarnings(t *testing.T) {
-	cfg, err := ParseConfig("c.toml", []byte("country = \"AE\"\n[countries.KR]\nclosures = [\"2026-12-25\"]\n"))
+	cfg, err := ParseConfig("c.toml", []byte("country = \"KW\"\n[countries.LA]\nclosures = [\"2026-12-25\"]\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := cfg.Warnings([]string{"JP", "IN", "KR"})
-	if len(w) != 2 || !strings.Contains(w[0], "public holidays of AE are not built in") || !strings.Contains(w[1], "[countries.IN]") {
+	w := cfg.Warnings([]string{"JP", "AF", "LA", "PT"})
+	if len(w) != 2 || !strings.Contains(w[0], "public holidays of KW are not built in (neither rickar/cal nor date-holidays") || !strings.Contains(w[1], "[countries.AF]") {
 		t.Fatalf("warnings %q", w)
 	}
 }

@@ -401,3 +401,38 @@ func TestUpcomingAroundWeekendAndHoliday(t *testing.T) {
 		t.Errorf("Next = %+v, %v; want %s", n, ok, got[0].Key())
 	}
 }
+
+// TestPortugalDay follows a Portuguese case created on Monday 7 June 2027
+// tick by tick: Thursday 10 June is Portugal Day (from the generated
+// table), so nothing comes that day, and Wednesday 9 June at 15:00 Lisbon
+// time brings the before-break nudge.
+func TestPortugalDay(t *testing.T) {
+	p := policy(t, "")
+	s := summary(1, "PT", cases.StageTicketOpen, at(t, "2027-06-07T10:00:00+01:00"))
+	lisbon, _ := time.LoadLocation("Europe/Lisbon")
+	sent := KeySet{}
+	var got []string
+	for now := s.Created; now.Before(at(t, "2027-06-12T00:00:00+01:00")); now = now.Add(5 * time.Minute) {
+		for _, n := range Due(now, p, []cases.Summary{s}, sent) {
+			sent[n.Key()] = true
+			got = append(got, n.Due.In(lisbon).Format(time.RFC3339)+" "+string(n.Kind))
+			if now.In(lisbon).Day() == 10 {
+				t.Errorf("nudge on Portugal Day at %s: %s %s", now.In(lisbon), n.Kind, n.Why)
+			}
+			if n.Kind == KindBeforeBreak && n.Due.In(lisbon).Day() == 9 && !strings.Contains(n.Why, "the holiday (Thu 10 Jun: Portugal Day)") {
+				t.Errorf("before-break why %q does not name Portugal Day", n.Why)
+			}
+		}
+	}
+	want := []string{
+		"2027-06-08T10:00:00+01:00 stalled",
+		"2027-06-09T10:00:00+01:00 stalled",
+		"2027-06-09T15:00:00+01:00 before-break", // Thursday is Portugal Day
+		"2027-06-11T09:30:00+01:00 after-break",
+		"2027-06-11T10:00:00+01:00 stalled",
+		"2027-06-11T15:00:00+01:00 before-break",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("nudges:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

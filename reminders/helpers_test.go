@@ -28,7 +28,8 @@ func policy(t *testing.T, src string) *Policy {
 // cmd passes as Config.ZoneOf.
 func testZone(country string) string {
 	return map[string]string{"JP": "Asia/Tokyo", "US": "America/New_York", "DE": "Europe/Berlin", "GB": "Europe/London",
-		"FR": "Europe/Paris", "AU": "Australia/Sydney", "CA": "America/Toronto", "KR": "Asia/Seoul", "AE": "Asia/Dubai"}[country]
+		"FR": "Europe/Paris", "AU": "Australia/Sydney", "CA": "America/Toronto", "KR": "Asia/Seoul", "AE": "Asia/Dubai",
+		"PT": "Europe/Lisbon", "KW": "Asia/Kuwait", "CN": "Asia/Shanghai"}[country]
 }
 
 // at parses an RFC 3339 instant.
