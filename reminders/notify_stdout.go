@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+
+	"github.com/mscase/mscase/safetext"
 )
 
 // stdoutNotifier prints each nudge as a few plain lines.
@@ -48,6 +50,6 @@ func WriteText(w io.Writer, n Nudge) error {
 		}
 	}
 	_, err := fmt.Fprintf(w, "case %d  TrackingID %s  %s%s  due %s\n  why: %s\n  do:  %s%s\n",
-		n.Case, id, n.Kind, late, n.Due.Format("2006-01-02T15:04:05Z07:00"), n.Why, n.Action, call)
+		n.Case, safetext.Line(id), n.Kind, late, n.Due.Format("2006-01-02T15:04:05Z07:00"), safetext.Line(n.Why), safetext.Line(n.Action), call)
 	return err
 }

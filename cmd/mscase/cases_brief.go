@@ -168,6 +168,7 @@ func (a *app) buildBrief(c *cases.Case, lang string) *brief {
 	if c.Country == "" {
 		b.call = []string{fmt.Sprintf(t.noCountry, c.Number)}
 	} else if d, _, err := contacts.Load(data.FS, a.overridePath()); err == nil {
+		neutralise(d)
 		sum := c.Summarize()
 		q := caseQuery(&sum, a.now)
 		q.Lang = langOr(c.Lang)

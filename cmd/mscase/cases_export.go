@@ -103,11 +103,14 @@ func runCasesExport(_ context.Context, a *app, opts *casesExportOptions) error {
 	if err := enc.Encode(doc); err != nil {
 		return err
 	}
+	// C1 and bidi controls as \u escapes: the same values on import, and
+	// safe to print or open in an editor.
+	out := safetext.JSON(buf.Bytes())
 	if opts.output == "" {
-		_, err = a.out.Write(buf.Bytes())
+		_, err = a.out.Write(out)
 		return err
 	}
-	if err := os.WriteFile(opts.output, buf.Bytes(), 0o600); err != nil {
+	if err := os.WriteFile(opts.output, out, 0o600); err != nil {
 		return fmt.Errorf("write export: %w", err)
 	}
 	a.confirm("exported %d cases to %s", len(doc.Cases), opts.output)

@@ -59,6 +59,9 @@ func loadDirectory(a *app) (*contacts.Directory, error) {
 	for _, w := range warns {
 		a.warn("%s", w)
 	}
+	if err == nil && !a.jsonOut {
+		neutralise(d) // the user's contacts.json is outside text
+	}
 	return d, err
 }
 

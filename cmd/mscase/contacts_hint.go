@@ -39,6 +39,7 @@ func callHint(a *app, s *cases.Summary) string {
 	if err != nil {
 		return ""
 	}
+	neutralise(d)
 	sg, err := d.Suggest(caseQuery(s, a.now))
 	if err != nil {
 		return ""
