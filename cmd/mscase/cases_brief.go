@@ -152,6 +152,7 @@ type briefSection struct {
 	head  string
 	lines []string
 	facts [][2]string
+	code  []string // commands, printed as a code block
 }
 
 func (a *app) buildBrief(c *cases.Case, lang string) *brief {
@@ -251,6 +252,9 @@ func (a *app) buildBrief(c *cases.Case, lang string) *brief {
 	if lang == "en" {
 		b.sections[1].lines[0] = "\"" + b.say + "\""
 	}
+	if s, ok := a.resetSection(c, lang); ok {
+		b.sections = append(b.sections, s)
+	}
 	return b
 }
 
@@ -307,6 +311,9 @@ func (b *brief) text(w io.Writer, a *app) error {
 		for _, f := range s.facts {
 			fmt.Fprintf(w, "  %s  %s\n", padRight(f[0], width), line(f[1]))
 		}
+		for _, l := range s.code {
+			fmt.Fprintln(w, "    "+l)
+		}
 	}
 	if b.source != "" {
 		fmt.Fprintln(w)
@@ -325,6 +332,9 @@ func (b *brief) markdown(w io.Writer) error {
 		}
 		for _, f := range s.facts {
 			fmt.Fprintf(w, "- **%s**: %s\n", f[0], line(f[1]))
+		}
+		if len(s.code) > 0 {
+			fmt.Fprintf(w, "\n```powershell\n%s\n```\n", strings.Join(s.code, "\n"))
 		}
 	}
 	if b.source != "" {
