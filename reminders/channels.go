@@ -92,9 +92,10 @@ type Secrets struct {
 	// Keyring reads a secret from the OS keychain; nil means the real one
 	// (github.com/zalando/go-keyring).
 	Keyring func(service, user string) (string, error)
-	// EnvHint ends the error about an unset *_env variable: where the
-	// environment came from and how else to keep the secret.
-	EnvHint string
+	// EnvHint ends the error about an unset *_env variable (field is
+	// "url", "token" or "password"): where the environment came from and
+	// how else to keep the secret. nil adds nothing.
+	EnvHint func(field string) string
 }
 
 // BuildChannels turns the configured channels into notifiers, in order. A

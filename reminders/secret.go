@@ -137,8 +137,12 @@ func (s Secrets) secret(channel string, src secretSource) (string, error) {
 			v = s.Getenv(src.env)
 		}
 		if v == "" {
+			hint := ""
+			if s.EnvHint != nil {
+				hint = s.EnvHint(f)
+			}
 			return "", fmt.Errorf("channel %s: %s_env names the environment variable %s, which is empty or not set%s",
-				channel, f, src.env, s.EnvHint)
+				channel, f, src.env, hint)
 		}
 		return v, nil
 	case src.file != "":
