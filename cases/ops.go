@@ -224,13 +224,20 @@ func (c *Case) DeleteEntry(seq int, now time.Time) error {
 	return nil
 }
 
-// FindEmail returns the log entry that holds the email with this
-// Message-ID or, for pasted text, this text hash; nil when there is none.
-// Either key may be empty.
+// FindEmail returns the log entry that holds the same email, or nil. Two
+// emails that both have a Message-ID are the same when the IDs are equal;
+// otherwise (a pasted email has none) when their text hashes are. Either
+// key may be empty.
 func (c *Case) FindEmail(messageID, textHash string) *Contact {
 	for i := range c.Contacts {
 		e := &c.Contacts[i]
-		if (messageID != "" && e.MessageID == messageID) || (textHash != "" && e.TextHash == textHash) {
+		if messageID != "" && e.MessageID != "" {
+			if e.MessageID == messageID {
+				return e
+			}
+			continue
+		}
+		if textHash != "" && e.TextHash == textHash {
 			return e
 		}
 	}

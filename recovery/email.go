@@ -35,6 +35,7 @@ type Email struct {
 	From        string    `json:"from,omitempty"`         // as written: "Microsoft Support <supportmail@techsupport.microsoft.com>"
 	FromAddress string    `json:"from_address,omitempty"` // the address alone, when it could be parsed
 	Subject     string    `json:"subject,omitempty"`
+	MessageID   string    `json:"message_id,omitempty"` // the Message-ID header without its angle brackets, when the email has one
 	Date        time.Time `json:"date,omitzero"` // zero when the email has no readable date
 	// TrackingIDs are the candidate TrackingIDs, most likely first: those
 	// in the subject, then those labelled as such in the text. More than
@@ -194,6 +195,9 @@ func parseMIME(msg *mail.Message, loc *time.Location) (*Email, error) {
 	}
 	if d, err := mail.ParseDate(msg.Header.Get("Date")); err == nil {
 		e.Date = d
+	}
+	if id := strings.Trim(strings.TrimSpace(msg.Header.Get("Message-Id")), "<>"); id != "" && len(id) <= 998 && printableASCII(id) {
+		e.MessageID = id
 	}
 	w := &walker{}
 	if err := w.walk(msg.Header, msg.Body, 0); err != nil {
@@ -713,4 +717,15 @@ func hasLetter(s string) bool {
 		}
 	}
 	return false
+}
+
+// printableASCII reports whether s is only printable ASCII: a Message-ID
+// with anything else is not kept (it is compared, never trusted).
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x21 || s[i] > 0x7e {
+			return false
+		}
+	}
+	return true
 }

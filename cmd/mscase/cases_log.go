@@ -61,7 +61,15 @@ date, sender and subject, and logs it as an inbound email on the case with
 that TrackingID. With REF it logs on that case (and takes the TrackingID if
 the case has none). When no case has the TrackingID, --domain and --admin
 record a new one. When two numbers could be the TrackingID it asks, or with
---yes refuses and says why.`,
+--yes refuses and says why. An email already on the case (same Message-ID,
+or for pasted text the same text) is not logged again: exit 0, "already
+logged on case N as entry K".
+
+When the email says the reset is done, asks for a DNS TXT record (with its
+value) or for documents, or closes the request, the next command is printed
+(mscase cases stage N recovered, mscase verify dns N --txt MS=...) and, on a
+terminal without --yes, offered to run. English and Japanese wordings are
+recognised.`,
 		Example: `  mscase cases log 1 --channel phone --number "0120 996 680" --agent Sato \
       --summary "escalated to Data Protection Team, callback within 24h" --callback-by +1d
   mscase cases log 1 --summary "agent will call back in the morning" --callback-by 09:00

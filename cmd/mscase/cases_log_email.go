@@ -101,8 +101,13 @@ func runCasesLogEmail(a *app, ref string, opts *emailOptions) error {
 		ref = id
 	}
 	var notes []string // printed once the write has committed
+	var dupSeq int
 	c, err := a.updateCase(ref, func(c *cases.Case) error {
 		notes = notes[:0]
+		if d := c.FindEmail(entry.MessageID, entry.TextHash); d != nil {
+			dupSeq = d.Seq
+			return errAlreadyLogged{c.Number}
+		}
 		switch {
 		case id != "" && c.TrackingID == "":
 			c.TrackingID = id
@@ -112,6 +117,12 @@ func runCasesLogEmail(a *app, ref string, opts *emailOptions) error {
 		}
 		return c.AddContact(entry, a.now)
 	})
+	var al errAlreadyLogged
+	if errors.As(err, &al) {
+		// The same email again: nothing to do, and not an error.
+		a.confirm("already logged on case %d as entry %d", al.n, dupSeq)
+		return nil
+	}
 	if err != nil {
 		return err
 	}
@@ -119,8 +130,16 @@ func runCasesLogEmail(a *app, ref string, opts *emailOptions) error {
 		a.confirm("%s", n)
 	}
 	a.confirm("logged email from %s on case %d: %s", safetext.Line(or(em.FromAddress, em.From)), c.Number, safetext.Line(entry.Summary))
-	return a.printLogged(c)
+	if err := a.printLogged(c); err != nil {
+		return err
+	}
+	return a.nextFromEmail(c, em.Implications(), opts.yes)
 }
+
+// errAlreadyLogged stops the write when the case already has the email.
+type errAlreadyLogged struct{ n uint64 }
+
+func (e errAlreadyLogged) Error() string { return fmt.Sprintf("already logged on case %d", e.n) }
 
 func (a *app) printLogged(c *cases.Case) error {
 	if a.jsonOut {
@@ -229,7 +248,8 @@ func emailContact(em *recovery.Email, a *app) cases.Contact {
 	if summary == "" {
 		summary = "email from Microsoft support"
 	}
-	return cases.Contact{At: at, Channel: cases.ChannelEmail, Direction: cases.DirIn, Address: em.FromAddress, Summary: truncate(summary, 240)}
+	return cases.Contact{At: at, Channel: cases.ChannelEmail, Direction: cases.DirIn, Address: em.FromAddress, Summary: truncate(summary, 240),
+		MessageID: em.MessageID, TextHash: em.TextHash()}
 }
 
 func truncate(s string, n int) string {
