@@ -36,7 +36,7 @@ type Email struct {
 	FromAddress string    `json:"from_address,omitempty"` // the address alone, when it could be parsed
 	Subject     string    `json:"subject,omitempty"`
 	MessageID   string    `json:"message_id,omitempty"` // the Message-ID header without its angle brackets, when the email has one
-	Date        time.Time `json:"date,omitzero"` // zero when the email has no readable date
+	Date        time.Time `json:"date,omitzero"`        // zero when the email has no readable date
 	// TrackingIDs are the candidate TrackingIDs, most likely first: those
 	// in the subject, then those labelled as such in the text. More than
 	// one means the email is ambiguous and the caller should ask.
