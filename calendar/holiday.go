@@ -109,21 +109,79 @@ var rickarCountries = map[string]rickarCountry{
 }
 
 func init() {
-	// Australia has no national list in rickar/cal: its national holidays
-	// are the ones every state and territory keeps.
-	au := rickarCountries["AU"]
-	count := map[*cal.Holiday]int{}
-	for _, hs := range au.regions {
-		for _, h := range hs {
-			count[h]++
+	// rickar/cal has no national list for Australia: the national
+	// holidays are the ones every state and territory keeps on the same
+	// day (ACT and WA keep Anzac Day under a rule of their own; the
+	// Queen's Birthday moves from state to state).
+	for _, cc := range []string{"AU"} {
+		rc := rickarCountries[cc]
+		key := func(h *cal.Holiday) string {
+			a, _ := h.Calc(2030)
+			b, _ := h.Calc(2031)
+			return h.Name + a.Format("0102") + b.Format("0102")
+		}
+		count := map[string]int{}
+		for _, hs := range rc.regions {
+			seen := map[string]bool{}
+			for _, h := range hs {
+				if k := key(h); !seen[k] {
+					seen[k] = true
+					count[k]++
+				}
+			}
+		}
+		var national []*cal.Holiday
+		for _, h := range rc.regions[firstRegion(rc)] {
+			if count[key(h)] == len(rc.regions) {
+				national = append(national, h)
+			}
+		}
+		rc.national = national
+		rickarCountries[cc] = rc
+	}
+	// Countries rickar/cal has out of date: the law changed after its
+	// last release and the generated table follows the change (see
+	// testdata/crosscheck.tsv for each day).
+	for cc := range tableFirst {
+		delete(rickarCountries, cc)
+	}
+}
+
+func firstRegion(rc rickarCountry) string {
+	var first string
+	for code := range rc.regions {
+		if first == "" || code < first {
+			first = code
 		}
 	}
-	for _, h := range au.regions["NSW"] {
-		if count[h] == len(au.regions) {
-			au.national = append(au.national, h)
-		}
-	}
-	rickarCountries["AU"] = au
+	return first
+}
+
+// tableFirst are the countries whose holidays come from the generated
+// table although rickar/cal has them: Ukraine's 2023 law moved Christmas to
+// 25 December, Defenders Day to 1 October and added Statehood Day, which
+// rickar/cal v2.1.13 does not know; Slovakia's consolidation acts removed
+// days off that rickar/cal still keeps; rickar/cal's Swiss national list
+// holds cantonal days (Berchtoldstag, Josefstag…).
+var tableFirst = map[string]string{
+	"CH": "rickar/cal's Swiss national list holds cantonal holidays",
+	"UA": "rickar/cal v2.1.13 predates Ukraine's 2023 holiday law",
+	"SK": "rickar/cal v2.1.13 predates Slovakia's consolidation acts that removed days off",
+}
+
+// tableSupplements are holidays the generated table has and rickar/cal
+// v2.1.13 lacks, added to rickar/cal's national lists because a law made
+// them public holidays after rickar/cal's data was written.
+var tableSupplements = map[string][]string{
+	"AR": {"Good Friday"},                                                                 // rickar/cal v2.1.13 puts Viernes Santo on Holy Thursday (Easter offset -3)
+	"AU": {"Boxing Day", "Boxing Day (substitute day)", "Christmas Day (substitute day)"}, // off everywhere; SA calls 26 Dec Proclamation Day
+	"BR": {"Black Awareness Day"},                                                         // national holiday by Law 14.759 of 2023
+	"IT": {"National Day of Saint Francis of Assisi"},                                     // national holiday again from 2026
+	"MW": {"Eid al Fitri", "Eid al Fitri (substitute day)"},                               // public holiday rickar/cal lacks
+	"NZ": {"Matariki"},                                                                    // Te Kāhui o Matariki Public Holiday Act 2022
+	"PL": {"Christmas Eve"},                                                               // a day off from 2025
+	"RO": {"Epiphany", "Saint John the Baptist"},                                          // days off from 2024
+	"RU": {"New Year Holiday"},                                                            // 1-8 January off by Labour Code art. 112
 }
 
 const rickarSource = "rickar/cal"

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -354,6 +355,17 @@ func (r *Registry) Holidays(country, region string, y int) []Holiday {
 		out = japan(y)
 	case isRickar:
 		out = rickarHolidays(rc.national, y, "")
+		if names := tableSupplements[country]; names != nil {
+			have := map[Day]bool{}
+			for _, h := range out {
+				have[h.Day] = true
+			}
+			for _, h := range r.table(country, "", y, false) {
+				if !have[h.Day] && slices.Contains(names, h.Name) {
+					out = append(out, h)
+				}
+			}
+		}
 		if list, ok := rc.regions[region]; ok && region != "" {
 			national := map[*calHoliday]bool{}
 			for _, h := range rc.national {
