@@ -12,11 +12,15 @@
 // tools/holidays (CC BY-SA 3.0: its attribution and licence sit beside
 // it), and announced.tsv, the year-by-year government announcements kept
 // by hand (China's make-up working days).
+//
+// i18n/*.toml are the message catalogs, one per language, read by package
+// msg: every sentence a person reads, in English and in Japanese.
 package data
 
 import "embed"
 
-// FS holds ms365-support-phones.json, README.md, SOURCE.md and holidays/.
+// FS holds ms365-support-phones.json, README.md, SOURCE.md, holidays/ and
+// the message catalogs under i18n/.
 //
-//go:embed ms365-support-phones.json README.md SOURCE.md holidays
+//go:embed ms365-support-phones.json README.md SOURCE.md holidays i18n/*.toml
 var FS embed.FS

@@ -18,6 +18,9 @@ import (
 type ChannelConfig struct {
 	Name string `toml:"name" json:"name"`
 	Type string `toml:"type" json:"type"` // stdout, desktop, webhook, email, exec
+	// Language, when set ("en", "ja"), is the language of every nudge
+	// this channel sends; empty means each case's own language.
+	Language string `toml:"language,omitempty" json:"language,omitempty"`
 
 	// webhook
 	Format     string `toml:"format,omitempty" json:"format,omitempty"` // slack, discord, teams, ntfy, json

@@ -26,6 +26,10 @@ type Config struct {
 	// (not known). Where the support page lists numbers per plan, it
 	// picks the number to call.
 	Plan string `toml:"plan" json:"plan"`
+	// Language is the language mscase speaks to the admin ("en", "ja")
+	// when neither --lang nor MSCASE_LANG says; empty means the locale
+	// (LC_ALL, LC_MESSAGES, LANG).
+	Language string `toml:"language,omitempty" json:"language,omitempty"`
 	// TimeZone is the IANA zone of that calendar; empty means the
 	// country's main zone, else the local zone.
 	TimeZone     string   `toml:"time_zone" json:"time_zone"`

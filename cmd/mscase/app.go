@@ -14,6 +14,7 @@ import (
 	_ "time/tzdata" // country time zones on every platform, Windows too
 
 	"github.com/mscase/mscase/cases"
+	"github.com/mscase/mscase/msg"
 	"golang.org/x/term"
 
 	"github.com/mscase/mscase/safetext"
@@ -40,6 +41,10 @@ type app struct {
 	dbTimeout time.Duration
 
 	st *styles
+
+	lang    string       // the language people read: "en" or "ja"
+	p       *msg.Printer // sentences in lang
+	langArg string       // --lang on the root
 
 	reminders *loadedReminders // the configuration and rules, once loaded
 
@@ -108,6 +113,15 @@ func newApp(in io.Reader, out, errOut io.Writer, getenv func(string) string) (*a
 		a.cfgPath = defaultConfigPath(getenv)
 	}
 	a.st = newStyles(out, a.noColor)
+	// The language from the environment now, so that an error before any
+	// command runs is worded; the root's PersistentPreRunE looks again with
+	// --lang and the configuration.
+	a.setLang(msg.English)
+	if l, ok := msg.Parse(getenv("MSCASE_LANG")); ok {
+		a.setLang(l)
+	} else if getenv("MSCASE_LANG") == "" {
+		a.setLang(msg.FromLocale(getenv("LC_ALL"), getenv("LC_MESSAGES"), getenv("LANG")))
+	}
 	return a, nil
 }
 

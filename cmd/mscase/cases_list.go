@@ -260,7 +260,7 @@ func (a *app) listCells(r *listRow) []string {
 	domain := displayDomain(s.Domain)
 	inStage := ""
 	if a.isTTY {
-		inStage = fmtDuration(a.now.Sub(s.StageSince))
+		inStage = a.fmtDuration(a.now.Sub(s.StageSince))
 	} else {
 		inStage = s.StageSince.In(a.loc).Format(time.RFC3339)
 	}

@@ -141,7 +141,7 @@ func runCasesLog(_ context.Context, a *app, opts *casesLogOptions) error {
 	if e.CallbackBy != nil {
 		msg += "; callback promised by " + a.fmtTime(*e.CallbackBy)
 	}
-	a.confirm(msg, c.Number, plural(len(c.Contacts), "entry"))
+	a.confirm(msg, c.Number, a.p.N("unit.entry", len(c.Contacts)))
 	return nil
 }
 

@@ -214,6 +214,6 @@ func runCasesLogDelete(_ context.Context, a *app, opts *casesLogDeleteOptions) e
 	if a.jsonOut {
 		return a.writeJSON(c)
 	}
-	a.confirm("deleted entry %d of case %d (kept in the history; %s left)", opts.entry, c.Number, plural(len(c.Contacts), "entry"))
+	a.confirm("deleted entry %d of case %d (kept in the history; %s left)", opts.entry, c.Number, a.p.N("unit.entry", len(c.Contacts)))
 	return nil
 }

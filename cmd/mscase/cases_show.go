@@ -85,7 +85,7 @@ func (a *app) writeCase(w io.Writer, c *cases.Case, next reminders.Nudge, hasNex
 	}
 	stage := string(c.Stage)
 	if a.isTTY {
-		stage += " (" + fmtDuration(a.now.Sub(c.StageSince)) + ", since " + a.fmtTime(c.StageSince) + ")"
+		stage += " (" + a.fmtDuration(a.now.Sub(c.StageSince)) + ", since " + a.fmtTime(c.StageSince) + ")"
 	} else {
 		stage += " since " + a.fmtTime(c.StageSince)
 	}

@@ -83,7 +83,7 @@ func contactsErr(err error) error {
 func sourceLine(a *app, s contacts.Source) string {
 	age := ""
 	if n := s.AgeDays(a.now); n >= 0 {
-		age = fmt.Sprintf(", retrieved %s (%s old)", s.Retrieved, plural(n, "day"))
+		age = fmt.Sprintf(", retrieved %s (%s old)", s.Retrieved, a.p.N("unit.day", n))
 	}
 	line := fmt.Sprintf("source: %s %s at commit %.12s%s; check %s before calling", s.Repo, s.Path, s.Commit, age, contacts.PageURL)
 	if s.Override != "" {
@@ -585,7 +585,7 @@ func runContactsSource(_ context.Context, a *app) error {
 	}
 	age := "unknown"
 	if n := s.AgeDays(a.now); n >= 0 {
-		age = fmt.Sprintf("%s (%s old; the page itself carries no date)", s.Retrieved, plural(n, "day"))
+		age = fmt.Sprintf("%s (%s old; the page itself carries no date)", s.Retrieved, a.p.N("unit.day", n))
 	}
 	override := "none (" + a.overridePath() + " does not exist)"
 	if s.Override != "" {

@@ -70,7 +70,7 @@ func writeCalendar(a *app, opts *icsOptions, days int, keep func(*cases.Summary)
 	}
 	callbacks := reminders.Callbacks(sums)
 	if len(nudges)+len(callbacks)+len(events) == 0 {
-		return fmt.Errorf("nothing to put in a calendar: no nudges or promised callbacks in the next %s", plural(days, "day"))
+		return fmt.Errorf("nothing to put in a calendar: no nudges or promised callbacks in the next %s", a.p.N("unit.day", days))
 	}
 	for i := range callbacks {
 		callbacks[i].By = callbacks[i].By.In(a.loc) // stored in UTC; the texts read local time

@@ -22,8 +22,8 @@ import (
 // written as plain aligned rows so 10,000 cases never go through the styler.
 const maxStyledRows = 300
 
-// fmtTime shows t relative on a terminal ("2 days ago", "Thu 18:00") and as
-// RFC 3339 when piped.
+// fmtTime shows t relative on a terminal ("2 days ago", "Thu 18:00"; "2日前")
+// and as RFC 3339 when piped.
 func (a *app) fmtTime(t time.Time) string {
 	if t.IsZero() {
 		return "-"
@@ -31,67 +31,12 @@ func (a *app) fmtTime(t time.Time) string {
 	if !a.isTTY {
 		return t.In(a.loc).Format(time.RFC3339)
 	}
-	return relTime(t.In(a.loc), a.now.In(a.loc))
+	return a.p.Rel(t.In(a.loc), a.now.In(a.loc))
 }
 
-// relTime writes t relative to now for people: past times as "5 minutes
-// ago", "2 days ago"; future times within a week as "Thu 18:00", "today
-// 18:00"; later ones as "Mon 2 Dec 18:00".
-func relTime(t, now time.Time) string {
-	d := now.Sub(t)
-	if d >= 0 {
-		switch {
-		case d < time.Minute:
-			return "just now"
-		case d < time.Hour:
-			return plural(int(d/time.Minute), "minute") + " ago"
-		case d < 24*time.Hour:
-			return plural(int(d/time.Hour), "hour") + " ago"
-		case d < 60*24*time.Hour:
-			return plural(int(d/(24*time.Hour)), "day") + " ago"
-		}
-		return t.Format("2 Jan 2006")
-	}
-	ty, tm, td := t.Date()
-	ny, nm, nd := now.Date()
-	switch {
-	case ty == ny && tm == nm && td == nd:
-		return "today " + t.Format("15:04")
-	case -d < 6*24*time.Hour:
-		return t.Format("Mon 15:04")
-	case ty == ny:
-		return t.Format("Mon 2 Jan 15:04")
-	}
-	return t.Format("Mon 2 Jan 2006 15:04")
-}
-
-func plural(n int, unit string) string {
-	if n == 1 {
-		return "1 " + unit
-	}
-	if strings.HasSuffix(unit, "y") && !strings.ContainsAny(unit[len(unit)-2:len(unit)-1], "aeiou") {
-		return fmt.Sprintf("%d %sies", n, unit[:len(unit)-1])
-	}
-	return fmt.Sprintf("%d %ss", n, unit)
-}
-
-// fmtDuration writes a span compactly: "45m", "5h", "2d 3h".
-func fmtDuration(d time.Duration) string {
-	if d < 0 {
-		d = -d
-	}
-	switch {
-	case d < time.Hour:
-		return fmt.Sprintf("%dm", d/time.Minute)
-	case d < 24*time.Hour:
-		return fmt.Sprintf("%dh", d/time.Hour)
-	}
-	days, hours := d/(24*time.Hour), (d%(24*time.Hour))/time.Hour
-	if hours == 0 {
-		return fmt.Sprintf("%dd", days)
-	}
-	return fmt.Sprintf("%dd %dh", days, hours)
-}
+// fmtDuration writes a span compactly in the app's language: "45m", "5h",
+// "2d 3h"; "45分", "5時間", "1日4時間".
+func (a *app) fmtDuration(d time.Duration) string { return a.p.Duration(d) }
 
 // writeJSON prints v as indented JSON on stdout. encoding/json escapes C0
 // controls; safetext.JSON escapes the C1 and bidi controls it leaves raw,

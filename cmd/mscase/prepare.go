@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/mscase/mscase/cases"
+	"github.com/mscase/mscase/msg"
 	"github.com/mscase/mscase/prepare"
 	"github.com/mscase/mscase/recovery"
 	"github.com/spf13/cobra"
@@ -316,7 +317,7 @@ func (a *app) writeProfile(p *prepare.Profile) error {
 		{"admins", strings.Join(p.Admins, " ")},
 		{"break_glass", strings.Join(p.BreakGlass, " ")},
 		{"credentials_at", p.CredentialsAt},
-		{"drill_every", plural(p.Drill(), "day")},
+		{"drill_every", msg.For(msg.English).N("unit.day", p.Drill())},
 		{"next_drill", a.fmtTime(p.DrillAnchor().AddDate(0, 0, p.Drill()))},
 		{"last_drill", a.fmtTime(p.LastDrill)},
 	}

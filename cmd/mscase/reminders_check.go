@@ -92,7 +92,7 @@ func reportCheck(a *app, res *reminders.Result) error {
 		fmt.Fprintf(a.errOut, "mscase: channel %s: case %d %s: %s (%s)\n", f.Channel, f.Nudge.Case, f.Nudge.Kind, safetext.Line(f.Err.Error()), retry)
 	}
 	if res.Busy > 0 {
-		a.hint("%s being sent by another mscase process", plural(res.Busy, "nudge"))
+		a.hint("%s being sent by another mscase process", a.p.N("unit.nudge", res.Busy))
 	}
 	if len(res.Failed) > 0 {
 		return &silentError{exitFailure}
@@ -109,11 +109,11 @@ func failureFate(a *app, f reminders.Outcome) string {
 	case !f.Retry.IsZero():
 		return "temporary: retry after " + a.fmtTime(f.Retry)
 	}
-	return fmt.Sprintf("gave up after %s", plural(f.Attempts, "failed attempt"))
+	return fmt.Sprintf("gave up after %s", a.p.N("unit.failed_attempt", f.Attempts))
 }
 
 // tickSummary is the one log line of a tick that sent something, or "".
-func tickSummary(res *reminders.Result) string {
+func tickSummary(a *app, res *reminders.Result) string {
 	if len(res.Delivered) == 0 && len(res.Failed) == 0 {
 		return ""
 	}
@@ -130,7 +130,7 @@ func tickSummary(res *reminders.Result) string {
 			chanList = append(chanList, o.Channel)
 		}
 	}
-	s := fmt.Sprintf("sent %s", plural(len(nudges), "nudge"))
+	s := fmt.Sprintf("sent %s", a.p.N("unit.nudge", len(nudges)))
 	if late > 0 {
 		s += fmt.Sprintf(" (%d late)", late)
 	}
@@ -144,10 +144,10 @@ func tickSummary(res *reminders.Result) string {
 		}
 	}
 	if retrying > 0 {
-		s += fmt.Sprintf("; %s failed, will retry", plural(retrying, "send"))
+		s += fmt.Sprintf("; %s failed, will retry", a.p.N("unit.send", retrying))
 	}
 	if n := len(res.Failed) - retrying; n > 0 {
-		s += fmt.Sprintf("; %s failed for good", plural(n, "send"))
+		s += fmt.Sprintf("; %s failed for good", a.p.N("unit.send", n))
 	}
 	return s
 }

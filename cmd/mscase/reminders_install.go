@@ -231,7 +231,7 @@ func checkServiceEnv(a *app, kind string) (map[string]string, error) {
 	for _, err := range errs {
 		fmt.Fprintln(a.errOut, "mscase: error: "+safetext.Text(scrub(err.Error())))
 	}
-	return nil, usagef("the service could not set up %s from %s: nothing written", plural(len(errs), "channel"), src.path)
+	return nil, usagef("the service could not set up %s from %s: nothing written", a.p.N("unit.channel", len(errs)), src.path)
 }
 
 func sortedKeys(m map[string]string) []string {

@@ -48,7 +48,7 @@ func runRemindersRun(ctx context.Context, a *app, _ *remindersRunOptions) error 
 	if len(problems) > 0 {
 		reportProblems(a, rs, problems)
 		return usagef("%s of %d cannot be set up: not starting, as nudges would silently miss %s",
-			plural(len(problems), "channel"), len(problems)+len(chans), map[bool]string{true: "it", false: "them"}[len(problems) == 1])
+			a.p.N("unit.channel", len(problems)), len(problems)+len(chans), map[bool]string{true: "it", false: "them"}[len(problems) == 1])
 	}
 	warnConfig(a, rs.cfg, nil)
 	warnGuard(a, rs)
@@ -72,7 +72,7 @@ func runRemindersRun(ctx context.Context, a *app, _ *remindersRunOptions) error 
 		for _, f := range res.Failed {
 			logf("channel %s: case %d %s: %v", f.Channel, f.Nudge.Case, f.Nudge.Kind, f.Err)
 		}
-		if s := tickSummary(res); s != "" {
+		if s := tickSummary(a, res); s != "" {
 			logf("%s", s)
 		}
 	}

@@ -107,7 +107,7 @@ func runRemindersUpcoming(_ context.Context, a *app, opts *remindersUpcomingOpti
 		return a.writeJSON(out)
 	}
 	if len(list) == 0 {
-		fmt.Fprintf(a.errOut, "nothing will fire in the next %s\n", plural(opts.days, "day"))
+		fmt.Fprintf(a.errOut, "nothing will fire in the next %s\n", a.p.N("unit.day", opts.days))
 		return nil
 	}
 	var rows [][]string

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/mscase/mscase/msg"
 	"github.com/spf13/cobra"
 )
 
@@ -36,6 +37,8 @@ who to call now, and reminders that do not depend on the locked tenant.
 Environment:
   MSCASE_DB      database path (same as --db)
   MSCASE_CONFIG  configuration file (same as --config)
+  MSCASE_LANG    language people read: en or ja (same as --lang; then the
+                 config's language, then LC_ALL, LC_MESSAGES, LANG)
   MSCASE_NOW     the current time, RFC 3339, for replaying a demo or a test
   MSCASE_LOGIN_URL  Microsoft's login service for tenant lookups (default
                  https://login.microsoftonline.com; tests point it at 127.0.0.1)
@@ -77,6 +80,19 @@ func newRootCmd(a *app) *cobra.Command {
 	pf.StringVar(&a.dbPath, "db", a.dbPath, "database `path` (env MSCASE_DB)")
 	pf.StringVar(&a.cfgPath, "config", a.cfgPath, "configuration `file` (env MSCASE_CONFIG)")
 	pf.BoolVar(&a.jsonOut, "json", false, "print records as JSON")
+	pf.StringVar(&a.langArg, "lang", "", "language people read: en or ja (env MSCASE_LANG, the config's language, LANG)")
+	_ = root.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions(msg.Languages, cobra.ShellCompDirectiveNoFileComp))
+	root.PersistentPreRunE = func(c *cobra.Command, args []string) error {
+		return a.chooseLang(langFlag(c))
+	}
+	defaultHelp := root.HelpFunc()
+	root.SetHelpFunc(func(c *cobra.Command, args []string) {
+		if err := a.chooseLang(langFlag(c)); err != nil {
+			a.chooseLang("")
+		}
+		localizeHelp(a, c)
+		defaultHelp(c, args)
+	})
 	root.AddCommand(newVersionCmd(a))
 	for _, r := range registered {
 		if r.parent == "" {

@@ -1,0 +1,221 @@
+// Package msg is the message layer: every sentence a person reads, in each
+// language mscase speaks, made from the facts the domain packages return.
+// The catalogs are TOML files embedded in package data (data/i18n), one per
+// language, read through go-i18n, which knows CLDR plural rules ("1 entry",
+// "2 entries"; Japanese has one form). Dates, relative times and durations
+// are formatted here too, because their shape is a matter of language
+// (2027年4月28日(水) 15:00 against Wed 28 Apr 2027 15:00).
+//
+// msg imports data and nothing of mscase's domain: it takes values (times,
+// counts, strings), never cases or nudges. It must not read the
+// environment or the clock; choosing the language from flags, environment
+// and configuration is cmd's work, through FromLocale and Parse.
+package msg
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/BurntSushi/toml"
+	"github.com/mscase/mscase/data"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+)
+
+// The languages mscase speaks. English is the default and the fallback.
+const (
+	English  = "en"
+	Japanese = "ja"
+)
+
+// Languages lists the languages the catalogs hold, English first.
+var Languages = []string{English, Japanese}
+
+// Parse reads a language a person typed (--lang, MSCASE_LANG, the
+// configuration's language): "ja", "JA", "ja-JP", "ja_JP.UTF-8", "en".
+// ok is false when it names no language mscase speaks.
+func Parse(s string) (lang string, ok bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if i := strings.IndexAny(s, "_-.@"); i >= 0 {
+		s = s[:i]
+	}
+	for _, l := range Languages {
+		if s == l {
+			return l, true
+		}
+	}
+	return "", false
+}
+
+// FromLocale is the language the POSIX locale variables ask for: the first
+// of LC_ALL, LC_MESSAGES and LANG that is set decides, "C" and "POSIX" and
+// languages mscase does not speak mean English.
+func FromLocale(lcAll, lcMessages, lang string) string {
+	for _, v := range []string{lcAll, lcMessages, lang} {
+		if v == "" {
+			continue
+		}
+		if l, ok := Parse(v); ok {
+			return l
+		}
+		return English
+	}
+	return English
+}
+
+var (
+	loadOnce sync.Once
+	bundle   *i18n.Bundle
+	ids      map[string]map[string]bool // language -> message IDs
+	loadErr  error
+	printers sync.Map // language -> *Printer
+)
+
+// Dir is where the catalogs sit in data.FS.
+const Dir = "i18n"
+
+func load() {
+	bundle = i18n.NewBundle(language.English)
+	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	ids = map[string]map[string]bool{}
+	for _, l := range Languages {
+		set, err := catalogIDs(data.FS, l)
+		if err != nil {
+			loadErr = err
+			return
+		}
+		ids[l] = set
+		if _, err := bundle.LoadMessageFileFS(data.FS, path.Join(Dir, l+".toml")); err != nil {
+			loadErr = fmt.Errorf("message catalog %s: %w", l, err)
+			return
+		}
+	}
+}
+
+// catalogIDs lists the message IDs of one language's catalog: the keys of
+// its TOML file, where a table of plural forms ("one", "other") is one ID.
+func catalogIDs(fsys fs.FS, lang string) (map[string]bool, error) {
+	b, err := fs.ReadFile(fsys, path.Join(Dir, lang+".toml"))
+	if err != nil {
+		return nil, fmt.Errorf("message catalog %s: %w", lang, err)
+	}
+	var m map[string]any
+	if err := toml.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("message catalog %s: %w", lang, err)
+	}
+	out := map[string]bool{}
+	var walk func(prefix string, m map[string]any)
+	walk = func(prefix string, m map[string]any) {
+		for k, v := range m {
+			id := k
+			if prefix != "" {
+				id = prefix + "." + k
+			}
+			sub, ok := v.(map[string]any)
+			if !ok {
+				out[id] = true
+				continue
+			}
+			if _, plural := sub["other"]; plural {
+				out[id] = true
+				continue
+			}
+			walk(id, sub)
+		}
+	}
+	walk("", m)
+	return out, nil
+}
+
+// IDs lists the message IDs of lang's catalog, sorted.
+func IDs(lang string) ([]string, error) {
+	loadOnce.Do(load)
+	if loadErr != nil {
+		return nil, loadErr
+	}
+	var out []string
+	for id := range ids[lang] {
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// Has reports whether lang's catalog holds id.
+func Has(lang, id string) bool {
+	loadOnce.Do(load)
+	return ids[lang][id]
+}
+
+// Printer makes sentences in one language.
+type Printer struct {
+	lang string
+	l    *i18n.Localizer
+}
+
+// For is the Printer of lang; a language mscase does not speak gets
+// English.
+func For(lang string) *Printer {
+	if l, ok := Parse(lang); ok {
+		lang = l
+	} else {
+		lang = English
+	}
+	if p, ok := printers.Load(lang); ok {
+		return p.(*Printer)
+	}
+	loadOnce.Do(load)
+	p := &Printer{lang: lang}
+	if loadErr == nil {
+		p.l = i18n.NewLocalizer(bundle, lang)
+	}
+	printers.Store(lang, p)
+	return p
+}
+
+// Lang is the printer's language: "en" or "ja".
+func (p *Printer) Lang() string { return p.lang }
+
+// JA reports whether the printer speaks Japanese.
+func (p *Printer) JA() bool { return p.lang == Japanese }
+
+// T is the message id with its template filled from kv, pairs of name and
+// value: T("list.count", "N", 3). A message missing from the printer's
+// language falls back to English (the catalog test keeps both whole), and
+// one missing everywhere is shown as its ID rather than failing.
+func (p *Printer) T(id string, kv ...any) string {
+	return p.localize(id, nil, kv)
+}
+
+// N is the plural message id for the count n, which the template sees as
+// .Count: N("unit.entry", 2) is "2 entries".
+func (p *Printer) N(id string, n int, kv ...any) string {
+	return p.localize(id, n, kv)
+}
+
+func (p *Printer) localize(id string, count any, kv []any) string {
+	if p.l == nil {
+		return id
+	}
+	var td map[string]any
+	if len(kv) > 0 || count != nil {
+		td = make(map[string]any, len(kv)/2+1)
+		for i := 0; i+1 < len(kv); i += 2 {
+			if k, ok := kv[i].(string); ok {
+				td[k] = kv[i+1]
+			}
+		}
+		if count != nil {
+			td["Count"] = count
+		}
+	}
+	s, err := p.l.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: td, PluralCount: count})
+	if err != nil || s == "" {
+		return id
+	}
+	return s
+}
