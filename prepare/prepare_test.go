@@ -205,13 +205,13 @@ func TestProfileStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if _, err := Load(st.DB()); !errors.Is(err, ErrNoProfile) {
+	if _, err := Load(st); !errors.Is(err, ErrNoProfile) {
 		t.Fatalf("empty database: %v", err)
 	}
 	now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
 	p := &Profile{TenantID: "3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b", Domain: "contoso.example", NameSpaceType: "Managed",
 		Country: "JP", Lang: "ja", Plan: PlanOther, Admins: []string{"admin@contoso.example"}, Created: now, Updated: now}
-	if err := Save(st.DB(), p); err != nil {
+	if err := Save(st, p); err != nil {
 		t.Fatal(err)
 	}
 	bad := []struct {
@@ -228,13 +228,13 @@ func TestProfileStore(t *testing.T) {
 		{"country", func(p *Profile) { p.Country = "ZZ" }, "--country"},
 	}
 	for _, tt := range bad {
-		_, err := Update(st.DB(), func(p *Profile) error { tt.fn(p); return nil })
+		_, err := Update(st, func(p *Profile) error { tt.fn(p); return nil })
 		var ie *cases.InputError
 		if !errors.As(err, &ie) || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: %v", tt.name, err)
 		}
 	}
-	got, err := Load(st.DB())
+	got, err := Load(st)
 	if err != nil {
 		t.Fatal(err)
 	}

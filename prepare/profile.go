@@ -10,7 +10,6 @@ import (
 
 	"github.com/mscase/mscase/cases"
 	"github.com/mscase/mscase/safetext"
-	bolt "go.etcd.io/bbolt"
 )
 
 // Thresholds, each with its source.
@@ -194,15 +193,21 @@ func CheckFreeText(field, s string, max int) error {
 	return nil
 }
 
-var (
-	bucketProfile = []byte("prepare.profile")
-	keyProfile    = []byte("profile")
-)
+var keyProfile = []byte("profile")
+
+const bucketProfile = "prepare.profile"
+
+// Buckets is a store that keeps buckets beside the cases: the bbolt file
+// (*cases.Store) or a store on etcd.
+type Buckets interface {
+	ViewBuckets(fn func(cases.Tx) error) error
+	UpdateBuckets(fn func(cases.Tx) error) error
+}
 
 // Load reads the profile from the database; ErrNoProfile when there is none.
-func Load(db *bolt.DB) (*Profile, error) {
+func Load(db Buckets) (*Profile, error) {
 	var p *Profile
-	err := db.View(func(tx *bolt.Tx) error {
+	err := db.ViewBuckets(func(tx cases.Tx) error {
 		b := tx.Bucket(bucketProfile)
 		if b == nil {
 			return ErrNoProfile
@@ -221,7 +226,7 @@ func Load(db *bolt.DB) (*Profile, error) {
 }
 
 // Save validates p and writes it in one transaction.
-func Save(db *bolt.DB, p *Profile) error {
+func Save(db Buckets, p *Profile) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
@@ -229,7 +234,7 @@ func Save(db *bolt.DB, p *Profile) error {
 	if err != nil {
 		return err
 	}
-	return db.Update(func(tx *bolt.Tx) error {
+	return db.UpdateBuckets(func(tx cases.Tx) error {
 		b, err := tx.CreateBucketIfNotExists(bucketProfile)
 		if err != nil {
 			return err
@@ -240,9 +245,9 @@ func Save(db *bolt.DB, p *Profile) error {
 
 // Update applies fn to the stored profile and writes the result, validated,
 // in one transaction: if fn or validation fails nothing is written.
-func Update(db *bolt.DB, fn func(p *Profile) error) (*Profile, error) {
+func Update(db Buckets, fn func(p *Profile) error) (*Profile, error) {
 	var out *Profile
-	err := db.Update(func(tx *bolt.Tx) error {
+	err := db.UpdateBuckets(func(tx cases.Tx) error {
 		b := tx.Bucket(bucketProfile)
 		if b == nil || b.Get(keyProfile) == nil {
 			return ErrNoProfile

@@ -33,7 +33,7 @@ func DefaultBackoff(failures int) time.Duration {
 type Runner struct {
 	// Open opens the case database; a nil store with a nil error means
 	// there is no database yet.
-	Open     func(readOnly bool) (*cases.Store, error)
+	Open     func(readOnly bool) (Store, error)
 	Policy   *Policy
 	Channels []Channel
 	Attempts int                              // per channel; 0 means DefaultAttempts
@@ -48,8 +48,18 @@ type Runner struct {
 	Call CallFinder
 	// Drills reads the preparation routines (the tenant profile's drills)
 	// from the open store; nil means none.
-	Drills func(st *cases.Store) ([]Drill, error)
+	Drills func(st Store) ([]Drill, error)
 }
+
+// Store is what a check needs of the case database: the summaries and the
+// buckets beside them. *cases.Store is one; the store on etcd is another.
+type Store interface {
+	Buckets
+	EachSummary(fn func(*cases.Summary) error) error
+	Close() error
+}
+
+var _ Store = (*cases.Store)(nil)
 
 // Result is what one check did.
 type Result struct {
@@ -108,7 +118,7 @@ func (r *Runner) Due(now time.Time) ([]Nudge, error) {
 	}
 	defer st.Close()
 	due := make([]Nudge, 0, 1024)
-	err = ViewLog(st.DB(), func(l *Log) error {
+	err = ViewLog(st, func(l *Log) error {
 		each := DueEach(now, r.Policy, l)
 		if err := st.EachSummary(func(s *cases.Summary) error {
 			due = each(s, due)
@@ -181,7 +191,7 @@ func (r *Runner) claim(now time.Time, due []Nudge, res *Result) ([]*job, error) 
 	}
 	defer st.Close()
 	var jobs []*job
-	err = UpdateLog(st.DB(), func(l *Log) error {
+	err = UpdateLog(st, func(l *Log) error {
 		for _, n := range due {
 			rec, err := l.Get(n.Key())
 			if err != nil {
@@ -288,7 +298,7 @@ func (r *Runner) record(now time.Time, jobs []*job, res *Result) error {
 		keep = DefaultKeep
 	}
 	names := r.channelNames()
-	return UpdateLog(st.DB(), func(l *Log) error {
+	return UpdateLog(st, func(l *Log) error {
 		for _, j := range jobs {
 			rec, err := l.Get(j.n.Key())
 			if err != nil {

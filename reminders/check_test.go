@@ -58,9 +58,13 @@ func newStore(t *testing.T, cs ...*cases.Case) string {
 	return path
 }
 
-func opener(path string) func(bool) (*cases.Store, error) {
-	return func(ro bool) (*cases.Store, error) {
-		return cases.Open(path, cases.Options{ReadOnly: ro, Timeout: time.Second})
+func opener(path string) func(bool) (Store, error) {
+	return func(ro bool) (Store, error) {
+		st, err := cases.Open(path, cases.Options{ReadOnly: ro, Timeout: time.Second})
+		if err != nil {
+			return nil, err
+		}
+		return st, nil
 	}
 }
 
@@ -134,7 +138,7 @@ func TestExactlyOnce(t *testing.T) {
 	}
 	defer st.Close()
 	var done, pending int
-	err = ViewLog(st.DB(), func(l *Log) error {
+	err = ViewLog(st, func(l *Log) error {
 		return l.Each(func(rec *Record) error {
 			if rec.Done {
 				done++
@@ -353,7 +357,7 @@ func TestPrune(t *testing.T) {
 		}
 		defer st.Close()
 		n := 0
-		ViewLog(st.DB(), func(l *Log) error { return l.Each(func(*Record) error { n++; return nil }) })
+		ViewLog(st, func(l *Log) error { return l.Each(func(*Record) error { n++; return nil }) })
 		return n
 	}
 	if count() != 1 {
@@ -365,7 +369,7 @@ func TestPrune(t *testing.T) {
 	}
 	st, _ := cases.Open(path, cases.Options{ReadOnly: true})
 	var keys []string
-	ViewLog(st.DB(), func(l *Log) error {
+	ViewLog(st, func(l *Log) error {
 		return l.Each(func(rec *Record) error { keys = append(keys, rec.Nudge.Key()); return nil })
 	})
 	st.Close()
@@ -394,7 +398,7 @@ func TestSentIndex(t *testing.T) {
 	done := func(c uint64, due time.Time) *Record {
 		return &Record{Nudge: Nudge{Case: c, Kind: KindPromiseOverdue, Due: due}, Done: true}
 	}
-	err = UpdateLog(st.DB(), func(l *Log) error {
+	err = UpdateLog(st, func(l *Log) error {
 		for _, r := range []*Record{done(2, t1), done(5, t0), done(5, t1), done(9, t1), {Nudge: Nudge{Case: 7, Kind: KindPromiseOverdue, Due: t1}}} {
 			if err := l.Put(r); err != nil {
 				return err
@@ -415,7 +419,7 @@ func TestSentIndex(t *testing.T) {
 		{7, t1, false}, // pending, not done
 		{9, t1, true}, {10, t1, false},
 	}
-	err = ViewLog(st.DB(), func(l *Log) error {
+	err = ViewLog(st, func(l *Log) error {
 		for round := 0; round < 2; round++ { // in order, then again from the start
 			for _, tc := range tests {
 				if got := l.sentAt(tc.c, KindPromiseOverdue, tc.due); got != tc.want {

@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
+	"github.com/mscase/mscase/cases"
 )
 
 // The sent-log lives in the case database, in bucket "reminders.sent"
@@ -86,35 +86,42 @@ func (r *Record) settle(channels []string) {
 	}
 }
 
-// Log is the sent-log seen through one bbolt transaction.
+// Log is the sent-log seen through one transaction of the store.
 type Log struct {
-	b    *bolt.Bucket // nil when nothing was ever sent (read-only)
-	last *bolt.Bucket
-	tx   *bolt.Tx
+	b    cases.Bucket // nil when nothing was ever sent (read-only)
+	last cases.Bucket
+	tx   cases.Tx
 
-	cur     *bolt.Cursor // on last, for lookups in case order
+	cur     cases.Cursor // on last, for lookups in case order
 	curKey  []byte       // where cur stands; nil at the end
 	curCase uint64       // the case lastDone holds
 	curSet  bool
 	done    map[Kind]time.Time // latest done due per kind of curCase
 }
 
+// Buckets is a store that keeps buckets beside the cases: the bbolt file
+// (*cases.Store) or a store on etcd.
+type Buckets interface {
+	ViewBuckets(fn func(cases.Tx) error) error
+	UpdateBuckets(fn func(cases.Tx) error) error
+}
+
 // ViewLog runs fn with the sent-log in a read-only transaction of db.
-func ViewLog(db *bolt.DB, fn func(*Log) error) error {
-	return db.View(func(tx *bolt.Tx) error {
-		return fn(&Log{b: tx.Bucket([]byte(BucketSent)), last: tx.Bucket([]byte(BucketLast)), tx: tx})
+func ViewLog(db Buckets, fn func(*Log) error) error {
+	return db.ViewBuckets(func(tx cases.Tx) error {
+		return fn(&Log{b: tx.Bucket(BucketSent), last: tx.Bucket(BucketLast), tx: tx})
 	})
 }
 
 // UpdateLog runs fn with the sent-log in a read-write transaction of db,
 // creating the buckets on first use.
-func UpdateLog(db *bolt.DB, fn func(*Log) error) error {
-	return db.Update(func(tx *bolt.Tx) error {
-		b, err := tx.CreateBucketIfNotExists([]byte(BucketSent))
+func UpdateLog(db Buckets, fn func(*Log) error) error {
+	return db.UpdateBuckets(func(tx cases.Tx) error {
+		b, err := tx.CreateBucketIfNotExists(BucketSent)
 		if err != nil {
 			return fmt.Errorf("sent-log: %w", err)
 		}
-		last, err := tx.CreateBucketIfNotExists([]byte(BucketLast))
+		last, err := tx.CreateBucketIfNotExists(BucketLast)
 		if err != nil {
 			return fmt.Errorf("sent-log: %w", err)
 		}

@@ -48,16 +48,14 @@ type app struct {
 
 	reminders *loadedReminders // the configuration and rules, once loaded
 
-	writers []*cases.Store // stores opened for writing, for wroteDB
+	writers []store // stores opened for writing, for wroteDB
 }
 
 // wroteDB reports whether a write transaction of this command committed
-// anything to the database (bbolt counts the pages each commit writes; a
-// rolled-back transaction writes none).
+// anything to the database.
 func (a *app) wroteDB() bool {
 	for _, s := range a.writers {
-		st := s.DB().Stats()
-		if st.TxStats.GetWrite() > 0 {
+		if s.Wrote() {
 			return true
 		}
 	}
@@ -172,7 +170,7 @@ func userDir(getenv func(string) string, winVar, xdgVar, xdgDefault string) stri
 // openStore opens the database. Read-only opens of a database that does not
 // exist yet return (nil, nil): there is nothing to read, and a read must not
 // create the file.
-func (a *app) openStore(readOnly bool) (*cases.Store, error) {
+func (a *app) openStore(readOnly bool) (store, error) {
 	if a.dbPath == "" {
 		return nil, usagef("cannot find a data directory for the database: set MSCASE_DB or pass --db PATH")
 	}
@@ -200,7 +198,7 @@ func (a *app) openStore(readOnly bool) (*cases.Store, error) {
 }
 
 // withStore opens the store, runs fn and closes it.
-func (a *app) withStore(readOnly bool, fn func(s *cases.Store) error) error {
+func (a *app) withStore(readOnly bool, fn func(s store) error) error {
 	s, err := a.openStore(readOnly)
 	if err != nil {
 		return err

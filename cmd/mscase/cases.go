@@ -200,7 +200,7 @@ func completeRefs(a *app) func(*cobra.Command, []string, string) ([]string, cobr
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
 		var out []string
-		_ = a.withStore(true, func(s *cases.Store) error {
+		_ = a.withStore(true, func(s store) error {
 			if s == nil {
 				return nil
 			}
@@ -241,7 +241,7 @@ func (a *app) updateCase(ref string, fn func(c *cases.Case) error) (*cases.Case,
 // openExisting opens the store for writing to change the case REF: REF is
 // checked first, and a missing database means no such case (it is not
 // created).
-func (a *app) openExisting(ref string) (*cases.Store, error) {
+func (a *app) openExisting(ref string) (store, error) {
 	if err := cases.CheckRef(ref); err != nil {
 		return nil, err
 	}
@@ -256,7 +256,7 @@ func (a *app) openExisting(ref string) (*cases.Store, error) {
 // readCase reads the case REF from a read-only store.
 func (a *app) readCase(ref string) (*cases.Case, error) {
 	var c *cases.Case
-	err := a.withStore(true, func(s *cases.Store) error {
+	err := a.withStore(true, func(s store) error {
 		if s == nil {
 			return fmt.Errorf("case %s: %w (the database %s does not exist yet)", strings.TrimSpace(ref), cases.ErrNotFound, a.dbPath)
 		}

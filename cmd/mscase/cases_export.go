@@ -85,7 +85,7 @@ calendar, the one reminder channel the locked tenant cannot touch.`,
 
 func runCasesExport(_ context.Context, a *app, opts *casesExportOptions) error {
 	doc := exportFile{Format: exportFormat, Version: 1, Cases: []cases.Case{}}
-	err := a.withStore(true, func(s *cases.Store) error {
+	err := a.withStore(true, func(s store) error {
 		if s == nil {
 			return nil
 		}

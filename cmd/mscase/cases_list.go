@@ -133,7 +133,7 @@ func runCasesList(_ context.Context, a *app, opts *casesListOptions) error {
 		// Piped: the rows are printed inside the read transaction, their
 		// text straight from the database's memory map, and have no
 		// next-nudge column: listing 10,000 cases stays instant.
-		return a.withStore(true, func(s *cases.Store) error {
+		return a.withStore(true, func(s store) error {
 			if s == nil {
 				return nil
 			}
@@ -146,7 +146,7 @@ func runCasesList(_ context.Context, a *app, opts *casesListOptions) error {
 			})
 		})
 	}
-	err = a.withStore(true, func(s *cases.Store) error {
+	err = a.withStore(true, func(s store) error {
 		if s == nil {
 			return nil
 		}

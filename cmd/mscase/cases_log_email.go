@@ -66,7 +66,7 @@ func runCasesLogEmail(a *app, ref string, opts *emailOptions) error {
 	// again: asking which number is the TrackingID must not hold the file
 	// while the admin thinks (the reminder daemon would find it busy).
 	var kn known
-	if err := a.withStore(true, func(s *cases.Store) error {
+	if err := a.withStore(true, func(s store) error {
 		kn = knownIDs(s, em.TrackingIDs, ref)
 		return nil
 	}); err != nil {
@@ -169,7 +169,7 @@ type known struct {
 	refTrack string          // the TrackingID of the case REF names
 }
 
-func knownIDs(s *cases.Store, ids []string, ref string) known {
+func knownIDs(s store, ids []string, ref string) known {
 	kn := known{ids: map[string]bool{}}
 	if s == nil {
 		return kn

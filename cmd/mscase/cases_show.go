@@ -44,7 +44,7 @@ func runCasesShow(_ context.Context, a *app, opts *casesShowOptions) error {
 	var c *cases.Case
 	var next reminders.Nudge
 	var hasNext bool
-	err := a.withStore(true, func(s *cases.Store) error {
+	err := a.withStore(true, func(s store) error {
 		if s == nil {
 			return fmt.Errorf("case %s: %w (the database %s does not exist yet)", strings.TrimSpace(opts.ref), cases.ErrNotFound, a.dbPath)
 		}

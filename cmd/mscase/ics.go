@@ -30,7 +30,7 @@ func writeCalendar(a *app, opts *icsOptions, days int, keep func(*cases.Summary)
 	var nudges []reminders.Nudge
 	var sums []cases.Summary
 	var events []reminders.DrillEvent
-	err = a.withStore(true, func(st *cases.Store) error {
+	err = a.withStore(true, func(st store) error {
 		if st == nil {
 			return nil
 		}
@@ -43,7 +43,7 @@ func writeCalendar(a *app, opts *icsOptions, days int, keep func(*cases.Summary)
 		if err != nil {
 			return err
 		}
-		if err := reminders.ViewLog(st.DB(), func(l *reminders.Log) error {
+		if err := reminders.ViewLog(st, func(l *reminders.Log) error {
 			nudges = reminders.Upcoming(a.now, until, rs.pol, sums, l)
 			return nil
 		}); err != nil {

@@ -220,11 +220,11 @@ func runPrepareInit(ctx context.Context, a *app, opts *prepareInitOptions) error
 	}
 	defer s.Close()
 	if !opts.replace {
-		if _, err := prepare.Load(s.DB()); err == nil {
+		if _, err := prepare.Load(s); err == nil {
 			return usagef("the database already has a tenant profile: use --replace")
 		}
 	}
-	if err := prepare.Save(s.DB(), p); err != nil {
+	if err := prepare.Save(s, p); err != nil {
 		return fmt.Errorf("save tenant profile: %w", err)
 	}
 	if err := a.writeProfile(p); err != nil {
@@ -254,12 +254,12 @@ func firstOf(s ...string) string {
 // database or no profile yet.
 func (a *app) loadProfile() (*prepare.Profile, error) {
 	var p *prepare.Profile
-	err := a.withStore(true, func(s *cases.Store) error {
+	err := a.withStore(true, func(s store) error {
 		if s == nil {
 			return nil
 		}
 		var err error
-		p, err = prepare.Load(s.DB())
+		p, err = prepare.Load(s)
 		if errors.Is(err, prepare.ErrNoProfile) {
 			p, err = nil, nil
 		}
@@ -391,7 +391,7 @@ func runPrepareEdit(_ context.Context, a *app, opts *prepareEditOptions) error {
 		return err
 	}
 	defer s.Close()
-	p, err := prepare.Update(s.DB(), func(p *prepare.Profile) error {
+	p, err := prepare.Update(s, func(p *prepare.Profile) error {
 		if err := opts.fields.apply(opts.flags, p); err != nil {
 			return err
 		}

@@ -5,7 +5,6 @@ import (
 	"sort"
 	"time"
 
-	"github.com/mscase/mscase/cases"
 	"github.com/mscase/mscase/contacts"
 	"github.com/mscase/mscase/data"
 	"github.com/mscase/mscase/prepare"
@@ -14,11 +13,11 @@ import (
 
 // drillsOf reads the tenant profile's preparation routine from an open
 // store for the reminders: none without a profile.
-func (a *app) drillsOf(st *cases.Store) ([]reminders.Drill, error) {
+func (a *app) drillsOf(st reminders.Store) ([]reminders.Drill, error) {
 	if st == nil {
 		return nil, nil
 	}
-	p, err := prepare.Load(st.DB())
+	p, err := prepare.Load(st)
 	if errors.Is(err, prepare.ErrNoProfile) {
 		return nil, nil
 	}
@@ -37,12 +36,12 @@ func (a *app) drillsOf(st *cases.Store) ([]reminders.Drill, error) {
 
 // withDrills adds the upcoming drill nudges of the profile to list, in
 // time order.
-func (a *app) withDrills(st *cases.Store, list []reminders.Nudge, pol *reminders.Policy, until time.Time) ([]reminders.Nudge, error) {
+func (a *app) withDrills(st store, list []reminders.Nudge, pol *reminders.Policy, until time.Time) ([]reminders.Nudge, error) {
 	drills, err := a.drillsOf(st)
 	if err != nil || len(drills) == 0 {
 		return list, err
 	}
-	err = reminders.ViewLog(st.DB(), func(l *reminders.Log) error {
+	err = reminders.ViewLog(st, func(l *reminders.Log) error {
 		for _, d := range drills {
 			list = append(list, reminders.DueDrills(a.now, pol, d, l)...)
 		}

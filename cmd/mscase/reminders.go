@@ -140,7 +140,14 @@ func (rs *reminderSetup) scrub(a *app) func(string) string {
 
 // runner is the check runner on the app's database.
 func (rs *reminderSetup) runner(a *app, chans []reminders.Channel) *reminders.Runner {
-	return &reminders.Runner{Open: a.openStore, Policy: rs.pol, Channels: chans, Scrub: rs.scrub(a), Call: callFinder(a), Drills: a.drillsOf}
+	open := func(readOnly bool) (reminders.Store, error) {
+		s, err := a.openStore(readOnly)
+		if s == nil || err != nil {
+			return nil, err // a nil store stays a nil interface
+		}
+		return s, nil
+	}
+	return &reminders.Runner{Open: open, Policy: rs.pol, Channels: chans, Scrub: rs.scrub(a), Call: callFinder(a), Drills: a.drillsOf}
 }
 
 // caseCountries lists the countries of open cases, for calendar warnings.

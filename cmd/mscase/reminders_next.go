@@ -16,7 +16,7 @@ const nextWithin = 30 * 24 * time.Hour
 // number; cases with none are absent. It loads the configuration and the
 // calendars once. st may be nil; with it, nudges already sent are skipped.
 // A bad configuration file is returned as bad input (exit 2).
-func nextNudges(a *app, st *cases.Store, sums []*cases.Summary) (map[uint64]reminders.Nudge, error) {
+func nextNudges(a *app, st store, sums []*cases.Summary) (map[uint64]reminders.Nudge, error) {
 	rs, err := loadReminders(a)
 	if err != nil {
 		return nil, err
@@ -34,7 +34,7 @@ func nextNudges(a *app, st *cases.Store, sums []*cases.Summary) (map[uint64]remi
 		each(nil)
 		return out, nil
 	}
-	err = reminders.ViewLog(st.DB(), func(l *reminders.Log) error {
+	err = reminders.ViewLog(st, func(l *reminders.Log) error {
 		each(l)
 		return nil
 	})
@@ -44,7 +44,7 @@ func nextNudges(a *app, st *cases.Store, sums []*cases.Summary) (map[uint64]remi
 // nextOrWarn is nextNudges for the cases commands: a configuration problem
 // must not stop `cases list` or `cases show`, so it is a warning and no
 // nudges are shown.
-func nextOrWarn(a *app, st *cases.Store, sums []*cases.Summary) map[uint64]reminders.Nudge {
+func nextOrWarn(a *app, st store, sums []*cases.Summary) map[uint64]reminders.Nudge {
 	next, err := nextNudges(a, st, sums)
 	if err != nil {
 		a.warn("next reminders not shown: %v", err)

@@ -70,7 +70,7 @@ func sentRecords(path string, fn func(*reminders.Record)) (int, error) {
 	}
 	defer st.Close()
 	n := 0
-	err = reminders.ViewLog(st.DB(), func(l *reminders.Log) error {
+	err = reminders.ViewLog(st, func(l *reminders.Log) error {
 		return l.Each(func(r *reminders.Record) error {
 			n++
 			if fn != nil {
@@ -236,7 +236,7 @@ func TestNextNudges(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = a.withStore(true, func(st *cases.Store) error {
+	err = a.withStore(true, func(st store) error {
 		sums, err := st.Summaries()
 		if err != nil {
 			return err

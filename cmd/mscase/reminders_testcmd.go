@@ -72,7 +72,7 @@ func runRemindersTest(ctx context.Context, a *app, _ *remindersTestOptions) erro
 // about exec channels with a secret on their command line.
 func warnGuard(a *app, rs *reminderSetup) {
 	var domains []string
-	_ = a.withStore(true, func(s *cases.Store) error {
+	_ = a.withStore(true, func(s store) error {
 		if s == nil {
 			return nil
 		}

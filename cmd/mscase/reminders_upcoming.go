@@ -78,14 +78,14 @@ func runRemindersUpcoming(_ context.Context, a *app, opts *remindersUpcomingOpti
 	until := a.now.Add(time.Duration(opts.days) * 24 * time.Hour)
 	var list []reminders.Nudge
 	var sums []cases.Summary
-	err = a.withStore(true, func(st *cases.Store) error {
+	err = a.withStore(true, func(st store) error {
 		if st == nil {
 			return nil
 		}
 		if sums, err = st.Summaries(); err != nil {
 			return err
 		}
-		if err := reminders.ViewLog(st.DB(), func(l *reminders.Log) error {
+		if err := reminders.ViewLog(st, func(l *reminders.Log) error {
 			list = reminders.Upcoming(a.now, until, rs.pol, sums, l)
 			return nil
 		}); err != nil {
