@@ -16,7 +16,7 @@ func (c *Case) Validate() error {
 	}
 	if c.TenantID != "" {
 		if v, err := ParseTenantID(c.TenantID); err != nil || v != c.TenantID {
-			return &InputError{"tenant ID", c.TenantID, "expected a lower-case GUID like 72f988bf-86f1-41af-91ab-2d7cd011db47"}
+			return &InputError{"tenant ID", c.TenantID, "expected a lower-case GUID like 12345678-aaaa-4bbb-8ccc-1234567890ab (yours is in the sign-in metadata: mscase tenant lookup DOMAIN)"}
 		}
 	}
 	if v, err := ParseDomain(c.Domain); err != nil || v != c.Domain {

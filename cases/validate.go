@@ -108,7 +108,7 @@ func ParseTenantID(s string) (string, error) {
 	if reGUID.MatchString(v) {
 		return v, nil
 	}
-	return "", &InputError{"tenant ID", s, "expected a GUID like 72f988bf-86f1-41af-91ab-2d7cd011db47"}
+	return "", &InputError{"tenant ID", s, "expected a GUID like 12345678-aaaa-4bbb-8ccc-1234567890ab (yours is in the sign-in metadata: mscase tenant lookup DOMAIN)"}
 }
 
 var domainProfile = idna.New(idna.MapForLookup(), idna.BidiRule(), idna.Transitional(false), idna.StrictDomainName(true), idna.ValidateLabels(true), idna.VerifyDNSLength(true))

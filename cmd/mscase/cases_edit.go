@@ -36,7 +36,7 @@ recorded offline).
 
 ` + planHelp,
 		Example: `  mscase cases edit 1 --tracking-id 2411250040001234
-  mscase cases edit 1 --tenant-id 72F988BF-86F1-41AF-91AB-2D7CD011DB47 --severity A
+  mscase cases edit 1 --tenant-id 12345678-AAAA-4BBB-8CCC-1234567890AB --severity A
   mscase cases edit 1 --plan other
   mscase cases edit 1 --discover`,
 		Args:              cobra.ExactArgs(1),
