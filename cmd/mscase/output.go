@@ -155,14 +155,15 @@ func fitWidth(headers []string, rows [][]string, width int) [][]string {
 		return rows
 	}
 	const minCol, gap = 8, 2
+	var wm widthMemo
 	w := make([]int, len(headers))
 	for i, h := range headers {
-		w[i] = runewidth.StringWidth(h)
+		w[i] = wm.of(h)
 	}
 	for _, r := range rows {
 		for i, c := range r {
 			if i < len(w) {
-				w[i] = max(w[i], runewidth.StringWidth(c))
+				w[i] = max(w[i], wm.of(c))
 			}
 		}
 	}
@@ -197,7 +198,7 @@ func fitWidth(headers []string, rows [][]string, width int) [][]string {
 	for r, row := range rows {
 		out[r] = make([]string, len(row))
 		for i, c := range row {
-			if i < len(w) && runewidth.StringWidth(c) > w[i] {
+			if i < len(w) && wm.of(c) > w[i] {
 				c = runewidth.Truncate(c, w[i], "…")
 			}
 			out[r][i] = c
@@ -207,33 +208,84 @@ func fitWidth(headers []string, rows [][]string, width int) [][]string {
 }
 
 // writeAligned writes columns padded by display width, so that double-width
-// (East Asian) text stays aligned without a styled table.
+// (East Asian) text stays aligned without a styled table. Each cell's width
+// is measured once: on 10,000 rows measuring is most of the work.
 func writeAligned(w io.Writer, headers []string, rows [][]string) {
 	widths := make([]int, len(headers))
-	for i, h := range headers {
-		widths[i] = runewidth.StringWidth(h)
-	}
-	for _, r := range rows {
+	cells := make([]int, 0, (len(rows)+1)*len(headers))
+	var wm widthMemo
+	measure := func(r []string) {
 		for i, c := range r {
-			if cw := runewidth.StringWidth(c); i < len(widths) && cw > widths[i] {
+			cw := 0
+			if i < len(r)-1 { // the last column is not padded
+				cw = wm.of(c)
+			}
+			cells = append(cells, cw)
+			if i < len(widths) && cw > widths[i] {
 				widths[i] = cw
 			}
 		}
 	}
+	measure(headers)
+	for _, r := range rows {
+		measure(r)
+	}
+	var b []byte
+	next := 0
 	line := func(r []string) {
 		for i, c := range r {
+			cw := cells[next]
+			next++
+			b = append(b, c...)
 			if i == len(r)-1 {
-				io.WriteString(w, c)
 				break
 			}
-			io.WriteString(w, c+strings.Repeat(" ", widths[i]-runewidth.StringWidth(c)+2))
+			for pad := widths[i] - cw + 2; pad > 0; pad-- {
+				b = append(b, ' ')
+			}
 		}
-		io.WriteString(w, "\n")
+		b = append(b, '\n')
 	}
 	line(headers)
 	for _, r := range rows {
 		line(r)
 	}
+	w.Write(b)
+}
+
+// widthMemo is cellWidth remembering the widths of text that is not plain
+// ASCII: a long table repeats the same titles and stage names many times.
+type widthMemo map[string]int
+
+func (m *widthMemo) of(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7e {
+			if w, ok := (*m)[s]; ok {
+				return w
+			}
+			if *m == nil {
+				*m = widthMemo{}
+			}
+			w := runewidth.StringWidth(s)
+			if len(*m) < 4096 {
+				(*m)[s] = w
+			}
+			return w
+		}
+	}
+	return len(s)
+}
+
+// cellWidth is runewidth.StringWidth with a fast path for printable ASCII,
+// one cell per byte: the grapheme segmentation it otherwise does costs a
+// microsecond per cell, seconds on a 10,000-row table.
+func cellWidth(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7e {
+			return runewidth.StringWidth(s)
+		}
+	}
+	return len(s)
 }
 
 // page writes b, through $PAGER when the output is a terminal and b is

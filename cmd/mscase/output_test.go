@@ -44,3 +44,13 @@ func TestFitWidth(t *testing.T) {
 		t.Error("fitWidth changed its input")
 	}
 }
+
+// TestCellWidth: the ASCII fast path gives what runewidth gives, and text
+// that is not plain ASCII still goes to runewidth.
+func TestCellWidth(t *testing.T) {
+	for _, s := range []string{"", "abc", "2411250040001234", " ~", "日本語", "contoso.co.jp 株式会社", "e\u0301", "\x1b[31m", "tab\there", "👍🏽", "ｱｲｳ"} {
+		if got, want := cellWidth(s), runewidth.StringWidth(s); got != want {
+			t.Errorf("cellWidth(%q) = %d, runewidth says %d", s, got, want)
+		}
+	}
+}
