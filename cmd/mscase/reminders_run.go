@@ -3,8 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
+	"os/signal"
 	"runtime/debug"
 	"strings"
+	"sync"
+	"syscall"
 	"time"
 
 	"github.com/mscase/mscase/reminders"
@@ -26,7 +30,11 @@ func newRemindersRunCmd(a *app) *cobra.Command {
 honoured) until stopped with Ctrl-C, SIGINT or SIGTERM. It opens the
 database only for the moment of each check, so "mscase cases" commands never
 wait on it. It logs one line on stderr for each tick that sent something.
-Configuration changes apply after a restart.
+
+It reads the configuration again on SIGHUP and when the file changes
+(checked at every tick). A new file that does not parse, or names a channel
+that cannot be set up, is logged and the previous configuration kept. It
+refuses to start when a configured channel cannot be set up.
 
 "mscase reminders install" prints a systemd user service, a launchd agent
 or a Windows scheduled task that keeps it running.`,
@@ -53,35 +61,148 @@ func runRemindersRun(ctx context.Context, a *app, _ *remindersRunOptions) error 
 	warnConfig(a, rs.cfg, nil)
 	warnGuard(a, rs)
 	clock := a.clock()
-	runner := rs.runner(a, chans)
+	d := &daemon{a: a, rs: rs, runner: rs.runner(a, chans), stamp: statFile(a.cfgPath), reschedule: make(chan struct{}, 1)}
+	d.logf = func(format string, args ...any) {
+		fmt.Fprintf(a.errOut, "%s %s\n", clock().Format(time.RFC3339), safetext.Line(fmt.Sprintf(format, args...)))
+	}
+	// SIGHUP reloads the configuration. Registered before the first log
+	// line, so whoever waits for that line may send it.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	go func() {
+		for {
+			select {
+			case <-hup:
+				d.reload("on SIGHUP")
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	d.logf("mscase reminders: checking %q through %s; database %s", rs.cfg.Schedule, channelNames(chans), absPath(a.dbPath))
+	tick := func(ctx context.Context) {
+		defer debug.FreeOSMemory() // give the memory of a big check back between ticks
+		if st := statFile(a.cfgPath); st != d.lastStamp() {
+			d.reload("after the file changed")
+		}
+		rs, runner := d.current()
+		res, err := runner.Check(ctx, clock(), false)
+		if err != nil {
+			d.logf("check failed: %v", rs.scrub(a)(err.Error()))
+			return
+		}
+		for _, f := range res.Failed {
+			d.logf("channel %s: case %d %s: %v", f.Channel, f.Nudge.Case, f.Nudge.Kind, f.Err)
+		}
+		if s := tickSummary(a, res); s != "" {
+			d.logf("%s", s)
+		}
+	}
+	tick(ctx) // at once: a machine that just woke up catches up now
+	for {
+		// A reload that changes the schedule ends this run of the
+		// scheduler; the loop starts one on the new schedule.
+		runCtx, cancel := context.WithCancel(ctx)
+		go func() {
+			select {
+			case <-d.reschedule:
+				cancel()
+			case <-runCtx.Done():
+			}
+		}()
+		rs, _ := d.current()
+		err := reminders.Run(runCtx, rs.cfg.Schedule, a.loc, tick)
+		cancel()
+		if err != nil {
+			return usagef("config %s: %v", rs.src.path, err)
+		}
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	d.logf("mscase reminders: stopped")
+	return nil
+}
+
+// daemon is the configuration "reminders run" works with, replaced as a
+// whole when a reload succeeds.
+type daemon struct {
+	a          *app
+	logf       func(format string, args ...any)
+	reschedule chan struct{} // the schedule changed
+
+	mu     sync.Mutex
+	rs     *reminderSetup
+	runner *reminders.Runner
+	stamp  fileStamp // of the configuration last read, good or bad
+}
+
+// fileStamp tells whether a file changed: its modification time and size.
+type fileStamp struct {
+	mod    time.Time
+	size   int64
+	exists bool
+}
+
+func statFile(path string) fileStamp {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fileStamp{}
+	}
+	return fileStamp{mod: fi.ModTime(), size: fi.Size(), exists: true}
+}
+
+func (d *daemon) current() (*reminderSetup, *reminders.Runner) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.rs, d.runner
+}
+
+func (d *daemon) lastStamp() fileStamp {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.stamp
+}
+
+// reload reads the configuration again and sets up its channels. A file
+// that does not parse, or a channel that cannot be set up, is logged and
+// the previous configuration kept: a typo must not stop the nudges.
+func (d *daemon) reload(why string) {
+	st := statFile(d.a.cfgPath)
+	rs, err := buildReminders(d.a)
+	var chans []reminders.Channel
+	if err == nil {
+		var problems []string
+		chans, problems = rs.channels(d.a, d.a.out)
+		if len(problems) > 0 {
+			err = fmt.Errorf("%s", strings.Join(problems, "; "))
+		}
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.stamp = st // a bad file is reported once, not at every tick
+	if err != nil {
+		d.logf("configuration %s: %v; keeping the previous configuration", why, d.rs.scrub(d.a)(err.Error()))
+		return
+	}
+	old := d.rs.cfg.Schedule
+	d.rs, d.runner = rs, rs.runner(d.a, chans)
+	d.logf("configuration reloaded %s: checking %q through %s", why, rs.cfg.Schedule, channelNames(chans))
+	if rs.cfg.Schedule != old {
+		select {
+		case d.reschedule <- struct{}{}:
+		default:
+		}
+	}
+}
+
+func channelNames(chans []reminders.Channel) string {
 	names := make([]string, len(chans))
 	for i, c := range chans {
 		names[i] = c.Name
 	}
-	logf := func(format string, args ...any) {
-		fmt.Fprintf(a.errOut, "%s %s\n", clock().Format(time.RFC3339), safetext.Line(fmt.Sprintf(format, args...)))
-	}
-	logf("mscase reminders: checking %q through %s; database %s", rs.cfg.Schedule, strings.Join(names, ", "), absPath(a.dbPath))
-	tick := func(ctx context.Context) {
-		defer debug.FreeOSMemory() // give the memory of a big check back between ticks
-		res, err := runner.Check(ctx, clock(), false)
-		if err != nil {
-			logf("check failed: %v", rs.scrub(a)(err.Error()))
-			return
-		}
-		for _, f := range res.Failed {
-			logf("channel %s: case %d %s: %v", f.Channel, f.Nudge.Case, f.Nudge.Kind, f.Err)
-		}
-		if s := tickSummary(a, res); s != "" {
-			logf("%s", s)
-		}
-	}
-	tick(ctx) // at once: a machine that just woke up catches up now
-	if err := reminders.Run(ctx, rs.cfg.Schedule, a.loc, tick); err != nil {
-		return usagef("config %s: %v", rs.src.path, err)
-	}
-	logf("mscase reminders: stopped")
-	return nil
+	return strings.Join(names, ", ")
 }
 
 // clock is the real clock, or with MSCASE_NOW a clock that starts at that
