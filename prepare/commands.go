@@ -46,10 +46,11 @@ func psQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + 
 
 // Checks are the commands of `prepare checks` for the tenant: connect
 // read-only, list the Global Administrators (active and PIM-eligible) and
-// each one's methods, then write it all as JSON to file. breakGlass are the
-// emergency-access UPNs to include even when they hold no role. federated
-// adds the federation settings' read.
-func Checks(tenantID string, breakGlass []string, file string, federated bool) []Command {
+// each one's methods, then write it all as JSON to file. admins are the
+// accounts whose methods to list one by one; breakGlass the emergency-access
+// UPNs to include even when they hold no role. A non-empty federatedDomain
+// adds the read of that domain's federation settings.
+func Checks(tenantID string, admins, breakGlass []string, file, federatedDomain string) []Command {
 	tid := psQuote(tenantID)
 	scopes := make([]string, len(ReadScopes))
 	for i, s := range ReadScopes {
@@ -61,6 +62,13 @@ func Checks(tenantID string, breakGlass []string, file string, federated bool) [
 		bg = append(bg, psQuote(u))
 	}
 	bgList := "@(" + strings.Join(bg, ", ") + ")"
+	var methods []string
+	for _, u := range append(append([]string(nil), admins...), breakGlass...) {
+		methods = append(methods, "Get-MgUserAuthenticationMethod -UserId "+psQuote(u)+" | ForEach-Object { $_.AdditionalProperties['@odata.type'] }")
+	}
+	if len(methods) == 0 {
+		methods = []string{"Get-MgUserAuthenticationMethod -UserId UPN | ForEach-Object { $_.AdditionalProperties['@odata.type'] }"}
+	}
 	out := []Command{
 		{StepConnect,
 			"Connect-MgGraph -TenantId " + tid + " -Scopes " + strings.Join(scopes, ",") + " -NoWelcome",
@@ -75,17 +83,18 @@ func Checks(tenantID string, breakGlass []string, file string, federated bool) [
 			"",
 			[]string{SrcRoleEligibility}},
 		{StepMethods,
-			"Get-MgUserAuthenticationMethod -UserId UPN | ForEach-Object { $_.AdditionalProperties['@odata.type'] }",
+			strings.Join(methods, "\n"),
 			"(Get-MsolUser -UserPrincipalName UPN).StrongAuthenticationMethods",
 			[]string{SrcListMethods, SrcCmdletMap}},
 		{StepExport, exportScript(tenantID, ga, bgList, file),
 			"",
 			[]string{SrcInvokeRequest, SrcRoleAssignments, SrcRoleEligibility, SrcListMethods, SrcConvertToJSON}},
 	}
-	if federated {
+	if federatedDomain != "" {
+		d := psQuote(federatedDomain)
 		out = append(out, Command{StepFederation,
-			"Get-MgDomainFederationConfiguration -DomainId DOMAIN | Select-Object DisplayName, FederatedIdpMfaBehavior, ActiveSignInUri",
-			"Get-MsolDomainFederationSettings -DomainName DOMAIN",
+			"Get-MgDomainFederationConfiguration -DomainId " + d + " | Select-Object DisplayName, FederatedIdpMfaBehavior, ActiveSignInUri",
+			"Get-MsolDomainFederationSettings -DomainName " + d,
 			[]string{SrcFederation, SrcCmdletMap}})
 	}
 	return out

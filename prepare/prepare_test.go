@@ -247,7 +247,7 @@ func TestProfileStore(t *testing.T) {
 }
 
 func TestCommandsSourced(t *testing.T) {
-	cmds := append(Checks("3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b", []string{"bg'1@contoso.onmicrosoft.com"}, "checks.json", true),
+	cmds := append(Checks("3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b", []string{"admin@contoso.example"}, []string{"bg'1@contoso.onmicrosoft.com"}, "checks.json", "contoso.example"),
 		Reset("3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b", "admin@contoso.example")...)
 	for _, c := range cmds {
 		if len(c.Sources) == 0 || c.Graph == "" {

@@ -36,8 +36,8 @@ const (
 
 // Plans, as the support directory distinguishes them.
 const (
-	PlanEnterprise = "enterprise"
-	PlanOther      = "other"
+	PlanEnterprise = cases.PlanEnterprise
+	PlanOther      = cases.PlanOther
 )
 
 // ErrNoProfile means the database holds no tenant profile yet.
@@ -168,14 +168,15 @@ func (p *Profile) Validate() error {
 	return nil
 }
 
-// ParsePlan accepts enterprise, other or "" (unknown).
+// ParsePlan accepts the plan as cases.ParsePlan does: enterprise, other,
+// or "" (unknown).
 func ParsePlan(s string) (string, error) {
-	v := strings.ToLower(strings.TrimSpace(s))
-	switch v {
-	case "", PlanEnterprise, PlanOther:
-		return v, nil
+	v, err := cases.ParsePlan(s)
+	var ie *cases.InputError
+	if errors.As(err, &ie) {
+		ie.Field = "--plan"
 	}
-	return "", &cases.InputError{Field: "--plan", Value: s, Want: "expected enterprise (Office 365 Enterprise) or other (every other plan)"}
+	return v, err
 }
 
 // CheckFreeText refuses text with control characters or longer than max

@@ -61,7 +61,11 @@ func runPrepareChecks(_ context.Context, a *app, opts *prepareChecksOptions) err
 	}
 	lang, _ := prepareLang(opts.lang, p.Lang)
 	w := prepareTexts[lang]
-	cmds := prepare.Checks(p.TenantID, p.BreakGlass, opts.file, p.Federated())
+	fed := ""
+	if p.Federated() {
+		fed = p.Domain
+	}
+	cmds := prepare.Checks(p.TenantID, p.Admins, p.BreakGlass, opts.file, fed)
 	if a.jsonOut {
 		return a.writeJSON(cmds)
 	}
