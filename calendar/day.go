@@ -12,7 +12,30 @@ type Day int
 // DateOf is the Day of a calendar date; out-of-range months and days
 // normalise as in time.Date.
 func DateOf(y int, m time.Month, d int) Day {
-	return Day(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+	if m < 1 || m > 12 || d < 1 || d > 28 {
+		if m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
+			return Day(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+		}
+	}
+	// Days from civil (H. Hinnant's algorithm): the holiday table holds
+	// tens of thousands of dates, and time.Date is slow for that.
+	if m <= 2 {
+		y--
+	}
+	era := y
+	if era < 0 {
+		era -= 399
+	}
+	era /= 400
+	yoe := y - era*400
+	mp := (int(m) + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return Day(era*146097 + doe - 719468)
+}
+
+func daysIn(y int, m time.Month) int {
+	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
 // DayOf is the date of instant t in loc.

@@ -186,6 +186,10 @@ var tableSupplements = map[string][]string{
 
 const rickarSource = "rickar/cal"
 
+// RickarVersion is the github.com/rickar/cal release mscase builds with
+// (go.mod holds the same; TestRickarVersion keeps them in step).
+const RickarVersion = "github.com/rickar/cal/v2 v2.1.13"
+
 // rickarHolidays lists the public holidays of list in year y: each on its
 // day, and again on the day it is observed when that differs.
 func rickarHolidays(list []*cal.Holiday, y int, region string) []Holiday {

@@ -24,8 +24,9 @@ import (
 //     when it is a Sunday or already a substitute holiday).
 const jpSource = "law"
 
-// jpLaw is the law's citation, for `calendar source`.
-const jpLaw = "国民の祝日に関する法律 (Act on National Holidays, Act No. 178 of 1948, as amended), computed"
+// JapanLaw is the law Japan's holidays are computed by, for `calendar
+// source`.
+const JapanLaw = "国民の祝日に関する法律 (Act on National Holidays, Act No. 178 of 1948, as amended), computed"
 
 // jpNamed is one of the named national holidays (国民の祝日).
 type jpNamed struct {

@@ -153,3 +153,16 @@ func TestJapanNamedDates(t *testing.T) {
 		}
 	}
 }
+
+func TestDateOfMatchesTime(t *testing.T) {
+	for y := 1890; y <= 2210; y += 7 {
+		for m := time.Month(0); m <= 13; m++ {
+			for d := -1; d <= 32; d++ {
+				want := Day(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+				if got := DateOf(y, m, d); got != want {
+					t.Fatalf("DateOf(%d, %d, %d) = %d, want %d", y, m, d, got, want)
+				}
+			}
+		}
+	}
+}

@@ -59,8 +59,47 @@ type tableCountry struct {
 	name    string
 	lang    string
 	regions map[string]string // code -> name
-	recs    []tableRec
-	years   map[int]bool // years with at least one record
+
+	// The records are parsed on first use: a command asks about one or
+	// two countries, and the whole table takes tens of milliseconds.
+	raw   []rawRec
+	nrec  int // records in the file, set when loading
+	once  sync.Once
+	recs  []tableRec
+	years map[int]bool // years with at least one record
+	err   error
+}
+
+type rawRec struct {
+	line  int
+	rec   tableRec
+	dates string
+}
+
+// parsed returns the country's records, parsing them the first time.
+func (c *tableCountry) parsed() *tableCountry {
+	if c == nil {
+		return nil
+	}
+	c.once.Do(func() {
+		c.years = map[int]bool{}
+		for _, r := range c.raw {
+			rec := r.rec
+			for _, ds := range strings.Fields(r.dates) {
+				d, err := parseCompact(ds)
+				if err != nil {
+					c.err = fmt.Errorf("line %d: %w", r.line, err)
+					c.recs = nil
+					return
+				}
+				rec.days = append(rec.days, d)
+				c.years[d.Year()] = true
+			}
+			c.recs = append(c.recs, rec)
+		}
+		c.raw = nil
+	})
+	return c
 }
 
 type tableRec struct {
@@ -109,6 +148,13 @@ func Load(fsys fs.FS) (*Registry, error) {
 		return nil, err
 	}
 	r.Announced, r.announced = a.info, a.countries
+	// The announced years decide which table answers: parse them now
+	// (a few lines), and check them.
+	for _, c := range r.announced {
+		if err := c.parsed().err; err != nil {
+			return nil, fmt.Errorf("read holiday table %s: %w", AnnouncedPath, err)
+		}
+	}
 	r.missing = map[string]string{}
 	b, err := fs.ReadFile(fsys, NoCalendarPath)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -120,6 +166,22 @@ func Load(fsys fs.FS) (*Registry, error) {
 		}
 	}
 	return r, nil
+}
+
+// Check parses every record of the tables and returns the first error: Load
+// leaves the dates of a country until it is asked about.
+func (r *Registry) Check() error {
+	ccs := make([]string, 0, len(r.countries))
+	for cc := range r.countries {
+		ccs = append(ccs, cc)
+	}
+	sort.Strings(ccs)
+	for _, cc := range ccs {
+		if err := r.countries[cc].parsed().err; err != nil {
+			return fmt.Errorf("holiday table %s, %s: %w", TablePath, cc, err)
+		}
+	}
+	return nil
 }
 
 // NoCalendar says why country has no built-in holidays, when the
@@ -154,7 +216,7 @@ func parseTable(b []byte) (*table, error) {
 	country := func(cc string) *tableCountry {
 		c := t.countries[cc]
 		if c == nil {
-			c = &tableCountry{regions: map[string]string{}, years: map[int]bool{}}
+			c = &tableCountry{regions: map[string]string{}}
 			t.countries[cc] = c
 		}
 		return c
@@ -211,15 +273,8 @@ func parseTable(b []byte) (*table, error) {
 			return nil, fmt.Errorf("line %d: kind %q: expected p, s or w", n, f[2])
 		}
 		c := country(f[0])
-		for _, ds := range strings.Fields(f[5]) {
-			d, err := parseCompact(ds)
-			if err != nil {
-				return nil, fmt.Errorf("line %d: %w", n, err)
-			}
-			rec.days = append(rec.days, d)
-			c.years[d.Year()] = true
-		}
-		c.recs = append(c.recs, rec)
+		c.raw = append(c.raw, rawRec{line: n, rec: rec, dates: f[5]})
+		c.nrec++
 	}
 	if err := sc.Err(); err != nil {
 		return nil, err
@@ -253,7 +308,7 @@ func (r *Registry) Source(country string) string {
 		return jpSource
 	case rickarCountries[country].national != nil:
 		return rickarSource
-	case r.countries[country] != nil && len(r.countries[country].recs) > 0:
+	case r.countries[country] != nil && r.countries[country].nrec > 0:
 		return TableSource
 	}
 	return ""
@@ -272,7 +327,7 @@ func (r *Registry) Countries() []string {
 		seen[c] = true
 	}
 	for c, tc := range r.countries {
-		if len(tc.recs) > 0 {
+		if tc.nrec > 0 {
 			seen[c] = true
 		}
 	}
@@ -387,6 +442,21 @@ func (r *Registry) Holidays(country, region string, y int) []Holiday {
 			out = append(out, r.table(country, region, y, true)...)
 		}
 	}
+	// A region's list repeats national holidays under its own rule
+	// (rickar/cal's NSW Anzac Day): keep the national one.
+	national := map[string]bool{}
+	for _, h := range out {
+		if h.Region == "" {
+			national[h.Day.String()+h.Name] = true
+		}
+	}
+	kept := out[:0]
+	for _, h := range out {
+		if h.Region == "" || !national[h.Day.String()+h.Name] {
+			kept = append(kept, h)
+		}
+	}
+	out = kept
 	sortHolidays(out)
 	return out
 }
@@ -395,14 +465,22 @@ func (r *Registry) Holidays(country, region string, y int) []Holiday {
 const AnnouncedSource = "announced"
 
 func (r *Registry) announcedYear(country string, y int) bool {
-	a := r.announced[country]
+	a := r.announced[country].parsed()
 	return a != nil && a.years[y]
 }
 
 // table lists the generated table's holidays of country in year y: the
 // national ones (region ""), or only the region's own.
 func (r *Registry) table(country, region string, y int, regional bool) []Holiday {
-	return recHolidays(r.countries[country], region, y, regional, TableSource)
+	return recHolidays(r.countries[country].parsed(), region, y, regional, TableSource)
+}
+
+// records is the parsed records, none for a nil country.
+func (c *tableCountry) records() []tableRec {
+	if c == nil {
+		return nil
+	}
+	return c.recs
 }
 
 func recHolidays(tc *tableCountry, region string, y int, regional bool, source string) []Holiday {
@@ -427,7 +505,7 @@ func recHolidays(tc *tableCountry, region string, y int, regional bool, source s
 // although they fall on a weekend (China's 调休, make-up days), as far as
 // the sources have them.
 func (r *Registry) Workdays(country, region string, y int) []Holiday {
-	tc, source := r.countries[country], TableSource
+	tc, source := r.countries[country].parsed(), TableSource
 	if r.announcedYear(country, y) {
 		tc, source = r.announced[country], AnnouncedSource
 	}

@@ -3,6 +3,8 @@ package calendar
 import (
 	"encoding/json"
 	"io/fs"
+	"os"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -45,6 +47,9 @@ func directoryCodes(t *testing.T) []string {
 func TestEveryDirectoryCountryHasACalendar(t *testing.T) {
 	r, err := Bundled()
 	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Check(); err != nil {
 		t.Fatal(err)
 	}
 	with := 0
@@ -173,12 +178,28 @@ func TestParseTableErrors(t *testing.T) {
 		"bad date":  "#@ version\t1\n#@ generated\t2026-01-01\n#@ years\t2025-2040\nPT\t\tp\tX\t\t2027061\n",
 		"fields":    "#@ version\t1\n#@ generated\t2026-01-01\n#@ years\t2025-2040\nPT\tp\tX\n",
 	} {
-		if _, err := Load(fstest.MapFS{TablePath: {Data: []byte(src)}}); err == nil {
+		r, err := Load(fstest.MapFS{TablePath: {Data: []byte(src)}})
+		if err == nil {
+			err = r.Check()
+		}
+		if err == nil {
 			t.Errorf("%s: no error", name)
 		}
 	}
 	r, err := Load(fstest.MapFS{})
 	if err != nil || r.Known("PT") || !r.Known("JP") || !r.Known("US") {
 		t.Errorf("empty FS: %v, PT %v", err, r.Known("PT"))
+	}
+}
+
+// TestRickarVersion keeps RickarVersion (printed by `calendar source`) in
+// step with go.mod.
+func TestRickarVersion(t *testing.T) {
+	b, err := os.ReadFile("../go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), RickarVersion+"\n") {
+		t.Fatalf("go.mod does not require %s: update RickarVersion and re-run the cross-check", RickarVersion)
 	}
 }

@@ -167,6 +167,7 @@ type Case struct {
 	Admin        string          `json:"admin"`
 	Phone        string          `json:"phone,omitempty"` // the admin's callback number
 	Country      string          `json:"country,omitempty"`
+	Region       string          `json:"region,omitempty"` // state or province whose public holidays add to the country's ("NSW")
 	Lang         string          `json:"lang,omitempty"`
 	Severity     string          `json:"severity,omitempty"`
 	Title        string          `json:"title,omitempty"`
@@ -246,6 +247,7 @@ type Summary struct {
 	Domain       string
 	Admin        string
 	Country      string
+	Region       string
 	Lang         string
 	Severity     string
 	Title        string
@@ -276,7 +278,7 @@ func (c *Case) Summarize() Summary {
 	}
 	return Summary{
 		Number: c.Number, TrackingID: c.TrackingID, Domain: c.Domain, Admin: c.Admin,
-		Country: c.Country, Lang: c.Lang, Severity: c.Severity, Title: c.Title, Plan: c.Plan,
+		Country: c.Country, Region: c.Region, Lang: c.Lang, Severity: c.Severity, Title: c.Title, Plan: c.Plan,
 		Stage: c.Stage, StageSince: c.StageSince, Created: c.Created, Updated: c.Updated,
 		LastContact: c.LastContact(), Promise: c.OpenPromise(), SnoozedUntil: c.SnoozedUntil,
 		Contacts: n, OpenChecks: open,

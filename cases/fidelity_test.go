@@ -119,8 +119,14 @@ func TestSummaryVersion1StillRead(t *testing.T) {
 	s := Summary{Number: 7, TrackingID: "2411250040001234", Domain: "contoso.example", Admin: "a@contoso.example",
 		Country: "JP", Stage: StageTicketOpen, StageSince: time.Unix(1700000000, 0).UTC(), Contacts: 3, OpenChecks: 1}
 	b := encodeSummary(&s)
-	// Version 1 is version 2 without the trailing plan.
-	v1 := append([]byte{1}, b[1:len(b)-1]...)
+	// Version 1 is version 3 without the trailing plan and region (empty:
+	// one length byte each); version 2 without the region.
+	v1 := append([]byte{1}, b[1:len(b)-2]...)
+	v2 := append([]byte{2}, b[1:len(b)-1]...)
+	var got2 Summary
+	if err := decodeSummary(v2, &got2, false); err != nil || got2.Number != 7 || got2.Region != "" {
+		t.Fatalf("v2 decoded as %+v, %v", got2, err)
+	}
 	var got Summary
 	if err := decodeSummary(v1, &got, false); err != nil {
 		t.Fatal(err)
@@ -128,9 +134,9 @@ func TestSummaryVersion1StillRead(t *testing.T) {
 	if got.Number != 7 || got.Country != "JP" || got.Contacts != 3 || got.OpenChecks != 1 || got.Plan != "" {
 		t.Fatalf("v1 decoded as %+v", got)
 	}
-	s.Plan = PlanOther
-	if err := decodeSummary(encodeSummary(&s), &got, false); err != nil || got.Plan != PlanOther {
-		t.Fatalf("v2 plan = %q, %v", got.Plan, err)
+	s.Plan, s.Region = PlanOther, "NSW"
+	if err := decodeSummary(encodeSummary(&s), &got, false); err != nil || got.Plan != PlanOther || got.Region != "NSW" {
+		t.Fatalf("v3 plan, region = %q, %q, %v", got.Plan, got.Region, err)
 	}
 
 	path := filepath.Join(t.TempDir(), "old.db")
@@ -146,7 +152,7 @@ func TestSummaryVersion1StillRead(t *testing.T) {
 	if err := st.DB().Update(func(tx *bolt.Tx) error {
 		sum := c.Summarize()
 		old := encodeSummary(&sum)
-		return tx.Bucket(bucketSummaries).Put(itob(c.Number), append([]byte{1}, old[1:len(old)-1]...))
+		return tx.Bucket(bucketSummaries).Put(itob(c.Number), append([]byte{1}, old[1:len(old)-2]...))
 	}); err != nil {
 		t.Fatal(err)
 	}

@@ -30,6 +30,14 @@ func (c *Case) Validate() error {
 			return err
 		}
 	}
+	if c.Region != "" {
+		if c.Country == "" {
+			return &InputError{"region", c.Region, "a region needs a country: pass --country too"}
+		}
+		if !validRegion(c.Region) {
+			return &InputError{"region", c.Region, "expected a region code like NSW, BY or CA"}
+		}
+	}
 	if c.Country != "" {
 		if v, err := ParseCountry(c.Country); err != nil || v != c.Country {
 			return &InputError{"country", c.Country, "expected an upper-case ISO 3166-1 alpha-2 code like JP"}
@@ -336,4 +344,19 @@ func (c *Case) CheckDone(id string, done bool, now time.Time) error {
 		return &InputError{"checklist item", id, "this case has no checklist yet: it is attached when the case reaches recovered"}
 	}
 	return &InputError{"checklist item", id, "expected one of " + strings.Join(ids, ", ")}
+}
+
+// validRegion reports whether r looks like a region code: 1 to 8 upper-case
+// letters and digits (which regions a country has is the calendar's
+// business).
+func validRegion(r string) bool {
+	if len(r) == 0 || len(r) > 8 {
+		return false
+	}
+	for _, c := range r {
+		if (c < 'A' || c > 'Z') && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
 }

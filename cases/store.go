@@ -630,7 +630,7 @@ func (s *Store) Import(cs []Case, replace bool) (added, replaced int, err error)
 // varint Unix nanoseconds with 0 for the zero time, pointers a presence byte.
 func encodeSummary(s *Summary) []byte {
 	b := make([]byte, 0, 160)
-	b = append(b, 2)
+	b = append(b, 3)
 	b = binary.AppendUvarint(b, s.Number)
 	for _, str := range []string{s.TrackingID, s.Domain, s.Admin, s.Country, s.Lang, s.Severity, s.Title, string(s.Stage)} {
 		b = binary.AppendUvarint(b, uint64(len(str)))
@@ -651,6 +651,8 @@ func encodeSummary(s *Summary) []byte {
 	b = binary.AppendUvarint(b, uint64(s.OpenChecks))
 	b = binary.AppendUvarint(b, uint64(len(s.Plan)))
 	b = append(b, s.Plan...)
+	b = binary.AppendUvarint(b, uint64(len(s.Region)))
+	b = append(b, s.Region...)
 	return b
 }
 
@@ -667,9 +669,10 @@ var errShortSummary = errors.New("summary record is truncated")
 // one string (or, with noCopy, views it in place) and slices every text
 // field from it: at most one allocation per case instead of eight.
 func decodeSummary(b []byte, s *Summary, noCopy bool) error {
-	// Version 1 (before the plan) is still read: its records are
-	// rewritten as version 2 the next time their case changes.
-	if len(b) == 0 || (b[0] != 1 && b[0] != 2) {
+	// Versions 1 (before the plan) and 2 (before the region) are still
+	// read: their records are rewritten as version 3 the next time their
+	// case changes.
+	if len(b) == 0 || b[0] < 1 || b[0] > 3 {
 		return errors.New("unknown summary version")
 	}
 	var all string
@@ -737,6 +740,10 @@ func decodeSummary(b []byte, s *Summary, noCopy bool) error {
 	s.Plan = ""
 	if b[0] >= 2 {
 		s.Plan = str()
+	}
+	s.Region = ""
+	if b[0] >= 3 {
+		s.Region = str()
 	}
 	if bad {
 		return errShortSummary

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+	"github.com/mscase/mscase/calendar"
 	"github.com/mscase/mscase/cases"
 )
 
@@ -40,6 +41,9 @@ type Config struct {
 	// Closures are the admin's own days off, for every calendar:
 	// "2026-12-24" or "2026-12-28..2027-01-05".
 	Closures []string `toml:"closures" json:"closures"`
+	// Workdays are the admin's extra working days (a Saturday worked, a
+	// public holiday the company ignores), for every calendar.
+	Workdays []string `toml:"workdays,omitempty" json:"workdays,omitempty"`
 	// Schedule is the cron schedule of `reminders run`: five fields,
 	// "@every 10m", with an optional "CRON_TZ=Zone " prefix.
 	Schedule    string                   `toml:"schedule" json:"schedule"`
@@ -81,6 +85,9 @@ type CountryConfig struct {
 	Weekend        []string `toml:"weekend,omitempty" json:"weekend,omitempty"`
 	YearEndClosure *bool    `toml:"year_end_closure,omitempty" json:"year_end_closure,omitempty"`
 	Closures       []string `toml:"closures,omitempty" json:"closures,omitempty"`
+	Workdays       []string `toml:"workdays,omitempty" json:"workdays,omitempty"`
+	// Region adds a region's public holidays to the country's ("NSW").
+	Region string `toml:"region,omitempty" json:"region,omitempty"`
 }
 
 // DefaultSchedule is every five minutes.
@@ -199,6 +206,11 @@ func (c *Config) check() error {
 			return bad([]string{"closures"}, "%v", err)
 		}
 	}
+	for _, s := range c.Workdays {
+		if _, err := ParseWorkday(s); err != nil {
+			return bad([]string{"workdays"}, "%v", err)
+		}
+	}
 	if _, err := ParseSchedule(c.Schedule); err != nil {
 		return bad([]string{"schedule"}, "%v", err)
 	}
@@ -237,6 +249,18 @@ func (c *Config) check() error {
 			if _, err := ParseClosure(s); err != nil {
 				return bad(append(key, "closures"), "%v", err)
 			}
+		}
+		for _, s := range cc.Workdays {
+			if _, err := ParseWorkday(s); err != nil {
+				return bad(append(key, "workdays"), "%v", err)
+			}
+		}
+		if cc.Region != "" {
+			r, err := calendar.MustBundled().CheckRegion(v, cc.Region)
+			if err != nil {
+				return bad(append(key, "region"), "%v", err)
+			}
+			cc.Region = r
 		}
 		norm[v] = cc
 	}
@@ -499,10 +523,15 @@ func (c *Config) Policy(local *time.Location) (*Policy, error) {
 			wk = cc.Weekend
 		}
 		days, _ := parseWeekend(wk)
-		var closures []Closure
+		var closures, workdays []Closure
 		for _, s := range append(append([]string(nil), c.Closures...), cc.Closures...) {
 			if x, err := ParseClosure(s); err == nil {
 				closures = append(closures, x)
+			}
+		}
+		for _, s := range append(append([]string(nil), c.Workdays...), cc.Workdays...) {
+			if x, err := ParseWorkday(s); err == nil {
+				workdays = append(workdays, x)
 			}
 		}
 		yearEnd := country == "JP" && (c.JPYearEndClosure == nil || *c.JPYearEndClosure)
@@ -513,7 +542,8 @@ func (c *Config) Policy(local *time.Location) (*Policy, error) {
 		if country == "" {
 			loc = c.zoneFor(c.TimeZone, "", local)
 		}
-		return CalendarSpec{Country: country, Loc: loc, Open: o, Close: cl, Weekend: days, Closures: closures, YearEndClosure: yearEnd}
+		return CalendarSpec{Country: country, Region: cc.Region, Loc: loc, Open: o, Close: cl, Weekend: days,
+			Closures: closures, Workdays: workdays, YearEndClosure: yearEnd}
 	}
 	p.spec = spec
 	p.Default = NewCalendar(spec(c.Country))
@@ -561,6 +591,8 @@ jp_year_end_closure = true
 # Your own days off, for every calendar: dates or ranges.
 # closures = ["2026-12-24", "2027-08-12..2027-08-16"]
 closures = []
+# Days you work although they are weekends or public holidays.
+# workdays = ["2027-01-09"]
 
 # When "mscase reminders run" checks: cron fields, "@every 10m", or
 # "CRON_TZ=Asia/Tokyo 0 9-18 * * 1-5".
@@ -588,6 +620,8 @@ recovered = %q
 # time_zone = "America/Los_Angeles"
 # working_hours = "08:00-17:00"
 # closures = ["2026-11-27"]
+# region = "CA"             # add a state's own public holidays
+#                           # ("mscase calendar show US" lists the regions)
 
 # Where nudges go. They must reach you while your Microsoft 365 tenant is
 # locked: not a mailbox or Teams of that tenant. Without a channel, nudges

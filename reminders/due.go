@@ -38,7 +38,30 @@ type Policy struct {
 // configured limits, counted on the calendar of the case's country. This is
 // what `cases list` shows and what the stalled nudges follow.
 func (p *Policy) Stall(s *cases.Summary, now time.Time) cases.StallState {
-	return cases.Stall(s, now, p.Limits, p.Calendar(s.Country).Add)
+	return cases.Stall(s, now, p.Limits, p.CalendarOf(s).Add)
+}
+
+// CalendarOf is the calendar of one case: its country's, with its region's
+// holidays when the case names a region.
+func (p *Policy) CalendarOf(s *cases.Summary) *Calendar { return p.CalendarIn(s.Country, s.Region) }
+
+// CalendarIn is the calendar of country with region's holidays added; ""
+// keeps the configured region.
+func (p *Policy) CalendarIn(country, region string) *Calendar {
+	if region == "" || country == "" || p.spec == nil {
+		return p.Calendar(country)
+	}
+	key := country + "/" + region
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	c, ok := p.cals[key]
+	if !ok {
+		spec := p.spec(country)
+		spec.Region = region
+		c = NewCalendar(spec)
+		p.cals[key] = c
+	}
+	return c
 }
 
 // Calendar is the business calendar of a country, or the default one.
@@ -276,7 +299,7 @@ func (e *evaluator) due(s *cases.Summary, out []Nudge) []Nudge {
 	if !active(s, e.now) {
 		return out
 	}
-	c := e.p.Calendar(s.Country)
+	c := e.p.CalendarOf(s)
 	emit := func(k Kind, due time.Time, text func() (why, action string)) {
 		if s.SnoozedUntil != nil && due.Before(*s.SnoozedUntil) {
 			if k == KindBeforeBreak || k == KindAfterBreak {
@@ -359,7 +382,7 @@ func (e *evaluator) upcoming(s *cases.Summary, out []Nudge) []Nudge {
 	if s.Stage == cases.StageClosed {
 		return out
 	}
-	c := e.p.Calendar(s.Country)
+	c := e.p.CalendarOf(s)
 	// seen drops a second nudge with the key of one already listed (the
 	// stall repeats that a snooze moves to its end): kind and due second,
 	// as in Nudge.Key.

@@ -49,8 +49,8 @@ func stageTable() string {
 
 // caseFields are the flags shared by `cases new` and `cases edit`.
 type caseFields struct {
-	trackingID, tenantID, domain, admin, phone, country, lang, severity, title, plan string
-	allowMixedScript                                                                 bool
+	trackingID, tenantID, domain, admin, phone, country, region, lang, severity, title, plan string
+	allowMixedScript                                                                         bool
 }
 
 func (f *caseFields) register(fs *pflag.FlagSet) {
@@ -60,6 +60,7 @@ func (f *caseFields) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.admin, "admin", "", "the locked admin account (UPN), e.g. admin@contoso.co.jp")
 	fs.StringVar(&f.phone, "phone", "", "your callback number, ideally the one on the tenant's admin profile")
 	fs.StringVar(&f.country, "country", "", "ISO 3166 code of the country you call from, e.g. JP")
+	fs.StringVar(&f.region, "region", "", "state or province whose public holidays count too, where they differ by region (AU NSW, DE BY, US CA); \"mscase calendar show CC\" lists them")
 	fs.StringVar(&f.lang, "lang", "", "preferred language for support, e.g. ja or en")
 	fs.StringVar(&f.severity, "severity", "", "severity Microsoft gave the request: A, B or C")
 	fs.StringVar(&f.title, "title", "", fmt.Sprintf("a short title (one line, at most %d characters)", cases.MaxTitle))
@@ -106,6 +107,14 @@ func (f *caseFields) apply(fs *pflag.FlagSet, c *cases.Case) error {
 	}
 	if set("country") {
 		if next.Country, err = cases.ParseCountry(f.country); err != nil {
+			return err
+		}
+	}
+	if set("region") {
+		next.Region = f.region
+	}
+	if next.Region != "" && (set("region") || set("country")) {
+		if next.Region, err = parseRegion(next.Country, next.Region); err != nil {
 			return err
 		}
 	}

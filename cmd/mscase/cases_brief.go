@@ -266,7 +266,7 @@ func (a *app) reachable(c *cases.Case) string {
 	if err != nil {
 		return a.loc.String()
 	}
-	cal := rs.pol.Calendar(c.Country)
+	cal := rs.pol.CalendarIn(c.Country, c.Region)
 	var days []string
 	for d := time.Monday; d <= time.Monday+6; d++ {
 		if wd := d % 7; cal.IsWorkdayOfWeek(wd) {

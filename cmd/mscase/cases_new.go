@@ -125,6 +125,7 @@ func runCasesNew(ctx context.Context, a *app, opts *casesNewOptions) error {
 		a.confirm("mscase: hint: when online, add the tenant ID: mscase cases edit %d --discover", nc.Number)
 	}
 	caseHints(a, nc)
+	warnNoCalendar(a, nc.Country)
 	return nil
 }
 

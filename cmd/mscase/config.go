@@ -113,7 +113,7 @@ func runConfigShow(_ context.Context, a *app, _ *configShowOptions) error {
 	if !src.exists {
 		fmt.Fprintf(a.errOut, "mscase: no configuration file at %s: these are the defaults (\"mscase config init\" writes one)\n", src.path)
 	}
-	warnConfig(a, cfg, nil)
+	warnConfig(a, cfg, openCaseCountries(a))
 	rs := &reminderSetup{cfg: cfg, src: src}
 	warnGuard(a, rs)
 	if a.jsonOut {

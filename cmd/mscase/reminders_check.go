@@ -51,6 +51,7 @@ func runRemindersCheck(ctx context.Context, a *app, opts *remindersCheckOptions)
 	if err != nil {
 		return err
 	}
+	warnConfig(a, rs.cfg, openCaseCountries(a))
 	if opts.dryRun {
 		due, err := rs.runner(a, nil).Due(a.now)
 		if err != nil {

@@ -1,0 +1,282 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/mscase/mscase/calendar"
+	"github.com/mscase/mscase/cases"
+	"github.com/mscase/mscase/reminders"
+	"github.com/spf13/cobra"
+)
+
+func init() { addCommand("", newCalendarCmd) }
+
+const calendarLong = `The business calendar mscase counts stall limits and break nudges on: public
+holidays by country (and region), make-up working days, your closures and
+extra working days.
+
+Where the holidays come from ("mscase calendar source" says more):
+  law            Japan, computed by the Act on National Holidays (substitute
+                 and citizens' holidays, equinoxes), so every year is right
+  rickar/cal     the Go library, for the countries it has
+  date-holidays  a table generated from the npm package date-holidays
+                 (CC BY-SA 3.0) for the other countries and for regions
+  announced      years a government announced by itself (China's 调休)
+
+Your own days go in config.toml: closures = ["2026-12-24"], workdays =
+["2027-01-09"], and a region under [countries.AU]: region = "NSW".`
+
+func newCalendarCmd(a *app) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "calendar",
+		Short: "Show the public holidays and working days mscase counts with",
+		Long:  calendarLong,
+		Example: `  mscase calendar show JP --year 2037 --lang ja
+  mscase calendar show AU --region NSW
+  mscase calendar source`,
+		Args: cobra.NoArgs,
+	}
+	cmd.AddCommand(newCalendarShowCmd(a), newCalendarSourceCmd(a))
+	return cmd
+}
+
+type calendarShowOptions struct {
+	country, region, lang string
+	year                  int
+	regionSet             bool
+}
+
+func newCalendarShowCmd(a *app) *cobra.Command {
+	opts := &calendarShowOptions{}
+	cmd := &cobra.Command{
+		Use:   "show CC",
+		Short: "List a country's public holidays for a year, with names and source, and your closures",
+		Example: `  mscase calendar show PT
+  mscase calendar show JP --year 2037 --lang ja
+  mscase calendar show DE --region BY --json`,
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: completeCountries,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.country = args[0]
+			opts.regionSet = cmd.Flags().Changed("region")
+			if !cmd.Flags().Changed("year") {
+				opts.year = a.now.Year()
+			}
+			if opts.year < 1900 || opts.year > 2200 {
+				return usagef("--year %d: expected a year from 1900 to 2200", opts.year)
+			}
+			return runCalendarShow(cmd.Context(), a, opts)
+		},
+	}
+	cmd.Flags().IntVar(&opts.year, "year", 0, "the year (default: this year)")
+	cmd.Flags().StringVar(&opts.region, "region", "", "add a region's own holidays (default: [countries.CC] region in the config)")
+	cmd.Flags().StringVar(&opts.lang, "lang", "en", "language of the holiday names where the source has them (ja for Japan)")
+	return cmd
+}
+
+// calendarDay is one line of `calendar show`.
+type calendarDay struct {
+	Date    string `json:"date"`
+	Weekday string `json:"weekday"`
+	Kind    string `json:"kind"` // holiday, substitute, citizens, observed, make-up working day, closure, extra working day
+	Name    string `json:"name"`
+	Local   string `json:"local_name,omitempty"`
+	Region  string `json:"region,omitempty"`
+	Source  string `json:"source"` // law, rickar/cal, date-holidays, announced, config
+}
+
+// parseRegion checks region against the country's regions.
+func parseRegion(country, region string) (string, error) {
+	region = strings.TrimSpace(region)
+	if region == "" {
+		return "", nil
+	}
+	if country == "" {
+		return "", usagef("--region %q: a region needs a country: pass --country too", region)
+	}
+	r, err := calendar.MustBundled().CheckRegion(country, region)
+	var re *calendar.RegionError
+	if errors.As(err, &re) {
+		return "", withHint(&usageError{err.Error()}, fmt.Sprintf(`"mscase calendar show %s" lists the regions`, country))
+	}
+	return r, err
+}
+
+func runCalendarShow(_ context.Context, a *app, opts *calendarShowOptions) error {
+	cc, err := cases.ParseCountry(opts.country)
+	if err != nil {
+		return withHint(&usageError{fmt.Sprintf("country %q: expected an ISO 3166-1 alpha-2 code like JP, PT or AU", opts.country)}, `"mscase contacts list" shows every country and its code`)
+	}
+	cfg, _, err := loadConfig(a)
+	if err != nil {
+		return err
+	}
+	region := cfg.Countries[cc].Region
+	if opts.regionSet {
+		region = opts.region
+	}
+	if region, err = parseRegion(cc, region); err != nil {
+		return err
+	}
+	lang := strings.ToLower(strings.TrimSpace(opts.lang))
+	pol, err := cfg.Policy(a.loc)
+	if err != nil {
+		return err
+	}
+	c := pol.CalendarIn(cc, region)
+	reg := c.Registry()
+	y := opts.year
+	var days []calendarDay
+	add := func(d calendar.Day, kind, name, local, region, source string) {
+		days = append(days, calendarDay{Date: d.String(), Weekday: d.Weekday().String()[:3], Kind: kind, Name: name, Local: local, Region: region, Source: source})
+	}
+	for _, h := range c.Holidays(y) {
+		kind := "holiday"
+		if h.Kind != calendar.KindNamed {
+			kind = string(h.Kind)
+		}
+		add(h.Day, kind, reg.Name(h, cc, lang), h.Local, h.Region, h.Source)
+	}
+	for _, h := range c.MakeUpDays(y) {
+		add(h.Day, "make-up working day", reg.Name(h, cc, lang), h.Local, h.Region, h.Source)
+	}
+	spans := func(list []calendar.Span, kind string) {
+		for _, s := range list {
+			for d := s.From; d <= s.To; d++ {
+				if d.Year() == y {
+					add(d, kind, s.Name, "", "", "config")
+				}
+			}
+		}
+	}
+	spans(c.Closures(), "closure")
+	spans(c.ExtraWorkdays(), "extra working day")
+	sortCalendarDays(days)
+	if regs := reg.Regions(cc); region == "" && len(regs) > 0 {
+		codes := make([]string, len(regs))
+		for i, g := range regs {
+			codes[i] = g.Code
+		}
+		a.confirm("national holidays only: %s's regions with holidays of their own are %s (add one with --region, or region = \"…\" under [countries.%s])", cc, strings.Join(codes, " "), cc)
+	}
+	if !c.HolidaysKnown() {
+		why := reg.NoCalendar(cc)
+		if why == "" {
+			why = "no holiday source has it"
+		}
+		a.warn("public holidays of %s are not built in (%s): mscase counts only weekends and your closures; list its holidays as closures under [countries.%s]", cc, why, cc)
+	} else if !reg.Covers(cc, y) {
+		a.warn("the holiday table for %s covers %d-%d only: %d has no public holidays; a newer mscase has a renewed table", cc, reg.Table.First, reg.Table.Last, y)
+	}
+	if a.jsonOut {
+		return a.writeJSON(struct {
+			Country string        `json:"country"`
+			Region  string        `json:"region,omitempty"`
+			Year    int           `json:"year"`
+			Source  string        `json:"source"`
+			Days    []calendarDay `json:"days"`
+		}{cc, region, y, c.Source(), days})
+	}
+	rows := make([][]string, 0, len(days))
+	for _, d := range days {
+		rows = append(rows, []string{d.Date, d.Weekday, d.Kind, d.Name, or(d.Region, "-"), d.Source})
+	}
+	if len(rows) == 0 {
+		a.confirm("no holidays or closures for %s in %d", cc, y)
+		return nil
+	}
+	return a.printTable([]string{"DATE", "DAY", "KIND", "NAME", "REGION", "SOURCE"}, rows, nil)
+}
+
+func sortCalendarDays(days []calendarDay) {
+	// Stable by date: holidays, then make-up days, then the config's lines.
+	for i := 1; i < len(days); i++ {
+		for j := i; j > 0 && days[j].Date < days[j-1].Date; j-- {
+			days[j], days[j-1] = days[j-1], days[j]
+		}
+	}
+}
+
+func newCalendarSourceCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:   "source",
+		Short: "Say where the public holidays come from: dataset, version and generation date",
+		Example: `  mscase calendar source
+  mscase calendar source --json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runCalendarSource(cmd.Context(), a)
+		},
+	}
+}
+
+func runCalendarSource(_ context.Context, a *app) error {
+	reg, err := calendar.Bundled()
+	if err != nil {
+		return err
+	}
+	counts := map[string]int{}
+	for _, cc := range reg.Countries() {
+		counts[reg.Source(cc)]++
+	}
+	t, an := reg.Table, reg.Announced
+	if a.jsonOut {
+		return a.writeJSON(struct {
+			Table     calendar.TableInfo `json:"table"`
+			Announced calendar.TableInfo `json:"announced"`
+			Law       string             `json:"japan"`
+			Rickar    string             `json:"rickar_cal"`
+			Countries map[string]int     `json:"countries_by_source"`
+		}{t, an, calendar.JapanLaw, calendar.RickarVersion, counts})
+	}
+	rows := [][]string{
+		{"dataset", t.Dataset},
+		{"version", t.Version},
+		{"generated", fmt.Sprintf("%s by %s", t.Generated, t.Generator)},
+		{"years", fmt.Sprintf("%d-%d (renewed before %d)", t.First, t.Last, t.Last-2)},
+		{"licence", t.Licence},
+		{"countries", fmt.Sprintf("%d from date-holidays, %d from rickar/cal, Japan by law", counts[calendar.TableSource], counts["rickar/cal"])},
+		{"rickar/cal", calendar.RickarVersion},
+		{"japan", calendar.JapanLaw},
+		{"announced", fmt.Sprintf("%s, %d-%d, kept %s", an.Dataset, an.First, an.Last, an.Generated)},
+	}
+	if !a.isTTY {
+		return a.printTable(nil, rows, nil)
+	}
+	var b strings.Builder
+	writeAlignedRows(&b, rows)
+	_, err = fmt.Fprint(a.out, b.String())
+	return err
+}
+
+// openCaseCountries lists the countries of the open cases, reading the
+// database read-only when there is one; a database that cannot be read
+// gives none (the command itself reports why, if it needs the database).
+func openCaseCountries(a *app) []string {
+	var sums []cases.Summary
+	_ = a.withStore(true, func(st store) error {
+		if st == nil {
+			return nil
+		}
+		return st.EachSummary(func(s *cases.Summary) error {
+			sums = append(sums, cases.Summary{Country: s.Country, Stage: s.Stage})
+			return nil
+		})
+	})
+	return caseCountries(sums)
+}
+
+// warnNoCalendar warns when a case's country has no built-in public
+// holidays and the config lists none as closures.
+func warnNoCalendar(a *app, country string) {
+	if country == "" || reminders.HolidaysKnown(country) {
+		return
+	}
+	if cfg, _, err := loadConfig(a); err == nil && len(cfg.Countries[country].Closures) > 0 {
+		return
+	}
+	a.warn("%s", reminders.NoCalendarWarning(country))
+}
