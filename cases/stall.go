@@ -95,7 +95,7 @@ func Stall(s *Summary, now time.Time, limits Limits, add AddFunc) StallState {
 func waitingOn(s Stage) string {
 	switch s {
 	case StageLockedOut:
-		return "us: call Microsoft support"
+		return "you: call Microsoft support"
 	case StageTicketOpen:
 		return "Microsoft: hand-over to the Data Protection Team"
 	case StageDPTReview:
@@ -105,7 +105,7 @@ func waitingOn(s Stage) string {
 	case StageResetPending:
 		return "Microsoft: the account reset"
 	case StageRecovered:
-		return "us: harden the tenant, then close"
+		return "you: harden the tenant, then close"
 	}
 	return ""
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/mattn/go-runewidth"
 	"github.com/mscase/mscase/cases"
 	"github.com/mscase/mscase/reminders"
 	"github.com/mscase/mscase/safetext"
@@ -20,6 +21,7 @@ import (
 func init() { addCommand("cases", newCasesListCmd) }
 
 type casesListOptions struct {
+	wide    bool
 	all     bool
 	stage   string
 	stalled bool
@@ -40,7 +42,16 @@ Piped, rows are tab-separated with RFC 3339 times and no header:
   number, tracking ID, domain, stage, stage since, last touched,
   stalled (yes/no/snoozed), waiting on, title
 The next reminder of each case shows on a terminal and in --json; piped
-rows leave it out so that listing thousands of cases stays instant.`,
+rows leave it out so that listing thousands of cases stays instant, unless
+--wide asks for it (then it is the last column).
+
+On a terminal the table fits its width: the TrackingID, stage and stalled
+columns are never shortened; the title, last-touched, time-in-stage and
+next-reminder columns are left out first when there is no room. --wide
+shows every column in full.
+
+WAITING FOR says whose move it is: "you: ..." is something for you to do,
+"Microsoft: ..." or "Data Protection Team: ..." is what you wait for.`,
 		Example: `  mscase cases list
   mscase cases list --stalled
   mscase cases list --all --country JP
@@ -52,6 +63,7 @@ rows leave it out so that listing thousands of cases stays instant.`,
 	}
 	f := cmd.Flags()
 	f.BoolVar(&opts.all, "all", false, "include closed cases")
+	f.BoolVar(&opts.wide, "wide", false, "every column, nothing shortened (piped: adds the next reminder)")
 	f.StringVar(&opts.stage, "stage", "", "only cases in this `stage`")
 	f.BoolVar(&opts.stalled, "stalled", false, "only stalled cases")
 	f.StringVar(&opts.country, "country", "", "only cases for this country `code`")
@@ -129,7 +141,7 @@ func runCasesList(_ context.Context, a *app, opts *casesListOptions) error {
 			return nil
 		})
 	}
-	if !a.isTTY && !a.jsonOut {
+	if !a.isTTY && !a.jsonOut && !opts.wide {
 		// Piped: the rows are printed inside the read transaction, their
 		// text straight from the database's memory map, and have no
 		// next-nudge column: listing 10,000 cases stays instant.
@@ -142,7 +154,7 @@ func runCasesList(_ context.Context, a *app, opts *casesListOptions) error {
 				if err := collect(walk); err != nil {
 					return err
 				}
-				return a.writeListPiped(sortedRows(rows))
+				return a.writeListPiped(sortedRows(rows), false)
 			})
 		})
 	}
@@ -184,28 +196,95 @@ func runCasesList(_ context.Context, a *app, opts *casesListOptions) error {
 		return nil
 	}
 	if !a.isTTY {
-		return a.writeListPiped(order)
+		return a.writeListPiped(order, opts.wide)
 	}
-	headers := []string{"#", "TRACKING ID", "DOMAIN", "STAGE", "IN STAGE", "LAST TOUCHED", "STALLED", "WAITING ON", "NEXT NUDGE", "TITLE"}
+	headers := []string{"#", "TRACKING ID", "DOMAIN", "STAGE", "IN STAGE", "LAST TOUCHED", "STALLED", "WAITING FOR", "NEXT NUDGE", "TITLE"}
 	table := make([][]string, len(order))
 	for i, r := range order {
 		table[i] = a.listCells(r)
 	}
+	if opts.wide {
+		a.width = 0 // nothing left out, nothing shortened
+	}
+	headers, table, _ = dropToFit(headers, table, a.width, listDropOrder)
 	return a.printTable(headers, table, func(row, col int) lipgloss.Style {
-		if col == 6 && order[row].st.Stalled {
-			return a.st.Stalled
-		}
-		if col == 3 && order[row].sum.Stage == cases.StageClosed {
-			return a.st.Dim
+		switch headers[col] {
+		case "STALLED":
+			if order[row].st.Stalled {
+				return a.st.Stalled
+			}
+		case "STAGE":
+			if order[row].sum.Stage == cases.StageClosed {
+				return a.st.Dim
+			}
 		}
 		return lipgloss.Style{}
 	})
 }
 
+// listDropOrder are the columns of "cases list" left out, in this order,
+// when the table cannot fit the terminal even with every free-text column
+// shortened to its minimum.
+var listDropOrder = []string{"TITLE", "LAST TOUCHED", "IN STAGE", "NEXT NUDGE"}
+
+// dropToFit leaves out the columns named in drop, in order, until the
+// table can fit width (0: no limit) with the free-text columns at their
+// minimum widths; fitWidth then shortens what remains. It returns the kept
+// headers and rows and the indexes of the kept columns.
+func dropToFit(headers []string, rows [][]string, width int, drop []string) ([]string, [][]string, []int) {
+	keep := make([]int, len(headers))
+	for i := range keep {
+		keep[i] = i
+	}
+	if width <= 0 {
+		return headers, rows, keep
+	}
+	need := func() int {
+		t := 0
+		for _, i := range keep {
+			w := runewidth.StringWidth(headers[i])
+			for _, r := range rows {
+				w = max(w, runewidth.StringWidth(r[i]))
+			}
+			if !keepWhole[headers[i]] {
+				w = min(w, minWidth(headers[i]))
+			}
+			t += w + 2
+		}
+		return t
+	}
+	for _, name := range drop {
+		if need() <= width {
+			break
+		}
+		for j, i := range keep {
+			if headers[i] == name {
+				keep = append(keep[:j], keep[j+1:]...)
+				break
+			}
+		}
+	}
+	if len(keep) == len(headers) {
+		return headers, rows, keep
+	}
+	h := make([]string, len(keep))
+	for j, i := range keep {
+		h[j] = headers[i]
+	}
+	out := make([][]string, len(rows))
+	for r, row := range rows {
+		out[r] = make([]string, len(keep))
+		for j, i := range keep {
+			out[r][j] = row[i]
+		}
+	}
+	return h, out, keep
+}
+
 // writeListPiped streams the rows as tab-separated text with RFC 3339
 // times, straight into one buffer: on 10,000 cases this is most of the
 // command's run time, so it builds no per-cell strings.
-func (a *app) writeListPiped(order []*listRow) error {
+func (a *app) writeListPiped(order []*listRow, wide bool) error {
 	w := bufio.NewWriterSize(a.out, 256<<10)
 	var buf []byte
 	for _, r := range order {
@@ -237,6 +316,10 @@ func (a *app) writeListPiped(order []*listRow) error {
 		buf = append(buf, safetext.Line(a.waitingOn(s, &r.st))...)
 		buf = append(buf, '\t')
 		buf = append(buf, safetext.Line(s.Title)...)
+		if wide {
+			buf = append(buf, '\t')
+			buf = append(buf, a.fmtNudgePtr(r.next)...)
+		}
 		buf = append(buf, '\n')
 		if _, err := w.Write(buf); err != nil {
 			return err
@@ -279,7 +362,7 @@ func (a *app) waitingOn(s *cases.Summary, st *cases.StallState) string {
 	case st.Promise != nil:
 		return "callback promised by " + a.fmtTime(*st.Promise)
 	case s.Stage == cases.StageRecovered && s.OpenChecks > 0:
-		return "us: " + strconv.Itoa(s.OpenChecks) + " hardening items open"
+		return "you: " + strconv.Itoa(s.OpenChecks) + " hardening items open"
 	}
 	return st.WaitingOn
 }

@@ -145,6 +145,19 @@ func safeRows(rows [][]string) [][]string {
 // reads out on the phone and what says where a case stands.
 var keepWhole = map[string]bool{"#": true, "TRACKING ID": true, "STAGE": true, "STALLED": true, "CASE": true, "KIND": true, "WHEN": true}
 
+// minWidths are the narrowest a free-text column is shortened to, so that
+// what is left still reads ("contoso.co…", not "contoso…"); others keep 8.
+var minWidths = map[string]int{"DOMAIN": 12, "WAITING FOR": 20, "NEXT NUDGE": 14}
+
+func minWidth(header string) int {
+	w, ok := minWidths[header]
+	if !ok {
+		w = 8
+	}
+	// Headers are never shortened: a column is at least as wide as its own.
+	return max(w, runewidth.StringWidth(header))
+}
+
 // fitWidth shortens the widest free-text columns, with "…", until a table
 // of rows with two spaces between columns fits in width display cells (0:
 // no limit). Columns in keepWhole are never shortened and others keep at
@@ -154,7 +167,7 @@ func fitWidth(headers []string, rows [][]string, width int) [][]string {
 	if width <= 0 {
 		return rows
 	}
-	const minCol, gap = 8, 2
+	const gap = 2
 	var wm widthMemo
 	w := make([]int, len(headers))
 	for i, h := range headers {
@@ -176,13 +189,14 @@ func fitWidth(headers []string, rows [][]string, width int) [][]string {
 	}
 	limit := append([]int(nil), w...)
 	for total() > width {
+		// Shorten the column with the most room above its minimum.
 		widest := -1
 		for i := range w {
-			if !keepWhole[headers[i]] && (widest < 0 || w[i] > w[widest]) {
+			if !keepWhole[headers[i]] && w[i] > minWidth(headers[i]) && (widest < 0 || w[i]-minWidth(headers[i]) > w[widest]-minWidth(headers[widest])) {
 				widest = i
 			}
 		}
-		if widest < 0 || w[widest] <= minCol {
+		if widest < 0 {
 			break
 		}
 		w[widest]--
