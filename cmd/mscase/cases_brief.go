@@ -127,6 +127,9 @@ func runCasesBrief(_ context.Context, a *app, opts *casesBriefOptions) error {
 		}
 	}
 	b := a.buildBrief(c, lang)
+	if a.jsonOut {
+		return a.writeJSON(b.json(c, lang))
+	}
 	if opts.markdown {
 		return b.markdown(a.out)
 	}
@@ -146,6 +149,35 @@ type brief struct {
 	pin      string         // the PIN warning
 	source   string         // where the number came from
 	sections []briefSection // in order, for rendering
+}
+
+// briefJSON is the call brief as data: the same lines as the text, by part.
+type briefJSON struct {
+	Case       uint64            `json:"case"`
+	TrackingID string            `json:"tracking_id,omitempty"`
+	Stage      cases.Stage       `json:"stage"`
+	Lang       string            `json:"lang"`
+	Call       []string          `json:"call"`
+	Menu       string            `json:"menu,omitempty"`
+	Say        string            `json:"say"`
+	Facts      map[string]string `json:"facts"`
+	SoFar      []string          `json:"so_far"`
+	Promise    string            `json:"promise,omitempty"`
+	PIN        string            `json:"pin_warning"`
+	Source     string            `json:"source,omitempty"`
+}
+
+func (b *brief) json(c *cases.Case, lang string) briefJSON {
+	facts := map[string]string{}
+	for _, f := range b.facts {
+		facts[f[0]] = f[1]
+	}
+	call := b.call
+	if call == nil {
+		call = []string{}
+	}
+	return briefJSON{Case: c.Number, TrackingID: c.TrackingID, Stage: c.Stage, Lang: lang, Call: call, Menu: b.menu,
+		Say: b.say, Facts: facts, SoFar: b.soFar, Promise: b.promise, PIN: b.pin, Source: b.source}
 }
 
 type briefSection struct {

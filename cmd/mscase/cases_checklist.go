@@ -77,6 +77,9 @@ func runCasesChecklist(_ context.Context, a *app, opts *casesChecklistOptions) e
 		return err
 	}
 	if a.jsonOut {
+		if c.Checklist == nil {
+			return a.writeJSON([]cases.ChecklistItem{}) // none yet: an empty list, not null
+		}
 		return a.writeJSON(c.Checklist)
 	}
 	if len(c.Checklist) == 0 {

@@ -154,7 +154,7 @@ unless --replace, which overwrites the existing case.`,
 		},
 	}
 	cmd.Flags().BoolVar(&opts.replace, "replace", false, "overwrite cases whose TrackingID already exists")
-	return cmd
+	return noJSON(cmd, "prints no data: it reads JSON (the output of cases export)")
 }
 
 func runCasesImport(_ context.Context, a *app, opts *casesImportOptions) error {

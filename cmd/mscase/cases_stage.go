@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/mscase/mscase/cases"
@@ -124,7 +125,7 @@ func runCasesClose(_ context.Context, a *app, opts *casesCloseOptions) error {
 		}
 	}
 	if len(open) > 0 {
-		a.confirm("warning: %d hardening items are still open (%v): the next lockout is one lost phone away; see \"mscase cases checklist %d\"", len(open), open, c.Number)
+		a.confirm("warning: %d hardening items are still open (%s): the next lockout is one lost phone away; see \"mscase cases checklist %d\"", len(open), strings.Join(open, ", "), c.Number)
 	}
 	return nil
 }

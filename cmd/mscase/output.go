@@ -147,7 +147,7 @@ var keepWhole = map[string]bool{"#": true, "TRACKING ID": true, "STAGE": true, "
 
 // minWidths are the narrowest a free-text column is shortened to, so that
 // what is left still reads ("contoso.co…", not "contoso…"); others keep 8.
-var minWidths = map[string]int{"DOMAIN": 12, "WAITING FOR": 20, "NEXT NUDGE": 14}
+var minWidths = map[string]int{"DOMAIN": 12, "WAITING FOR": 20, "NEXT NUDGE": 14, "DO": 20}
 
 func minWidth(header string) int {
 	w, ok := minWidths[header]

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/mscase/mscase/cases"
 	"github.com/mscase/mscase/reminders"
 	"github.com/mscase/mscase/safetext"
 	"github.com/spf13/cobra"
@@ -39,6 +40,9 @@ can run check instead.`,
   mscase reminders check --dry-run`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if a.jsonOut && !opts.dryRun {
+				return usagef("--json goes with --dry-run: check itself sends the nudges through the configured channels")
+			}
 			return runRemindersCheck(cmd.Context(), a, opts)
 		},
 	}
@@ -58,6 +62,17 @@ func runRemindersCheck(ctx context.Context, a *app, opts *remindersCheckOptions)
 			return err
 		}
 		reminders.AddCalls(due, callFinder(a), a.now)
+		if a.jsonOut {
+			out := make([]upcomingJSON, len(due))
+			for i, n := range due {
+				out[i] = upcomingJSON{Key: n.Key(), Nudge: n}
+			}
+			return a.writeJSON(out)
+		}
+		if len(due) == 0 {
+			a.nothingDue()
+			return nil
+		}
 		w := bufio.NewWriterSize(a.out, 64<<10)
 		for _, n := range due {
 			if err := reminders.WriteText(w, n); err != nil {
@@ -77,6 +92,9 @@ func runRemindersCheck(ctx context.Context, a *app, opts *remindersCheckOptions)
 	res, err := rs.runner(a, chans).Check(ctx, a.now, false)
 	if err != nil {
 		return err
+	}
+	if len(res.Delivered) == 0 && len(res.Failed) == 0 && res.Busy == 0 {
+		a.nothingDue()
 	}
 	if err := reportCheck(a, res); err != nil || len(problems) == 0 {
 		return err
@@ -151,4 +169,45 @@ func tickSummary(a *app, res *reminders.Result) string {
 		s += fmt.Sprintf("; %s failed for good", a.p.N("unit.send", n))
 	}
 	return s
+}
+
+// nothingDue says so on a terminal, with the next reminder to expect:
+// silence reads like a broken setup on the day it matters.
+func (a *app) nothingDue() {
+	if !a.errTTY {
+		return
+	}
+	var sums []*cases.Summary
+	var next map[uint64]reminders.Nudge
+	_ = a.withStore(true, func(st store) error {
+		if st == nil {
+			return nil
+		}
+		all, err := st.Summaries()
+		if err != nil {
+			return err
+		}
+		for i := range all {
+			if all[i].Stage != cases.StageClosed {
+				sums = append(sums, &all[i])
+			}
+		}
+		next = nextOrWarn(a, st, sums)
+		return nil
+	})
+	var first *reminders.Nudge
+	for _, n := range next {
+		if first == nil || n.Due.Before(first.Due) || (n.Due.Equal(first.Due) && n.Case < first.Case) {
+			n := n
+			first = &n
+		}
+	}
+	switch {
+	case len(sums) == 0:
+		a.confirm("nothing due (no open cases)")
+	case first == nil:
+		a.confirm("nothing due (next: none in the coming weeks)")
+	default:
+		a.confirm("nothing due (next: %s for case %d, %s)", first.Kind, first.Case, a.fmtTime(first.Due))
+	}
 }

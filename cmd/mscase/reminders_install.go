@@ -77,7 +77,7 @@ agent (0600); a Windows task cannot take them.`,
 	cmd.Flags().BoolVar(&windows, "windows", false, "a Windows Task Scheduler task")
 	cmd.MarkFlagsMutuallyExclusive("systemd", "launchd", "windows")
 	cmd.Flags().BoolVar(&opts.write, "write", false, "write it for the current user instead of printing it")
-	return cmd
+	return noJSON(cmd, "prints a unit file, not data")
 }
 
 // serviceName is the unit, agent and task name.

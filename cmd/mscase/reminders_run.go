@@ -22,7 +22,7 @@ type remindersRunOptions struct{}
 
 func newRemindersRunCmd(a *app) *cobra.Command {
 	opts := &remindersRunOptions{}
-	return &cobra.Command{
+	return noJSON(&cobra.Command{
 		Use:   "run",
 		Short: "Keep checking on the configured schedule, in the foreground",
 		Long: `Run "mscase reminders check" at every tick of the configured schedule
@@ -44,7 +44,7 @@ or a Windows scheduled task that keeps it running.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runRemindersRun(cmd.Context(), a, opts)
 		},
-	}
+	}, "runs until stopped; it prints no data")
 }
 
 func runRemindersRun(ctx context.Context, a *app, _ *remindersRunOptions) error {

@@ -16,7 +16,7 @@ type remindersTestOptions struct{}
 
 func newRemindersTestCmd(a *app) *cobra.Command {
 	opts := &remindersTestOptions{}
-	return &cobra.Command{
+	return noJSON(&cobra.Command{
 		Use:   "test",
 		Short: "Send one test nudge through each configured channel",
 		Long: `Send one test nudge through each configured channel and report each result,
@@ -32,7 +32,7 @@ send. Nothing is written to the sent-log.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runRemindersTest(cmd.Context(), a, opts)
 		},
-	}
+	}, "sends test nudges; it prints no data")
 }
 
 func runRemindersTest(ctx context.Context, a *app, _ *remindersTestOptions) error {

@@ -128,13 +128,17 @@ func runRemindersUpcoming(_ context.Context, a *app, opts *remindersUpcomingOpti
 		if n.Case == 0 {
 			num = "-" // the tenant profile's drills belong to no case
 		}
-		row := []string{when, num, id, kind, n.Why}
-		if !a.isTTY {
-			row = append(row, n.Action)
+		row := []string{when, num, id, kind, n.Why, n.Action}
+		if a.isTTY {
+			// On a terminal what to do comes before why: when the
+			// terminal is narrow, WHY is the column left out.
+			row = []string{when, num, id, kind, n.Action, n.Why}
 		}
 		rows = append(rows, row)
 	}
-	return a.printTable([]string{"WHEN", "CASE", "TRACKING ID", "KIND", "WHY"}, rows, func(row, col int) lipgloss.Style {
+	headers := []string{"WHEN", "CASE", "TRACKING ID", "KIND", "DO", "WHY"}
+	headers, rows, _ = dropToFit(headers, rows, a.width, []string{"WHY"})
+	return a.printTable(headers, rows, func(row, col int) lipgloss.Style {
 		if col == 3 && !list[row].Due.After(a.now) {
 			return a.st.Stalled
 		}

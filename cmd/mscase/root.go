@@ -83,7 +83,13 @@ func newRootCmd(a *app) *cobra.Command {
 	pf.StringVar(&a.langArg, "lang", "", "language people read: en or ja (env MSCASE_LANG, the config's language, LANG)")
 	_ = root.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions(msg.Languages, cobra.ShellCompDirectiveNoFileComp))
 	root.PersistentPreRunE = func(c *cobra.Command, args []string) error {
-		return a.chooseLang(langFlag(c))
+		if err := a.chooseLang(langFlag(c)); err != nil {
+			return err
+		}
+		if a.jsonOut && c.Annotations[annNoJSON] != "" {
+			return usagef("--json: %q %s", c.CommandPath(), c.Annotations[annNoJSON])
+		}
+		return nil
 	}
 	defaultHelp := root.HelpFunc()
 	root.SetHelpFunc(func(c *cobra.Command, args []string) {
@@ -210,4 +216,18 @@ func newVersionCmd(a *app) *cobra.Command {
 			return err
 		},
 	}
+}
+
+// annNoJSON marks a command that prints no data: --json is refused (exit 2)
+// rather than silently ignored. The value says why, after the command.
+const annNoJSON = "mscase/no-json"
+
+// noJSON marks cmd as printing no data as JSON, and says what it does
+// instead.
+func noJSON(cmd *cobra.Command, why string) *cobra.Command {
+	if cmd.Annotations == nil {
+		cmd.Annotations = map[string]string{}
+	}
+	cmd.Annotations[annNoJSON] = why
+	return cmd
 }
