@@ -357,7 +357,7 @@ func ParseTime(s string, now time.Time, loc *time.Location) (time.Time, error) {
 	if loc == nil {
 		loc = now.Location()
 	}
-	want := "expected RFC 3339 (2026-11-26T18:00:00+09:00), \"2026-11-26 18:00\", \"18:00\", \"tomorrow 10:00\" or relative like -30m, +2h, +1d"
+	want := "expected RFC 3339 (2026-11-26T18:00:00+09:00), \"2026-11-26 18:00\", \"18:00\", \"tomorrow 10:00\", \"明日 10時\" or relative like -30m, +2h, +1d"
 	bad := func(why string) error { return &InputError{"time", s, why} }
 	check := func(t time.Time) (time.Time, error) {
 		if t.Before(MinTime) || !t.Before(MaxTime) {
@@ -365,8 +365,16 @@ func ParseTime(s string, now time.Time, loc *time.Location) (time.Time, error) {
 		}
 		return t, nil
 	}
-	if strings.EqualFold(v, "now") {
+	if strings.EqualFold(v, "now") || v == "今" || v == "いま" {
 		return now, nil
+	}
+	if j, ok, err := jaTime(v, now, loc); ok {
+		if err != nil {
+			return time.Time{}, bad(err.Error())
+		}
+		v = j
+	} else {
+		v = foldWidth(v) // １０：００ is 10:00
 	}
 	if m := reRelative.FindStringSubmatch(v); m != nil {
 		n, _ := strconv.ParseInt(m[2], 10, 64)
@@ -415,7 +423,13 @@ var reClock = regexp.MustCompile(`^[0-9]{1,2}:[0-9]{2}$`)
 // occurrence after base, a relative time ("+2h", "+1d") counts from base,
 // anything else reads as ParseTime does ("tomorrow 10:00", RFC 3339).
 func ParsePromise(s string, base time.Time, loc *time.Location) (time.Time, error) {
-	v := strings.TrimSpace(s)
+	v := strings.TrimSpace(foldWidth(s))
+	if c := reJAClock.FindStringSubmatch(v); c != nil {
+		// A bare Japanese clock (10時, 午後3時) is the next such time too.
+		if j, ok, err := jaTime(v, base, loc); ok && err == nil {
+			v = j[len("2006-01-02 "):]
+		}
+	}
 	if loc == nil {
 		loc = base.Location()
 	}

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/mscase/mscase/cases"
 	"github.com/spf13/cobra"
@@ -136,10 +135,10 @@ func runCasesDelete(_ context.Context, a *app, opts *casesDeleteOptions) error {
 		if !a.errTTY {
 			return usagef("refusing to delete case %d without --yes when not on a terminal", c.Number)
 		}
-		fmt.Fprintf(a.errOut, "delete case %d (%s, TrackingID %s, %d log entries) for good? [y/N] ", c.Number, cases.DisplayDomain(c.Domain), or(c.TrackingID, "none"), len(c.Contacts))
+		fmt.Fprint(a.errOut, a.p.T("prompt.delete_case", "Case", c.Number, "Domain", cases.DisplayDomain(c.Domain), "TrackingID", or(c.TrackingID, a.p.T("word.none")), "Entries", a.p.N("unit.log_entry", len(c.Contacts)))+" "+a.p.T("prompt.yes_no")+" ")
 		line, _ := bufio.NewReader(a.in).ReadString('\n')
-		if ans := strings.ToLower(strings.TrimSpace(line)); ans != "y" && ans != "yes" {
-			a.confirm("kept case %d", c.Number)
+		if !answerYes(line) {
+			a.confirm("%s", a.p.T("prompt.kept_case", "Case", c.Number))
 			return &silentError{exitFailure}
 		}
 	}

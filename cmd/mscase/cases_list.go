@@ -115,7 +115,7 @@ func runCasesList(_ context.Context, a *app, opts *casesListOptions) error {
 	var country string
 	var err error
 	if opts.stage != "" {
-		if stage, err = cases.ParseStage(opts.stage); err != nil {
+		if stage, err = parseStage(opts.stage); err != nil {
 			return err
 		}
 	}

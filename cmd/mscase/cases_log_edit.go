@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/mscase/mscase/cases"
+	"github.com/mscase/mscase/safetext"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -200,10 +201,10 @@ func runCasesLogDelete(_ context.Context, a *app, opts *casesLogDeleteOptions) e
 		if !a.errTTY {
 			return usagef("refusing to delete entry %d of case %d without --yes when not on a terminal", opts.entry, cur.Number)
 		}
-		fmt.Fprintf(a.errOut, "delete entry %d of case %d (%s, %s: %s)? [y/N] ", opts.entry, cur.Number, a.fmtTime(e.At), entryWhat(*e), e.Summary)
+		fmt.Fprint(a.errOut, safetext.Text(a.p.T("prompt.delete_entry", "Entry", opts.entry, "Case", cur.Number, "At", a.fmtTime(e.At), "What", entryWhat(*e), "Summary", e.Summary))+" "+a.p.T("prompt.yes_no")+" ")
 		line, _ := bufio.NewReader(a.in).ReadString('\n')
-		if ans := strings.ToLower(strings.TrimSpace(line)); ans != "y" && ans != "yes" {
-			a.confirm("kept entry %d", opts.entry)
+		if !answerYes(line) {
+			a.confirm("%s", a.p.T("prompt.kept_entry", "Entry", opts.entry))
 			return &silentError{exitFailure}
 		}
 	}

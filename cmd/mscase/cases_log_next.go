@@ -81,12 +81,12 @@ func (a *app) nextFromEmail(c *cases.Case, ims []recovery.Implication, yes bool)
 		if !offer {
 			continue
 		}
-		fmt.Fprintf(a.errOut, "run %q now? [y/N] ", line)
+		fmt.Fprint(a.errOut, a.p.T("prompt.run_now", "Command", strconv.Quote(line))+" "+a.p.T("prompt.yes_no")+" ")
 		ans, _ := in.ReadString('\n')
 		if !strings.HasSuffix(ans, "\n") {
 			fmt.Fprintln(a.errOut)
 		}
-		if v := strings.ToLower(strings.TrimSpace(ans)); v != "y" && v != "yes" {
+		if !answerYes(ans) {
 			continue
 		}
 		if code := run(st.args, a.in, a.out, a.errOut, a.getenv); code != 0 {

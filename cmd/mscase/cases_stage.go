@@ -51,7 +51,7 @@ Stages:
 }
 
 func runCasesStage(_ context.Context, a *app, opts *casesStageOptions) error {
-	to, err := cases.ParseStage(opts.stage)
+	to, err := parseStage(opts.stage)
 	if err != nil {
 		return err
 	}

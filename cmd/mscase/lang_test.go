@@ -67,3 +67,22 @@ func TestLangFlagEndToEnd(t *testing.T) {
 		t.Errorf("help in Japanese has English headings:\n%s", out.String())
 	}
 }
+
+func TestAnswerYesAndStageNames(t *testing.T) {
+	for in, want := range map[string]bool{"y\n": true, "YES": true, "はい\n": true, "ｙ": true, "ｙｅｓ": true,
+		"いいえ\n": false, "n": false, "": false, "yes please": false, "はいはい": false} {
+		if got := answerYes(in); got != want {
+			t.Errorf("answerYes(%q) = %v, want %v", in, got, want)
+		}
+	}
+	for in, want := range map[string]string{"dpt-review": "dpt-review", "データ保護チーム審査中": "dpt-review",
+		"データ保護チーム審査": "dpt-review", "リセット待ち": "reset-pending", "完了": "closed", "ロックアウト": "locked-out"} {
+		got, err := parseStage(in)
+		if err != nil || string(got) != want {
+			t.Errorf("parseStage(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	if _, err := parseStage("審査"); err == nil {
+		t.Error("parseStage(審査): no error")
+	}
+}
