@@ -63,6 +63,7 @@ func NoCalendarWarning(country string) string {
 type brk struct {
 	first, last calendar.Day // non-working days, both included
 	about       string
+	facts       *Break
 }
 
 func (b brk) days() int { return int(b.last-b.first) + 1 }
@@ -72,7 +73,7 @@ func breakAfter(c *Calendar, d calendar.Day) (brk, bool) {
 	if !ok {
 		return brk{}, false
 	}
-	return brk{first: b.First, last: b.Last, about: describe(c, b)}, true
+	return brk{first: b.First, last: b.Last, about: describe(c, b), facts: breakFacts(c, b)}, true
 }
 
 func breakBefore(c *Calendar, d calendar.Day) (brk, bool) {
@@ -80,7 +81,7 @@ func breakBefore(c *Calendar, d calendar.Day) (brk, bool) {
 	if !ok {
 		return brk{}, false
 	}
-	return brk{first: b.First, last: b.Last, about: describe(c, b)}, true
+	return brk{first: b.First, last: b.Last, about: describe(c, b), facts: breakFacts(c, b)}, true
 }
 
 // describe names a break: "the weekend (…)", "the holiday (…)" or "the

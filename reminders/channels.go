@@ -99,6 +99,8 @@ type Secrets struct {
 	// "url", "token" or "password"): where the environment came from and
 	// how else to keep the secret. nil adds nothing.
 	EnvHint func(field string) string
+	// Words words the nudges (the message layer); nil means English.
+	Words Words
 }
 
 // BuildChannels turns the configured channels into notifiers, in order. A
@@ -170,7 +172,7 @@ func buildChannel(name string, c ChannelConfig, sec Secrets) (Notifier, error) {
 		}
 		return &stdoutNotifier{name: name, w: w}, nil
 	case TypeDesktop:
-		return &desktopNotifier{name: name, timeout: timeout, send: beeepSend}, nil
+		return &desktopNotifier{name: name, timeout: timeout, send: beeepSend, texts: texts{sec.Words, c.Language}}, nil
 	case TypeWebhook:
 		return buildWebhook(name, c, sec, timeout)
 	case TypeEmail:
@@ -205,6 +207,7 @@ func buildWebhook(name string, c ChannelConfig, sec Secrets, timeout time.Durati
 		return nil, err
 	}
 	w := newWebhook(name, format, raw, timeout)
+	w.texts = texts{sec.Words, c.Language}
 	if token != "" {
 		w.token = token
 		w.redact = newRedactor(raw, token)
@@ -270,7 +273,7 @@ func buildEmail(name string, c ChannelConfig, sec Secrets, timeout time.Duration
 	return &emailNotifier{
 		name: name, host: c.SMTPHost, port: port, tlsMode: mode,
 		username: c.Username, password: pw, from: c.From, to: append([]string(nil), c.To...),
-		timeout: timeout, redact: newRedactor(pw), now: sec.Now,
+		timeout: timeout, redact: newRedactor(pw), now: sec.Now, texts: texts{sec.Words, c.Language},
 	}, nil
 }
 

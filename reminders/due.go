@@ -216,6 +216,7 @@ type breakOcc struct {
 	brkStart   time.Time // 00:00 of the break's first day
 	why        string
 	resume     calendar.Day // first working day after the break
+	facts      Facts
 }
 
 // breakNudges lists a calendar's break nudges on working days from..to.
@@ -228,22 +229,24 @@ func (e *evaluator) breakNudges(c *Calendar, from, to calendar.Day) []breakOcc {
 		if b, ok := breakAfter(c, d); ok {
 			o := breakOcc{kind: KindBeforeBreak, due: c.At(d, e.p.BeforeBreak), validUntil: c.At(d+1, 0),
 				dayStart: c.At(d, 0), brkStart: c.At(b.first, 0), resume: b.last + 1,
-				why: "last working day before " + b.about}
+				why:   "last working day before " + b.about,
+				facts: Facts{Break: b.facts, When: LastBeforeBreak, Resume: b.last + 1}}
 			if b.days() < 3 {
 				if b2, ok := breakAfter(c, b.last+1); ok && b2.days() >= 3 {
 					o.why += fmt.Sprintf("; after one working day (%s) comes %s", (b.last + 1).Human(), b2.about)
+					o.facts.Then, o.facts.Between = b2.facts, b.last+1
 				}
 			}
 			out = append(out, o)
 		} else if b2, ok := breakAfter(c, d+1); ok && b2.days() >= 3 {
 			out = append(out, breakOcc{kind: KindBeforeBreak, due: c.At(d, e.p.BeforeBreak), validUntil: c.At(d+1, 0),
 				dayStart: c.At(d, 0), brkStart: c.At(b2.first, 0), resume: b2.last + 1,
-				why: "two working days before " + b2.about})
+				why: "two working days before " + b2.about, facts: Facts{Break: b2.facts, When: TwoBeforeBreak, Resume: b2.last + 1}})
 		}
 		if b, ok := breakBefore(c, d); ok {
 			out = append(out, breakOcc{kind: KindAfterBreak, due: c.At(d, e.p.AfterBreak), validUntil: c.At(c.NextWork(d), 0),
 				dayStart: c.At(d, 0), brkStart: c.At(b.first, 0), resume: d,
-				why: "first working day after " + b.about})
+				why: "first working day after " + b.about, facts: Facts{Break: b.facts, When: FirstAfterBreak, Resume: d}})
 		}
 	}
 	return out
@@ -300,7 +303,7 @@ func (e *evaluator) due(s *cases.Summary, out []Nudge) []Nudge {
 		return out
 	}
 	c := e.p.CalendarOf(s)
-	emit := func(k Kind, due time.Time, text func() (why, action string)) {
+	emit := func(k Kind, due time.Time, text func() (why, action string, f Facts)) {
 		if s.SnoozedUntil != nil && due.Before(*s.SnoozedUntil) {
 			if k == KindBeforeBreak || k == KindAfterBreak {
 				return // its moment passed during the snooze
@@ -314,8 +317,9 @@ func (e *evaluator) due(s *cases.Summary, out []Nudge) []Nudge {
 			return
 		}
 		mk := func() Nudge {
-			why, action := text()
+			why, action, f := text()
 			n := e.nudge(s, c, k, due, why, action)
+			n.Facts = f
 			n.Late = e.now.Sub(due) > e.p.LateAfter
 			return n
 		}
@@ -331,28 +335,32 @@ func (e *evaluator) due(s *cases.Summary, out []Nudge) []Nudge {
 		if d, ok := e.lastHarden(c, s); ok {
 			due = d
 		}
-		emit(KindHarden, due, func() (string, string) { return hardenWhy(s), hardenAction(s) })
+		emit(KindHarden, due, func() (string, string, Facts) {
+			return hardenWhy(s), hardenAction(s), Facts{OpenChecks: s.OpenChecks}
+		})
 	case cases.StageLockedOut:
 		if s.Contacts == 0 {
-			emit(KindCallNow, s.StageSince, func() (string, string) {
-				return "locked out and no contact with Microsoft yet", callNowAction
+			emit(KindCallNow, s.StageSince, func() (string, string, Facts) {
+				return "locked out and no contact with Microsoft yet", callNowAction, Facts{}
 			})
 		}
 	}
 	if due, k, lim, ok := e.lastStall(c, s); ok {
-		emit(KindStalled, due, func() (string, string) { return stallWhy(s, c, lim, k), stallAction(s) })
+		emit(KindStalled, due, func() (string, string, Facts) {
+			return stallWhy(s, c, lim, k), stallAction(s), Facts{Limit: lim, Since: s.LastActivity(), Repeat: k}
+		})
 	}
 	if s.Promise != nil {
 		if due := c.NextOpen(*s.Promise); !due.After(e.now) {
-			emit(KindPromiseOverdue, due, func() (string, string) {
-				return promiseWhy(s, c), "call with " + tid(s) + " and ask for the promised callback"
+			emit(KindPromiseOverdue, due, func() (string, string, Facts) {
+				return promiseWhy(s, c), "call with " + tid(s) + " and ask for the promised callback", Facts{Promise: *s.Promise}
 			})
 		}
 	}
 	if breakStage(s.Stage) {
 		for _, o := range e.current(c) {
 			if e.breakApplies(s, o) {
-				emit(o.kind, o.due, func() (string, string) { return o.why, breakAction(s, o) })
+				emit(o.kind, o.due, func() (string, string, Facts) { return o.why, breakAction(s, o), o.facts })
 			}
 		}
 	}
@@ -391,7 +399,7 @@ func (e *evaluator) upcoming(s *cases.Summary, out []Nudge) []Nudge {
 		sec int64
 	}
 	var seen map[seenKey]bool
-	emit := func(k Kind, due time.Time, text func() (why, action string), isBreak bool) {
+	emit := func(k Kind, due time.Time, text func() (why, action string, f Facts), isBreak bool) {
 		if s.SnoozedUntil != nil && due.Before(*s.SnoozedUntil) {
 			if isBreak {
 				return
@@ -413,8 +421,10 @@ func (e *evaluator) upcoming(s *cases.Summary, out []Nudge) []Nudge {
 		}
 		seen[sk] = true
 		mk := func() Nudge {
-			why, action := text()
-			return e.nudge(s, c, k, due, why, action)
+			why, action, f := text()
+			n := e.nudge(s, c, k, due, why, action)
+			n.Facts = f
+			return n
 		}
 		if e.pick != nil {
 			*e.pick = pick{ok: true, kind: k, due: due, make: mk}
@@ -432,13 +442,15 @@ func (e *evaluator) upcoming(s *cases.Summary, out []Nudge) []Nudge {
 		}
 		for ; k <= maxRepeats && !d.After(e.until) && !e.pick.past(d); k++ {
 			k := k // the texts are written later, if at all
-			emit(KindStalled, d, func() (string, string) { return stallWhy(s, c, lim, k), stallAction(s) }, false)
+			emit(KindStalled, d, func() (string, string, Facts) {
+				return stallWhy(s, c, lim, k), stallAction(s), Facts{Limit: lim, Since: s.LastActivity(), Repeat: k}
+			}, false)
 			d = c.Add(d, lim)
 		}
 	}
 	if s.Promise != nil {
-		emit(KindPromiseOverdue, c.NextOpen(*s.Promise), func() (string, string) {
-			return promiseWhy(s, c), "call with " + tid(s) + " and ask for the promised callback"
+		emit(KindPromiseOverdue, c.NextOpen(*s.Promise), func() (string, string, Facts) {
+			return promiseWhy(s, c), "call with " + tid(s) + " and ask for the promised callback", Facts{Promise: *s.Promise}
 		}, false)
 	}
 	if s.Stage == cases.StageRecovered {
@@ -448,14 +460,16 @@ func (e *evaluator) upcoming(s *cases.Summary, out []Nudge) []Nudge {
 				break
 			}
 			if c.Work(d) && t.After(s.StageSince) {
-				emit(KindHarden, t, func() (string, string) { return hardenWhy(s), hardenAction(s) }, false)
+				emit(KindHarden, t, func() (string, string, Facts) {
+					return hardenWhy(s), hardenAction(s), Facts{OpenChecks: s.OpenChecks}
+				}, false)
 			}
 		}
 	}
 	if breakStage(s.Stage) {
 		for _, o := range e.future(c) {
 			if e.breakApplies(s, o) {
-				emit(o.kind, o.due, func() (string, string) { return o.why, breakAction(s, o) }, true)
+				emit(o.kind, o.due, func() (string, string, Facts) { return o.why, breakAction(s, o), o.facts }, true)
 			}
 		}
 	}

@@ -16,6 +16,7 @@ type desktopNotifier struct {
 	name    string
 	timeout time.Duration
 	send    func(title, body string) error // beeepSend; tests replace it
+	texts   texts
 }
 
 var _ Notifier = (*desktopNotifier)(nil)
@@ -29,7 +30,8 @@ func beeepSend(title, body string) error {
 }
 
 func (d *desktopNotifier) Notify(ctx context.Context, n Nudge) error {
-	title, body := nudgeTitle(n), nudgeBody(n)
+	t := d.texts.of(n)
+	title, body := t.Title, t.Body
 	done := make(chan error, 1)
 	// beeep takes no context; a hung D-Bus call is left behind rather than
 	// holding up the other channels.

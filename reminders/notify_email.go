@@ -39,6 +39,7 @@ type emailNotifier struct {
 	rootCAs  *x509.CertPool // nil: the system roots; tests set their own
 	redact   redactor
 	now      func() time.Time // the Date header; nil: the nudge's due instant
+	texts    texts
 }
 
 var _ Notifier = (*emailNotifier)(nil)
@@ -51,7 +52,8 @@ func (e *emailNotifier) Notify(ctx context.Context, n Nudge) error {
 	if err := msg.To(e.to...); err != nil {
 		return &SendError{Channel: e.name, Err: fmt.Errorf("to address: %w", err)}
 	}
-	msg.Subject(nudgeTitle(n))
+	t := e.texts.of(n)
+	msg.Subject(t.Title)
 	// Dated by the nudge's clock, which honours MSCASE_NOW, not the wall
 	// clock go-mail would read.
 	date := n.Due
@@ -60,7 +62,7 @@ func (e *emailNotifier) Notify(ctx context.Context, n Nudge) error {
 	}
 	msg.SetDateWithValue(date)
 	msg.SetMessageIDWithValue(messageID(e.from))
-	msg.SetBodyString(mail.TypeTextPlain, nudgeBody(n)+"\n-- \nSent by mscase reminders.\n")
+	msg.SetBodyString(mail.TypeTextPlain, t.Body+"\n-- \n"+t.Footer+"\n")
 
 	tlsConf := &tls.Config{ServerName: e.host, RootCAs: e.rootCAs, MinVersion: tls.VersionTLS12}
 	// Dial ourselves so the connection is closed whatever happens: go-mail

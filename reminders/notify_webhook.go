@@ -40,6 +40,7 @@ type webhookNotifier struct {
 	timeout time.Duration
 	client  *http.Client
 	redact  redactor
+	texts   texts
 	// sleep waits d or until ctx is done, before a retry the server asked
 	// for with Retry-After; tests replace it so that nothing waits.
 	sleep func(ctx context.Context, d time.Duration) error
@@ -90,7 +91,7 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 // Retry-After and the caller's deadline leaves room, it waits that long and
 // tries once more; otherwise the error carries the wait for the scheduler.
 func (w *webhookNotifier) Notify(ctx context.Context, n Nudge) error {
-	body, ctype, headers, err := webhookPayload(w.format, n)
+	body, ctype, headers, err := webhookPayloadText(w.format, n, w.texts.of(n))
 	if err != nil {
 		return &SendError{Channel: w.name, Err: err}
 	}
@@ -264,20 +265,29 @@ func (e *statusError) Error() string {
 // webhookPayload builds the request body, content type and extra headers
 // for one format.
 func webhookPayload(format string, n Nudge) (body []byte, ctype string, headers map[string]string, err error) {
+	return webhookPayloadText(format, n, texts{}.of(n))
+}
+
+// webhookPayloadText is webhookPayload with the nudge worded as t.
+func webhookPayloadText(format string, n Nudge, t Text) (body []byte, ctype string, headers map[string]string, err error) {
 	const jsonType = "application/json"
 	switch format {
 	case FormatSlack:
-		body, err = json.Marshal(map[string]string{"text": nudgeText(n)})
+		body, err = json.Marshal(map[string]string{"text": t.Chat()})
 		return body, jsonType, nil, err
 	case FormatDiscord:
-		body, err = json.Marshal(map[string]string{"content": truncateRunes(nudgeText(n), 2000)})
+		body, err = json.Marshal(map[string]string{"content": truncateRunes(t.Chat(), 2000)})
 		return body, jsonType, nil, err
 	case FormatTeams:
+		if t.Lang != "" && t.Lang != "en" {
+			body, err = json.Marshal(teamsCard(t))
+			return body, jsonType, nil, err
+		}
 		body, err = json.Marshal(teamsMessage(n))
 		return body, jsonType, nil, err
 	case FormatNtfy:
-		return []byte(nudgeBody(n)), "text/plain; charset=utf-8", map[string]string{
-			"Title":    headerSafe(nudgeTitle(n)),
+		return []byte(t.Body), "text/plain; charset=utf-8", map[string]string{
+			"Title":    headerSafe(t.Title),
 			"Priority": ntfyPriority(n.Kind),
 			"Tags":     ntfyTags(n.Kind),
 		}, nil
@@ -286,6 +296,29 @@ func webhookPayload(format string, n Nudge) (body []byte, ctype string, headers 
 		return body, jsonType, nil, err
 	}
 	return nil, "", nil, fmt.Errorf("webhook format %q is not known (want %s)", format, strings.Join(webhookFormats, ", "))
+}
+
+// teamsCard is a Teams message of a nudge worded in another language
+// than English: the title and each line of the body.
+func teamsCard(t Text) map[string]any {
+	blocks := []map[string]any{{"type": "TextBlock", "text": t.Title, "weight": "Bolder", "size": "Medium", "wrap": true}}
+	for _, l := range strings.Split(strings.TrimRight(t.Body, "\n"), "\n") {
+		blocks = append(blocks, map[string]any{"type": "TextBlock", "text": l, "wrap": true})
+	}
+	card := map[string]any{
+		"$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+		"type":    "AdaptiveCard",
+		"version": "1.4",
+		"body":    blocks,
+	}
+	return map[string]any{
+		"type": "message",
+		"attachments": []map[string]any{{
+			"contentType": "application/vnd.microsoft.card.adaptive",
+			"contentUrl":  nil,
+			"content":     card,
+		}},
+	}
 }
 
 // teamsMessage is the envelope a Power Automate "post to a channel when a

@@ -45,6 +45,8 @@ type Nudge struct {
 	Why        string    `json:"why"`            // one line: why now
 	Action     string    `json:"action"`         // one line: what to do
 	Call       *Call     `json:"call,omitempty"` // the number to call; nil when none is known
+	// Facts are what the words are made of, for the message layer.
+	Facts Facts `json:"-"`
 }
 
 // Call is the number to call about a nudge: the option "contacts suggest"

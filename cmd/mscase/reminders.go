@@ -85,7 +85,7 @@ func buildReminders(a *app) (*reminderSetup, error) {
 // environment, the configuration file when it is private, files named
 // relative to the configuration's folder, and the OS keychain.
 func (rs *reminderSetup) secrets(a *app, out io.Writer) reminders.Secrets {
-	return reminders.Secrets{Getenv: a.getenv, FilePrivate: rs.src.private, Stdout: out, Now: a.clock(),
+	return reminders.Secrets{Getenv: a.getenv, FilePrivate: rs.src.private, Stdout: out, Now: a.clock(), Words: nudgeWords{def: a.lang},
 		Dir: filepath.Dir(absPath(rs.src.path))}
 }
 
