@@ -203,3 +203,27 @@ func TestRickarVersion(t *testing.T) {
 		t.Fatalf("go.mod does not require %s: update RickarVersion and re-run the cross-check", RickarVersion)
 	}
 }
+
+// FuzzParseTable: the table parser never panics, and a table it accepts
+// answers questions without panicking either.
+func FuzzParseTable(f *testing.F) {
+	head := "#@ version\t1\n#@ generated\t2026-01-01\n#@ years\t2025-2040\n"
+	f.Add(head + "@country\tPT\tPortugal\tpt\nPT\t\tp\tPortugal Day\tDia de Portugal\t20270610 20280610\n")
+	f.Add(head + "@region\tAU\tNSW\tNew South Wales\nAU\tNSW\ts\tX\t\t20271227\nCN\t\tw\tMake-up\t调休\t20260214\n")
+	f.Add(head + "PT\t\tp\tX\t\t20271332\n")
+	f.Add("PT\t\tq\n\n#\n#@ years\t-\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		for _, path := range []string{TablePath, AnnouncedPath} {
+			r, err := Load(fstest.MapFS{path: {Data: []byte(src)}})
+			if err != nil {
+				continue
+			}
+			_ = r.Check()
+			for _, cc := range []string{"PT", "AU", "CN"} {
+				_ = r.Holidays(cc, "NSW", 2027)
+				_ = r.Workdays(cc, "", 2026)
+				_ = r.Regions(cc)
+			}
+		}
+	})
+}
