@@ -90,3 +90,26 @@ func FuzzParseLimit(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseSchedule: a schedule from the configuration is read or refused
+// with an error, never a panic (robfig/cron panics on "CRON_TZ=Zone" with
+// nothing after it), and an accepted one gives next ticks that move
+// forward.
+func FuzzParseSchedule(f *testing.F) {
+	for _, s := range []string{"*/5 * * * *", "@every 1s", "@every 10m", "@hourly", "CRON_TZ=Asia/Tokyo 0 9-18 * * 1-5", "TZ=UTC @daily", "CRON_TZ=Asia/Tokyo", "TZ=", "CRON_TZ= ", "@every 0s", "@every -1s", "60 * * * *", "* * * * * *", "0 0 30 2 *"} {
+		f.Add(s)
+	}
+	t0 := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, spec string) {
+		s, err := ParseSchedule(spec)
+		if err != nil {
+			if s != nil {
+				t.Fatalf("ParseSchedule(%q): a schedule and error %v", spec, err)
+			}
+			return
+		}
+		if next := s.Next(t0); !next.IsZero() && !next.After(t0) {
+			t.Fatalf("ParseSchedule(%q): next tick after %s is %s", spec, t0, next)
+		}
+	})
+}

@@ -12,11 +12,23 @@ import (
 // ParseSchedule reads a cron schedule: five fields ("*/5 * * * *"), a
 // descriptor ("@hourly", "@every 10m"), either with an optional
 // "CRON_TZ=Asia/Tokyo " prefix naming the zone its fields are in.
-func ParseSchedule(spec string) (cron.Schedule, error) {
+func ParseSchedule(spec string) (s cron.Schedule, err error) {
 	if strings.TrimSpace(spec) == "" {
 		return nil, fmt.Errorf("empty schedule: expected cron fields like \"*/5 * * * *\" or \"@every 10m\"")
 	}
-	s, err := cron.ParseStandard(spec)
+	// robfig/cron v3.0.1 slices spec[eq+1:-1] and panics on a zone with
+	// nothing after it ("CRON_TZ=Asia/Tokyo").
+	if (strings.HasPrefix(spec, "TZ=") || strings.HasPrefix(spec, "CRON_TZ=")) && !strings.Contains(spec, " ") {
+		return nil, fmt.Errorf("%q: a zone and no schedule: expected CRON_TZ=Zone followed by cron fields, like \"CRON_TZ=Asia/Tokyo */5 9-18 * * 1-5\"", spec)
+	}
+	// Any other panic in the library is a schedule it could not read, not
+	// a reason to take the daemon down.
+	defer func() {
+		if r := recover(); r != nil {
+			s, err = nil, fmt.Errorf("%q: cannot read it (%v): expected cron fields like \"*/5 * * * *\" or \"@every 10m\"", spec, r)
+		}
+	}()
+	s, err = cron.ParseStandard(spec)
 	if err != nil {
 		return nil, fmt.Errorf("%q: %v: expected cron fields like \"*/5 * * * *\", \"@every 10m\", optionally after CRON_TZ=Zone", spec, err)
 	}
