@@ -13,20 +13,24 @@ pattern=${2:-.}
 # minute. Keep it short: the inputs are small anyway.
 minimize=${FUZZ_MINIMIZE:-200x}
 summary=()
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 for pkg in $(go list ./...); do
   dir=$(go list -f '{{.Dir}}' "$pkg")
   targets=$(grep -ho '^func Fuzz[A-Za-z0-9_]*' "$dir"/*_test.go 2>/dev/null | sed 's/^func //' | sort -u || true)
   for t in $targets; do
     [[ $t =~ $pattern ]] || continue
     echo "== $pkg $t (${secs}s)" >&2
-    log=$(mktemp)
-    if ! go test "$pkg" -run '^$' -fuzz "^${t}\$" -fuzztime "${secs}s" -fuzzminimizetime "$minimize" 2>&1 | tee "$log" | grep -v '^fuzz: elapsed' >&2; then
+    if ! go test "$pkg" -run '^$' -fuzz "^${t}\$" -fuzztime "${secs}s" -fuzzminimizetime "$minimize" > "$log" 2>&1; then
+      grep -v '^fuzz: elapsed' "$log" >&2
       echo "fuzz.sh: $t found a failure (see above)" >&2
       exit 1
     fi
     execs=$(grep -o 'execs: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
-    summary+=("$(printf '%-28s %-40s %12s execs in %ss' "$t" "${pkg#github.com/mscase/mscase}" "${execs:-?}" "$secs")")
-    rm -f "$log"
+    line=$(printf '%-24s %-14s %12s execs in %ss' "$t" "${pkg#github.com/mscase/mscase/}" "${execs:-?}" "$secs")
+    echo "$line" >&2
+    summary+=("$line")
   done
 done
+echo "---"
 printf '%s\n' "${summary[@]}"
