@@ -229,6 +229,7 @@ func TestNumbers(t *testing.T) {
 		{"+8 800 555 1349", "KZ", "", "", "+8 is not a country calling code"},
 		{"000 800 440 2038", "IN", "", "", "written with an access code (000…): dial it as written from inside the country"},
 		{"00800 051 0398", "PA", "", "", "written with an access code (008…): dial it as written from inside the country"},
+		{"0-0", "JP", "", "", "written with an access code (00…): dial it as written from inside the country"}, // two digits only: used to slice past the end
 	}
 	for _, tt := range tests {
 		n := parseNumber(tt.raw, "primary", "", tt.iso2)

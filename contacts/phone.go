@@ -156,7 +156,7 @@ func parseNumber(raw, kind, note, iso2 string) Number {
 		// 8~10 is the old Russian international access code.
 		set(d[3:])
 	case strings.HasPrefix(d, "00"):
-		n.Problem = "written with an access code (" + d[:3] + "…): dial it as written from inside the country"
+		n.Problem = "written with an access code (" + d[:min(3, len(d))] + "…): dial it as written from inside the country"
 	default:
 		national := d
 		if t := trunkPrefix(iso2); t != "" && strings.HasPrefix(national, t) && t != "1" {
