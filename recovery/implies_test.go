@@ -117,3 +117,24 @@ func FuzzImplications(f *testing.F) {
 		_ = e.TextHash()
 	})
 }
+
+func TestSovereignCloud(t *testing.T) {
+	tests := []struct {
+		in   string
+		want Sovereign
+	}{
+		{"microsoftonline.com", SovereignNone},
+		{"", SovereignNone},
+		{"microsoftonline.us", SovereignUSGov},
+		{"MicrosoftOnline.US.", SovereignUSGov},
+		{"partner.microsoftonline.cn", SovereignChina},
+		{"chinacloudapi.cn", SovereignChina},
+		{"microsoftonline.us.evil.example", SovereignNone},
+		{"notmicrosoftonline.us", SovereignNone},
+	}
+	for _, tt := range tests {
+		if got := SovereignCloud(tt.in); got != tt.want {
+			t.Errorf("SovereignCloud(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -104,15 +104,50 @@ var reIssuerGUID = regexp.MustCompile(`(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[
 // a *NotM365Error, a network failure a *NetError, a malformed domain a
 // *cases.InputError. client's Timeout bounds each request.
 func DiscoverTenantID(ctx context.Context, client *http.Client, baseURL, domain string) (string, error) {
-	d, err := cases.ParseDomain(domain)
+	t, err := DiscoverTenant(ctx, client, baseURL, domain)
 	if err != nil {
 		return "", err
 	}
+	return t.TenantID, nil
+}
+
+// DiscoverTenant is DiscoverTenantID with the rest of the OpenID
+// configuration's answer: the cloud instance and region scope.
+func DiscoverTenant(ctx context.Context, client *http.Client, baseURL, domain string) (*Tenant, error) {
+	d, err := cases.ParseDomain(domain)
+	if err != nil {
+		return nil, err
+	}
 	t := &Tenant{Domain: d}
 	if err := openID(ctx, client, baseURL, t); err != nil {
-		return "", err
+		return nil, err
 	}
-	return t.TenantID, nil
+	return t, nil
+}
+
+// Sovereign names a cloud outside Microsoft's worldwide one, whose support
+// may not be reached through the global phone numbers.
+type Sovereign string
+
+// Sovereign clouds, as the sign-in metadata's cloud_instance_name shows them.
+const (
+	SovereignNone  Sovereign = ""
+	SovereignUSGov Sovereign = "us-government" // GCC High and DoD: microsoftonline.us
+	SovereignChina Sovereign = "china"         // operated by 21Vianet: partner.microsoftonline.cn
+)
+
+// SovereignCloud reads a cloud_instance_name ("microsoftonline.us",
+// "partner.microsoftonline.cn") as the sovereign cloud it belongs to, or
+// SovereignNone for the worldwide cloud, an empty or an unknown name.
+func SovereignCloud(instance string) Sovereign {
+	v := strings.ToLower(strings.TrimSuffix(strings.TrimSpace(instance), "."))
+	switch {
+	case v == "microsoftonline.us" || strings.HasSuffix(v, ".microsoftonline.us"):
+		return SovereignUSGov
+	case v == "partner.microsoftonline.cn" || strings.HasSuffix(v, ".microsoftonline.cn") || v == "chinacloudapi.cn" || strings.HasSuffix(v, ".chinacloudapi.cn"):
+		return SovereignChina
+	}
+	return SovereignNone
 }
 
 // LookupTenant asks Microsoft's public endpoints at baseURL

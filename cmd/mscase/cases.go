@@ -12,6 +12,7 @@ import (
 
 	"github.com/mscase/mscase/cases"
 	"github.com/mscase/mscase/recovery"
+	"github.com/mscase/mscase/safetext"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -179,9 +180,16 @@ func discoverTenant(ctx context.Context, a *app, c *cases.Case) error {
 	if err != nil {
 		return err
 	}
-	id, err := recovery.DiscoverTenantID(ctx, &http.Client{Timeout: loginTimeout}, base, c.Domain)
+	t, err := recovery.DiscoverTenant(ctx, &http.Client{Timeout: loginTimeout}, base, c.Domain)
 	if err != nil {
 		return tenantError(err, c.Domain)
+	}
+	id := t.TenantID
+	if recovery.SovereignCloud(t.CloudInstance) != recovery.SovereignNone && len(t.CloudInstance) <= 64 && !safetext.HasControl(t.CloudInstance) {
+		c.Cloud = t.CloudInstance
+		for _, l := range sovereignNote(t.CloudInstance) {
+			a.confirm("mscase: warning: %s", l)
+		}
 	}
 	switch {
 	case c.TenantID == "":

@@ -267,6 +267,9 @@ func (a *app) buildBrief(c *cases.Case, lang string) *brief {
 		b.promise = fmt.Sprintf("%s %s (%s)", a.fmtTime(*p), state, p.In(a.loc).Format("2006-01-02 15:04 MST"))
 	}
 
+	if note := sovereignNote(c.Cloud); note != nil {
+		b.call = append(note, b.call...)
+	}
 	b.sections = []briefSection{
 		{head: t.callNow, lines: b.call},
 	}

@@ -149,6 +149,10 @@ func fillFromProfile(a *app, flags *pflag.FlagSet, c *cases.Case) error {
 		c.Lang = p.Lang
 		filled = append(filled, "language")
 	}
+	if c.Cloud == "" && recovery.SovereignCloud(p.Cloud) != recovery.SovereignNone {
+		c.Cloud = p.Cloud
+		filled = append(filled, "cloud")
+	}
 	if !flags.Changed("plan") && c.Plan == "" && p.Plan != "" {
 		if v, err := cases.ParsePlan(p.Plan); err == nil && v != "" {
 			c.Plan = v

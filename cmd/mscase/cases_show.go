@@ -119,6 +119,10 @@ func (a *app) writeCase(w io.Writer, c *cases.Case, next reminders.Nudge, hasNex
 	if c.Domain != cases.DisplayDomain(c.Domain) {
 		fields[2][1] += " (" + c.Domain + ")"
 	}
+	if c.Cloud != "" {
+		// Only a sovereign cloud is recorded: the worldwide one is the rule.
+		fields = append(fields, [2]string{"Cloud", safetext.Line(c.Cloud)})
+	}
 	if c.Closed != nil {
 		fields = append(fields, [2]string{"Closed", a.fmtTime(*c.Closed)}, [2]string{"Resolution", or(c.Resolution)})
 	}
@@ -153,6 +157,9 @@ func (a *app) writeCase(w io.Writer, c *cases.Case, next reminders.Nudge, hasNex
 		for _, more := range ev.more {
 			fmt.Fprintf(w, "  %s  %s\n", strings.Repeat(" ", a.timeWidth()), line(more))
 		}
+	}
+	for _, l := range sovereignNote(c.Cloud) {
+		fmt.Fprintln(w, "\nNote: "+l)
 	}
 	if p := c.OpenPromise(); p != nil && a.now.After(*p) {
 		msg := fmt.Sprintf("Overdue: Microsoft promised a callback by %s. Call back with TrackingID %s.", a.fmtTime(*p), or(c.TrackingID))

@@ -71,6 +71,9 @@ func runTenantLookup(ctx context.Context, a *app, opts *tenantLookupOptions) err
 	if err != nil {
 		return tenantError(err, opts.domain)
 	}
+	for _, l := range sovereignNote(t.CloudInstance) {
+		fmt.Fprintf(a.errOut, "mscase: warning: %s\n", l)
+	}
 	if a.jsonOut {
 		return a.writeJSON(t)
 	}

@@ -24,8 +24,9 @@ func init() {
 
 // fakeLogin answers like Microsoft's login service, with recorded-shape
 // bodies: contoso.example is managed, fabrikam.example federated,
-// broken.example fails with 500, every other domain is unknown (400
-// AADSTS90002).
+// broken.example fails with 500, gcchigh.example is in the US government
+// cloud and vianet.example in China's (21Vianet), every other domain is
+// unknown (400 AADSTS90002).
 func fakeLogin() http.Handler {
 	const (
 		contosoID = "3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b"
@@ -33,6 +34,9 @@ func fakeLogin() http.Handler {
 	)
 	openID := func(id, region string) string {
 		return `{"token_endpoint":"https://login.microsoftonline.com/` + id + `/oauth2/v2.0/token","issuer":"https://login.microsoftonline.com/` + id + `/v2.0","tenant_region_scope":"` + region + `","cloud_instance_name":"microsoftonline.com","cloud_graph_host_name":"graph.windows.net","msgraph_host":"graph.microsoft.com","rbac_url":"https://pas.windows.net"}`
+	}
+	sovereign := func(host, cloud, id string) string {
+		return `{"token_endpoint":"https://` + host + `/` + id + `/oauth2/v2.0/token","issuer":"https://` + host + `/` + id + `/v2.0","tenant_region_scope":"NA","cloud_instance_name":"` + cloud + `"}`
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
@@ -52,6 +56,12 @@ func fakeLogin() http.Handler {
 			w.Write([]byte(`{"State":3,"UserState":2,"Login":"user@fabrikam.example","NameSpaceType":"Federated","DomainName":"fabrikam.example","FederationGlobalVersion":-1,"AuthURL":"https://sts.fabrikam.example/adfs/ls/?username=user%40fabrikam.example&wa=wsignin1.0","FederationBrandName":"Fabrikam","CloudInstanceName":"microsoftonline.com","CloudInstanceIssuerUri":"urn:federation:MicrosoftOnline"}`))
 		case domain == "fabrikam.example":
 			w.Write([]byte(openID(fabrikam, "WW")))
+		case (domain == "gcchigh.example" || domain == "vianet.example") && realm:
+			w.Write([]byte(`{"State":4,"UserState":1,"Login":"user@` + domain + `","NameSpaceType":"Managed","DomainName":"` + domain + `","CloudInstanceName":"microsoftonline.com"}`))
+		case domain == "gcchigh.example":
+			w.Write([]byte(sovereign("login.microsoftonline.us", "microsoftonline.us", "12345678-aaaa-4bbb-8ccc-000000000001")))
+		case domain == "vianet.example":
+			w.Write([]byte(sovereign("login.partner.microsoftonline.cn", "partner.microsoftonline.cn", "12345678-aaaa-4bbb-8ccc-000000000002")))
 		case domain == "broken.example":
 			w.WriteHeader(http.StatusInternalServerError)
 			w.Write([]byte(`{"error":"server_error","error_description":"AADSTS90033: A transient error has occurred. Please try again.\r\nTrace ID: 5b1c"}`))
