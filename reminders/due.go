@@ -1,8 +1,9 @@
 package reminders
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -182,15 +183,31 @@ func (p *pick) beats(k Kind, due time.Time) bool {
 func (p *pick) past(t time.Time) bool { return p != nil && p.ok && t.After(p.due) }
 
 func sortNudges(ns []Nudge) {
-	sort.SliceStable(ns, func(i, j int) bool {
-		if !ns[i].Due.Equal(ns[j].Due) {
-			return ns[i].Due.Before(ns[j].Due)
+	// A Nudge is some 300 bytes: sorting them in place moved 10 MB around
+	// for `reminders upcoming` on 10,000 cases. Sort their positions, then
+	// move each once.
+	if len(ns) < 2 {
+		return
+	}
+	idx := make([]int32, len(ns))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortStableFunc(idx, func(i, j int32) int {
+		a, b := &ns[i], &ns[j]
+		if c := a.Due.Compare(b.Due); c != 0 {
+			return c
 		}
-		if ns[i].Case != ns[j].Case {
-			return ns[i].Case < ns[j].Case
+		if c := cmp.Compare(a.Case, b.Case); c != 0 {
+			return c
 		}
-		return ns[i].Kind < ns[j].Kind
+		return cmp.Compare(a.Kind, b.Kind)
 	})
+	sorted := make([]Nudge, len(ns))
+	for i, j := range idx {
+		sorted[i] = ns[j]
+	}
+	copy(ns, sorted)
 }
 
 // evaluator holds what one Due or Upcoming call shares between cases.

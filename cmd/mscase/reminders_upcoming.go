@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"runtime/debug"
 	"strconv"
 	"time"
 
@@ -71,6 +72,11 @@ type upcomingJSON struct {
 }
 
 func runRemindersUpcoming(_ context.Context, a *app, opts *remindersUpcomingOptions) error {
+	// A short burst of allocations, as in cases list: tens of MB for a day
+	// of nudges on 10,000 cases. Let the memory limit decide when to
+	// collect.
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(256 << 20))
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	rs, err := loadReminders(a)
 	if err != nil {
 		return err
