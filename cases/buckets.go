@@ -59,7 +59,7 @@ func (s *Store) ViewBuckets(fn func(Tx) error) error {
 // UpdateBuckets runs fn in one read-write transaction over the buckets
 // beside the cases: if fn fails nothing is written.
 func (s *Store) UpdateBuckets(fn func(Tx) error) error {
-	return s.db.Update(func(tx *bolt.Tx) error { return fn(boltTx{tx}) })
+	return s.update(func(tx *bolt.Tx) error { return fn(boltTx{tx}) })
 }
 
 // Wrote reports whether a write transaction on this store committed

@@ -243,8 +243,8 @@ func (s *Store) init() error {
 	if !fresh {
 		return s.db.View(check)
 	}
-	return s.db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketMeta, bucketCases, bucketSummaries, bucketTracking} {
+	return s.update(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bucketMeta, bucketCases, bucketSummaries, bucketTracking, bucketWake, bucketWakeOf} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -369,7 +369,11 @@ func put(tx *bolt.Tx, c *Case, oldTracking string) error {
 		return err
 	}
 	sum := c.Summarize()
-	return tx.Bucket(bucketSummaries).Put(itob(c.Number), encodeSummary(&sum))
+	if err := tx.Bucket(bucketSummaries).Put(itob(c.Number), encodeSummary(&sum)); err != nil {
+		return err
+	}
+	// Changed: the reminders look at it on their next check.
+	return setWake(tx, c.Number, 0, c.Stage == StageClosed)
 }
 
 // Resolve returns the case number REF stands for.
@@ -402,7 +406,7 @@ func (s *Store) Create(c *Case) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketCases)
 		n, err := nextFree(b)
 		if err != nil {
@@ -420,7 +424,7 @@ func (s *Store) Create(c *Case) error {
 // one transaction. If fn or validation fails nothing is written.
 func (s *Store) Update(ref string, fn func(c *Case) error) (*Case, error) {
 	var out *Case
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		n, err := resolve(tx, ref)
 		if err != nil {
 			return err
@@ -445,7 +449,7 @@ func (s *Store) Update(ref string, fn func(c *Case) error) (*Case, error) {
 // Delete removes the case REF stands for.
 func (s *Store) Delete(ref string) (*Case, error) {
 	var out *Case
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		n, err := resolve(tx, ref)
 		if err != nil {
 			return err
@@ -459,6 +463,9 @@ func (s *Store) Delete(ref string) (*Case, error) {
 			}
 		}
 		if err := tx.Bucket(bucketSummaries).Delete(itob(n)); err != nil {
+			return err
+		}
+		if err := setWake(tx, n, 0, true); err != nil {
 			return err
 		}
 		return tx.Bucket(bucketCases).Delete(itob(n))
@@ -572,7 +579,7 @@ func (s *Store) Import(cs []Case, replace bool) (added, replaced int, err error)
 		// Not even an empty transaction: it would rewrite a meta page.
 		return 0, 0, nil
 	}
-	err = s.db.Update(func(tx *bolt.Tx) error {
+	err = s.update(func(tx *bolt.Tx) error {
 		added, replaced = 0, 0
 		b := tx.Bucket(bucketCases)
 		idx := tx.Bucket(bucketTracking)

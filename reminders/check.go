@@ -112,18 +112,50 @@ func (r *Runner) scrub(s string) string {
 // Due reads the cases and the sent-log and returns what is due at now, in
 // one read-only pass over the database.
 func (r *Runner) Due(now time.Time) ([]Nudge, error) {
+	due, _, err := r.due(now, false)
+	return due, err
+}
+
+// wakeStore is a Store that keeps the wake index: when each case may next
+// have a nudge due (cases.Store does). A check then reads only the cases
+// whose instant has come.
+type wakeStore interface {
+	EachSummaryWaking(tag string, until time.Time, fn func(*cases.Summary) error) error
+	SetWakes(tag string, ws []cases.Wake) error
+}
+
+var _ wakeStore = (*cases.Store)(nil)
+
+// wakeHorizon is how far ahead a wake instant looks: a case with nothing
+// coming in that time is looked at again then.
+const wakeHorizon = 30 * 24 * time.Hour
+
+// due is Due; with keep it also returns the summaries it looked at, for
+// their wake instants.
+func (r *Runner) due(now time.Time, keep bool) ([]Nudge, []cases.Summary, error) {
 	st, err := r.Open(true)
 	if err != nil || st == nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer st.Close()
 	due := make([]Nudge, 0, 1024)
+	var seen []cases.Summary
 	err = ViewLog(st, func(l *Log) error {
 		each := DueEach(now, r.Policy, l)
-		if err := st.EachSummary(func(s *cases.Summary) error {
+		visit := func(s *cases.Summary) error {
 			due = each(s, due)
+			if keep {
+				seen = append(seen, *s)
+			}
 			return nil
-		}); err != nil {
+		}
+		var err error
+		if ws, ok := st.(wakeStore); ok && r.Policy.Rules != "" {
+			err = ws.EachSummaryWaking(r.Policy.Rules, now, visit)
+		} else {
+			err = st.EachSummary(visit)
+		}
+		if err != nil {
 			return err
 		}
 		if r.Drills == nil {
@@ -135,20 +167,62 @@ func (r *Runner) Due(now time.Time) ([]Nudge, error) {
 		}
 		return err
 	})
-	return due, err
+	return due, seen, err
+}
+
+// setWakes records when each case looked at may next have a nudge due:
+// its first nudge not yet done (NextEach, which is at or before now while
+// a send waits for a retry), the end of its snooze, or now plus
+// wakeHorizon, whichever comes first.
+func (r *Runner) setWakes(now time.Time, seen []cases.Summary) error {
+	if len(seen) == 0 || r.Policy.Rules == "" {
+		return nil
+	}
+	st, err := r.Open(false)
+	if err != nil || st == nil {
+		return err
+	}
+	defer st.Close()
+	ws, ok := st.(wakeStore)
+	if !ok {
+		return nil
+	}
+	wakes := make([]cases.Wake, len(seen))
+	if err := ViewLog(st, func(l *Log) error {
+		next := NextEach(now, r.Policy, l, wakeHorizon)
+		for i := range seen {
+			wakes[i] = cases.Wake{Summary: seen[i], At: now.Add(wakeHorizon)}
+			if n, ok := next(&seen[i]); ok {
+				wakes[i].At = n.Due
+			}
+			// What came due during a snooze (a call-now, the last harden
+			// nudge) is due when it ends, and Upcoming does not list it.
+			if u := seen[i].SnoozedUntil; u != nil && u.After(now) && u.Before(wakes[i].At) {
+				wakes[i].At = *u
+			}
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	return ws.SetWakes(r.Policy.Rules, wakes)
 }
 
 // Check sends what is due at now and records it. With dryRun it only
 // reports what is due and changes nothing.
 func (r *Runner) Check(ctx context.Context, now time.Time, dryRun bool) (*Result, error) {
-	due, err := r.Due(now)
+	record := !dryRun && len(r.Channels) > 0
+	due, seen, err := r.due(now, record)
 	if err != nil {
 		return nil, err
 	}
 	AddCalls(due, r.Call, now)
 	res := &Result{Due: due}
-	if dryRun || len(due) == 0 || len(r.Channels) == 0 {
+	if !record {
 		return res, nil
+	}
+	if len(due) == 0 {
+		return res, r.setWakes(now, seen)
 	}
 	// In batches, so that each write transaction is short (cases commands
 	// never wait long) and a flood after a long absence needs little memory.
@@ -167,7 +241,7 @@ func (r *Runner) Check(ctx context.Context, now time.Time, dryRun bool) (*Result
 			return res, err
 		}
 	}
-	return res, nil
+	return res, r.setWakes(now, seen)
 }
 
 // batchSize is how many nudges one claim-send-record round handles.

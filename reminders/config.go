@@ -3,6 +3,9 @@ package reminders
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
@@ -548,7 +551,28 @@ func (c *Config) Policy(local *time.Location) (*Policy, error) {
 	p.spec = spec
 	p.Default = NewCalendar(spec(c.Country))
 	p.cals[c.Country] = p.Default
+	p.Rules = c.rules(local)
 	return p, nil
+}
+
+// wakeRules is bumped whenever Due or Upcoming change what they decide, so
+// that wake instants worked out by an older build are not trusted.
+const wakeRules = "due-rules-1"
+
+// rules names everything a Policy decides with: the configuration, the
+// local zone and the rules' own version. Wake instants carry it
+// (cases.Store.SetWakes).
+func (c *Config) rules(local *time.Location) string {
+	b, _ := json.Marshal(c)
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\n%s\n", wakeRules, local)
+	h.Write(b)
+	for _, cc := range append(CountriesWithHolidays(), c.Country) {
+		if c.ZoneOf != nil {
+			fmt.Fprintf(h, "%s=%s;", cc, c.ZoneOf(cc))
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
 // StarterConfig is the commented file `mscase config init` writes: every

@@ -28,6 +28,11 @@ type Policy struct {
 	AfterBreak  Clock         // local time of the after-break nudge (and the daily harden nudge)
 	LateAfter   time.Duration // a nudge this long past due is marked late
 	Default     *Calendar     // calendar of cases without a country
+	// Rules names the configuration and rules this policy decides with;
+	// wake instants worked out with other rules are not trusted. The
+	// caller may add to it (the build's version: its holiday tables).
+	// Empty means no wake index is used.
+	Rules string
 
 	mu   sync.Mutex
 	cals map[string]*Calendar

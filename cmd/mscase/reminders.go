@@ -78,6 +78,8 @@ func buildReminders(a *app) (*reminderSetup, error) {
 		return nil, usagef("config %s: schedule: %v", src.path, err)
 	}
 	pol.LateAfter = reminders.LateAfterFor(sched, a.now)
+	// The build's holiday tables and support directory are rules too.
+	pol.Rules += "/" + version()
 	return &reminderSetup{cfg: cfg, src: src, pol: pol}, nil
 }
 
