@@ -306,6 +306,7 @@ Description=mscase reminders: nudges about open Microsoft 365 lockout cases
 [Service]
 Type=simple
 ` + envLine + `ExecStart=` + strings.Join(words, " ") + `
+ExecReload=/bin/kill -HUP $MAINPID
 Restart=on-failure
 RestartSec=30s
 
