@@ -196,7 +196,10 @@ func CheckFreeText(field, s string, max int) error {
 
 var keyProfile = []byte("profile")
 
-const bucketProfile = "prepare.profile"
+// BucketProfile is the bucket beside the cases that holds the profile.
+const BucketProfile = "prepare.profile"
+
+const bucketProfile = BucketProfile
 
 // Buckets is a store that keeps buckets beside the cases: the bbolt file
 // (*cases.Store) or a store on etcd.

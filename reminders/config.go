@@ -54,6 +54,12 @@ type Config struct {
 	StallLimits StallLimits              `toml:"stall_limits" json:"stall_limits"`
 	Countries   map[string]CountryConfig `toml:"countries,omitempty" json:"countries,omitempty"`
 	Channels    []ChannelConfig          `toml:"channel,omitempty" json:"channels"`
+	// Store, Name and Etcd are team mode, read by cmd: the shared store's
+	// URL (etcd://host:2379,host2:2379/prefix), the name that signs log
+	// entries, and how to reach the cluster.
+	Store string      `toml:"store,omitempty" json:"store,omitempty"`
+	Name  string      `toml:"name,omitempty" json:"name,omitempty"`
+	Etcd  *EtcdConfig `toml:"etcd,omitempty" json:"etcd,omitempty"`
 
 	// ZoneOf gives a country's main IANA zone ("" when unknown). The
 	// caller supplies it from the support directory's country table, the
@@ -116,6 +122,21 @@ func DefaultConfig() Config {
 		},
 		Channels: []ChannelConfig{},
 	}
+}
+
+// EtcdConfig says how to reach the etcd cluster of team mode: TLS files and
+// the etcd user, whose password comes from one of the secret sources
+// (password_env, password_file, password_keyring, or inline in a 0600
+// file), never the command line.
+type EtcdConfig struct {
+	CAFile          string `toml:"ca_file,omitempty" json:"ca_file,omitempty"`
+	CertFile        string `toml:"cert_file,omitempty" json:"cert_file,omitempty"`
+	KeyFile         string `toml:"key_file,omitempty" json:"key_file,omitempty"`
+	User            string `toml:"user,omitempty" json:"user,omitempty"`
+	Password        string `toml:"password,omitempty" json:"-"`
+	PasswordEnv     string `toml:"password_env,omitempty" json:"password_env,omitempty"`
+	PasswordFile    string `toml:"password_file,omitempty" json:"password_file,omitempty"`
+	PasswordKeyring bool   `toml:"password_keyring,omitempty" json:"password_keyring,omitempty"`
 }
 
 // ConfigError is a bad configuration file: where and what.

@@ -36,6 +36,10 @@ type app struct {
 	now       time.Time
 	loc       *time.Location
 	dbPath    string
+	storeURL  string // team mode: --store, MSCASE_STORE or the config's store
+	team      teamConfig
+	teamSrc   configSource
+	teamRead  bool
 	cfgPath   string
 	jsonOut   bool
 	dbTimeout time.Duration
@@ -106,6 +110,7 @@ func newApp(in io.Reader, out, errOut io.Writer, getenv func(string) string) (*a
 		// fail (openStore says so); help, version and completion work.
 		a.dbPath, _ = defaultDBPath(getenv)
 	}
+	a.storeURL = getenv("MSCASE_STORE")
 	a.cfgPath = getenv("MSCASE_CONFIG")
 	if a.cfgPath == "" {
 		a.cfgPath = defaultConfigPath(getenv)
@@ -171,6 +176,19 @@ func userDir(getenv func(string) string, winVar, xdgVar, xdgDefault string) stri
 // exist yet return (nil, nil): there is nothing to read, and a read must not
 // create the file.
 func (a *app) openStore(readOnly bool) (store, error) {
+	if u, err := a.sharedStore(); err != nil || u.URL != "" {
+		if err != nil {
+			return nil, err
+		}
+		s, err := openShared(u, readOnly)
+		if err != nil {
+			return nil, err
+		}
+		if !readOnly {
+			a.writers = append(a.writers, s)
+		}
+		return s, nil
+	}
 	if a.dbPath == "" {
 		return nil, usagef("cannot find a data directory for the database: set MSCASE_DB or pass --db PATH")
 	}

@@ -262,7 +262,7 @@ func (a *app) openExisting(ref string) (store, error) {
 	if err := cases.CheckRef(ref); err != nil {
 		return nil, err
 	}
-	if a.dbPath != "" {
+	if a.dbPath != "" && !a.shared() {
 		if _, err := os.Stat(a.dbPath); errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("case %s: %w (the database %s does not exist yet)", strings.TrimSpace(ref), cases.ErrNotFound, a.dbPath)
 		}

@@ -124,7 +124,7 @@ func exitCode(err error) int {
 		return exitOK
 	case errors.As(err, &se):
 		return se.code
-	case errors.Is(err, cases.ErrBusy):
+	case errors.Is(err, cases.ErrBusy), errors.Is(err, cases.ErrConflict):
 		return exitBusy
 	case errors.As(err, &ue), errors.As(err, &ie), errors.As(err, &ce), errors.As(err, &te),
 		errors.As(err, &me), errors.Is(err, cases.ErrDuplicate), errors.Is(err, cases.ErrNotBolt), errors.Is(err, cases.ErrTooNew):
@@ -162,6 +162,8 @@ func report(w io.Writer, err error) int {
 		fmt.Fprintf(w, "mscase: hint: %s\n", safetext.Text(he.hint))
 	case errors.Is(err, cases.ErrBusy):
 		fmt.Fprintln(w, `mscase: hint: is "mscase reminders run" or another mscase command writing right now? try again in a moment`)
+	case errors.Is(err, cases.ErrConflict):
+		fmt.Fprintln(w, `mscase: hint: another member of the team changed the same case at the same moment; run the command again`)
 	case errors.Is(err, cases.ErrDamaged):
 		fmt.Fprintln(w, `mscase: hint: mscase has not changed the file; restore your cases from a "mscase cases export" file (mscase --db NEW.db cases import FILE), or check it with "bbolt check PATH"`)
 	case errors.Is(err, cases.ErrNotFound):

@@ -78,6 +78,7 @@ func newRootCmd(a *app) *cobra.Command {
 	})
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.dbPath, "db", a.dbPath, "database `path` (env MSCASE_DB)")
+	pf.StringVar(&a.storeURL, "store", a.storeURL, "team mode: the shared store, etcd://`host:2379[,host2:2379]/prefix` (env MSCASE_STORE, config \"store\")")
 	pf.StringVar(&a.cfgPath, "config", a.cfgPath, "configuration `file` (env MSCASE_CONFIG)")
 	pf.BoolVar(&a.jsonOut, "json", false, "print records as JSON")
 	pf.StringVar(&a.langArg, "lang", "", "language people read: en or ja (env MSCASE_LANG, the config's language, LANG)")

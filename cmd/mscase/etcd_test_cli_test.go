@@ -1,0 +1,65 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mscase/mscase/etcdstore/etcdtest"
+)
+
+// TestStoreCopy copies bbolt → etcd → bbolt: the exports are one file.
+func TestStoreCopy(t *testing.T) {
+	c := etcdtest.Start(t, 1)
+	dir := t.TempDir()
+	first, second := filepath.Join(dir, "first.db"), filepath.Join(dir, "second.db")
+	url := c.URL("copy")
+	env := map[string]string{"MSCASE_DB": first, "MSCASE_CONFIG": filepath.Join(dir, "none.toml")}
+	steps := [][]string{
+		{"cases", "new", "--domain", "contoso.co.jp", "--admin", "admin@contoso.co.jp", "--tracking-id", "2411250040001234", "--country", "JP"},
+		{"cases", "new", "--domain", "fabrikam.com", "--admin", "it@fabrikam.com", "--country", "US"},
+		{"cases", "log", "1", "--channel", "phone", "--summary", "Agent Sato: escalated, 日本語", "--agent", "Sato"},
+		{"cases", "stage", "1", "dpt-review"},
+	}
+	for _, s := range steps {
+		if _, stderr, code := runCmd(t, env, s...); code != 0 {
+			t.Fatalf("%v: exit %d: %s", s, code, stderr)
+		}
+	}
+	want, _, _ := runCmd(t, env, "cases", "export")
+	if _, stderr, code := runCmd(t, env, "store", "copy", "--from", first, "--to", url); code != 0 || !strings.Contains(stderr, "copied 2 cases") {
+		t.Fatalf("copy to etcd: exit %d: %s", code, stderr)
+	}
+	onEtcd, stderr, code := runCmd(t, map[string]string{"MSCASE_STORE": url, "MSCASE_CONFIG": env["MSCASE_CONFIG"]}, "cases", "export")
+	if code != 0 || onEtcd != want {
+		t.Fatalf("export from etcd differs (exit %d, %s):\n%s\nwant:\n%s", code, stderr, onEtcd, want)
+	}
+	if _, stderr, code := runCmd(t, env, "store", "copy", "--from", url, "--to", second); code != 0 {
+		t.Fatalf("copy back: exit %d: %s", code, stderr)
+	}
+	back, _, _ := runCmd(t, map[string]string{"MSCASE_DB": second, "MSCASE_CONFIG": env["MSCASE_CONFIG"]}, "cases", "export")
+	if back != want {
+		t.Fatalf("bbolt → etcd → bbolt changed the export:\n%s", back)
+	}
+	// Copying again is refused: the TrackingID is there; nothing is added.
+	if _, stderr, code := runCmd(t, env, "store", "copy", "--from", first, "--to", url); code != 2 || !strings.Contains(stderr, "2411250040001234") {
+		t.Fatalf("second copy: exit %d: %s", code, stderr)
+	}
+}
+
+// TestUnreachableCluster: commands on a cluster that is not there fail
+// within a few seconds, with one line naming the endpoints, exit 1.
+func TestUnreachableCluster(t *testing.T) {
+	env := map[string]string{"MSCASE_STORE": "etcd://127.0.0.1:1,127.0.0.1:2/x", "MSCASE_CONFIG": filepath.Join(t.TempDir(), "none.toml")}
+	for _, args := range [][]string{{"cases", "list"}, {"cases", "new", "--domain", "contoso.com", "--admin", "a@contoso.com"}} {
+		start := time.Now()
+		_, stderr, code := runCmd(t, env, args...)
+		if took := time.Since(start); took > 5*time.Second {
+			t.Errorf("%v took %v", args, took)
+		}
+		if code != 1 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "etcd at 127.0.0.1:1,127.0.0.1:2") {
+			t.Errorf("%v: exit %d, stderr %q", args, code, stderr)
+		}
+	}
+}

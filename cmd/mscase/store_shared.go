@@ -1,0 +1,138 @@
+package main
+
+import (
+	"crypto/tls"
+	"crypto/x509"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"github.com/mscase/mscase/reminders"
+	"github.com/mscase/mscase/safetext"
+)
+
+// sharedSettings say how to reach a store given by URL (team mode).
+type sharedSettings struct {
+	URL      string
+	TLS      *tls.Config
+	Username string
+	Password string
+	Timeout  time.Duration
+}
+
+// sharedBackends open a store given by URL, by scheme. The team binary
+// registers "etcd" (store_etcd.go, build tag etcd); the default binary
+// has none, so it stays small and quick to start.
+var sharedBackends = map[string]func(s sharedSettings, readOnly bool) (store, error){}
+
+// sharedTimeout bounds each request to a shared store, and the first
+// contact: an unreachable cluster fails within it.
+const sharedTimeout = 3 * time.Second
+
+// teamConfig is the part of the configuration file team mode reads. It is
+// read on its own, leniently: a configuration the reminders would refuse
+// must not stop "cases list" on the bbolt file.
+type teamConfig struct {
+	Store string                `toml:"store"`
+	Name  string                `toml:"name"`
+	Etcd  *reminders.EtcdConfig `toml:"etcd"`
+}
+
+func (a *app) teamConfig() (teamConfig, configSource) {
+	var tc teamConfig
+	src := configSource{path: a.cfgPath}
+	b, err := os.ReadFile(a.cfgPath)
+	if err != nil {
+		return tc, src
+	}
+	src.exists = true
+	if fi, err := os.Stat(a.cfgPath); err == nil {
+		src.private = runtime.GOOS == "windows" || fi.Mode().Perm()&0o077 == 0
+	}
+	_, _ = toml.Decode(string(b), &tc)
+	return tc, src
+}
+
+// shared reports whether the commands work on a shared store.
+func (a *app) shared() bool {
+	u, err := a.sharedStore()
+	return err != nil || u.URL != ""
+}
+
+// sharedStore finds the shared store: --store, MSCASE_STORE, or the
+// configuration's store. URL is "" for the bbolt file.
+func (a *app) sharedStore() (sharedSettings, error) {
+	s := sharedSettings{URL: a.storeURL, Timeout: sharedTimeout}
+	if !a.teamRead {
+		a.team, a.teamSrc = a.teamConfig()
+		a.teamRead = true
+	}
+	if s.URL == "" {
+		s.URL = a.team.Store
+	}
+	if s.URL == "" {
+		return s, nil
+	}
+	scheme, _, ok := strings.Cut(s.URL, "://")
+	if !ok {
+		return s, usagef("store %s: expected a URL like etcd://host:2379,host2:2379/prefix", safetext.Quote(s.URL))
+	}
+	if _, ok := sharedBackends[scheme]; !ok {
+		if scheme == "etcd" {
+			return s, withHint(usagef("store %s: this mscase was built without team mode", safetext.Quote(s.URL)),
+				"build the team binary with: go build -tags etcd ./cmd/mscase")
+		}
+		return s, usagef("store %s: expected a URL like etcd://host:2379,host2:2379/prefix", safetext.Quote(s.URL))
+	}
+	if e := a.team.Etcd; e != nil {
+		dir := filepath.Dir(absPath(a.cfgPath))
+		rel := func(p string) string {
+			if p != "" && !filepath.IsAbs(p) {
+				return filepath.Join(dir, p)
+			}
+			return p
+		}
+		if e.CAFile != "" || e.CertFile != "" {
+			t := &tls.Config{MinVersion: tls.VersionTLS12}
+			if e.CAFile != "" {
+				pem, err := os.ReadFile(rel(e.CAFile))
+				if err != nil {
+					return s, fmt.Errorf("config etcd.ca_file: %w", err)
+				}
+				t.RootCAs = x509.NewCertPool()
+				if !t.RootCAs.AppendCertsFromPEM(pem) {
+					return s, usagef("config etcd.ca_file %s: no PEM certificate in it", rel(e.CAFile))
+				}
+			}
+			if e.CertFile != "" || e.KeyFile != "" {
+				cert, err := tls.LoadX509KeyPair(rel(e.CertFile), rel(e.KeyFile))
+				if err != nil {
+					return s, fmt.Errorf("config etcd.cert_file/key_file: %w", err)
+				}
+				t.Certificates = []tls.Certificate{cert}
+			}
+			s.TLS = t
+		}
+		s.Username = e.User
+		if e.User != "" {
+			sec := reminders.Secrets{Getenv: a.getenv, FilePrivate: a.teamSrc.private, Dir: dir}
+			pw, err := sec.Value(reminders.ChannelConfig{Name: "etcd", Password: e.Password, PasswordEnv: e.PasswordEnv,
+				PasswordFile: e.PasswordFile, PasswordKeyring: e.PasswordKeyring}, "password")
+			if err != nil {
+				return s, err
+			}
+			s.Password = pw
+		}
+	}
+	return s, nil
+}
+
+// openShared opens the shared store s names.
+func openShared(s sharedSettings, readOnly bool) (store, error) {
+	scheme, _, _ := strings.Cut(s.URL, "://")
+	return sharedBackends[scheme](s, readOnly)
+}
