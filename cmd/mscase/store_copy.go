@@ -142,4 +142,3 @@ func runStoreCopy(_ context.Context, a *app, opts *storeCopyOptions) error {
 	fmt.Fprintf(a.errOut, "copied %d cases and %d other records from %s to %s\n", added, records, opts.from, opts.to)
 	return nil
 }
-
