@@ -265,7 +265,11 @@ func (r *Runner) claim(now time.Time, due []Nudge, res *Result) ([]*job, error) 
 	}
 	defer st.Close()
 	var jobs []*job
+	busy, waiting := res.Busy, res.Waiting
 	err = UpdateLog(st, func(l *Log) error {
+		// A shared store runs this again when another process changed
+		// the sent-log meanwhile: start over from what is there now.
+		jobs, res.Busy, res.Waiting = nil, busy, waiting
 		for _, n := range due {
 			rec, err := l.Get(n.Key())
 			if err != nil {
@@ -372,7 +376,9 @@ func (r *Runner) record(now time.Time, jobs []*job, res *Result) error {
 		keep = DefaultKeep
 	}
 	names := r.channelNames()
+	delivered, failed := len(res.Delivered), len(res.Failed)
 	return UpdateLog(st, func(l *Log) error {
+		res.Delivered, res.Failed = res.Delivered[:delivered], res.Failed[:failed] // see claim
 		for _, j := range jobs {
 			rec, err := l.Get(j.n.Key())
 			if err != nil {

@@ -129,6 +129,9 @@ func start(n int, dir string) (*Cluster, error) {
 	return c, nil
 }
 
+// Stop stops every member.
+func (c *Cluster) Stop() { c.stop() }
+
 func (c *Cluster) stop() {
 	for _, m := range c.Members {
 		m.Stop()

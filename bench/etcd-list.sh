@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Benchmark: `cases list` piped on 10,000 cases in a team store on a
+# single-node etcd over loopback (an embedded server, bench/etcdserver).
+# Target: median under 150 ms. Usage: bench/etcd-list.sh [N_CASES] [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-10000}
+runs=${2:-30}
+out=bench/out
+mkdir -p "$out"
+go build -tags etcd -o "$out/mscase-team" ./cmd/mscase
+go build -o "$out/etcdserver" ./bench/etcdserver
+go build -o "$out/timeit" ./bench/timeit
+go run ./bench/gencases -n "$n" > "$out/cases-$n.json"
+"$out/etcdserver" > "$out/etcd-url" &
+srv=$!
+trap 'kill $srv 2>/dev/null; wait $srv 2>/dev/null || true' EXIT
+for _ in $(seq 100); do [ -s "$out/etcd-url" ] && break; sleep 0.2; done
+export MSCASE_STORE=$(cat "$out/etcd-url") MSCASE_NOW=2026-11-25T10:00:00+09:00 MSCASE_CONFIG=/dev/null/none
+echo "store $MSCASE_STORE"
+"$out/mscase-team" cases import "$out/cases-$n.json"
+echo "cases list --all rows: $("$out/mscase-team" cases list --all | wc -l)"
+"$out/timeit" -n "$runs" -label "cases list (piped, etcd)" "$out/mscase-team" cases list
+"$out/timeit" -n "$runs" -label "cases list --all (piped, etcd)" "$out/mscase-team" cases list --all
+"$out/timeit" -n "$runs" -label "cases show 5000 (etcd)" "$out/mscase-team" cases show 5000
