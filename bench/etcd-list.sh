@@ -16,7 +16,7 @@ go run ./bench/gencases -n "$n" > "$out/cases-$n.json"
 srv=$!
 trap 'kill $srv 2>/dev/null; wait $srv 2>/dev/null || true' EXIT
 for _ in $(seq 100); do [ -s "$out/etcd-url" ] && break; sleep 0.2; done
-export MSCASE_STORE=$(cat "$out/etcd-url") MSCASE_NOW=2026-11-25T10:00:00+09:00 MSCASE_CONFIG=/dev/null/none
+export MSCASE_STORE=$(cat "$out/etcd-url") MSCASE_NOW=2026-11-25T10:00:00+09:00 MSCASE_CONFIG="$PWD/$out/no-config.toml"
 echo "store $MSCASE_STORE"
 "$out/mscase-team" cases import "$out/cases-$n.json"
 echo "cases list --all rows: $("$out/mscase-team" cases list --all | wc -l)"

@@ -20,7 +20,11 @@ func newStoreCmd(a *app) *cobra.Command {
 	return &cobra.Command{
 		Use:   "store",
 		Short: "Move cases between the local database and a team store on etcd",
-		Args:  cobra.NoArgs,
+		Long: `Team mode keeps the cases in an etcd cluster (--store, MSCASE_STORE or the
+configuration's store); "store copy" moves them there from the local database,
+or back.`,
+		Example: `  mscase store copy --from ~/.local/share/mscase/mscase.db --to etcd://10.0.0.5:2379/team`,
+		Args:    cobra.NoArgs,
 	}
 }
 
