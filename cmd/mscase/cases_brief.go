@@ -11,6 +11,7 @@ import (
 	"github.com/mscase/mscase/cases"
 	"github.com/mscase/mscase/contacts"
 	"github.com/mscase/mscase/data"
+	"github.com/mscase/mscase/msg"
 	"github.com/mscase/mscase/safetext"
 	"github.com/spf13/cobra"
 )
@@ -61,57 +62,28 @@ type briefText struct {
 	stage                                                                              map[cases.Stage]string
 }
 
-var briefTexts = map[string]briefText{
-	"en": {
-		title: "Call brief", callNow: "Call now", menu: "Menu", askFor: "Ask for",
-		dpt: "the Data Protection Team, which handles sole-admin lockouts (named in Microsoft Q&A answers, not in Microsoft's docs: unconfirmed)",
-		say: "Say", ready: "Have ready", soFar: "So far", promise: "Open promise", pin: "PIN check",
-		trackingID: "TrackingID", tenantID: "Tenant ID", domain: "Domain", admin: "Admin account", phone: "Callback number", reachable: "Reachable",
-		noTracking: "none yet: ask for a service request number", noTenant: "unknown: run \"mscase tenant lookup %s\"",
-		noPhone: "not recorded: add it with \"mscase cases edit %d --phone NUMBER\"", noCountry: "no country on the case: add it with \"mscase cases edit %d --country CC\", or see \"mscase contacts list\"",
-		nothingYet: "no contact logged yet", overdue: "overdue", due: "due", noPromise: "none", via: "via",
-		tenantFmt: "tenant %s (%s)", tenantOfDomain: "the tenant for %s",
-		sayFmt:  "I am the only global administrator of %s, and I am locked out by multi-factor authentication. My TrackingID is %s and %s: please tell me who owns the case now and when I will hear back.",
-		sayNoID: "I am the only global administrator of %s, and I am locked out by multi-factor authentication. Nobody else can reset me: please open a service request for the Data Protection Team and give me its number.",
-		stage: map[cases.Stage]string{
-			cases.StageLockedOut:    "I have not reached support about it yet",
-			cases.StageTicketOpen:   "the request is open but not yet with the Data Protection Team",
-			cases.StageDPTReview:    "the case is with the Data Protection Team",
-			cases.StageVerifying:    "I am proving ownership of the organisation and the domain",
-			cases.StageResetPending: "ownership was verified and I am waiting for the reset",
-			cases.StageRecovered:    "I can sign in again",
-			cases.StageClosed:       "the case was closed",
-		},
-	},
-	"ja": {
-		title: "通話メモ", callNow: "電話番号", menu: "音声ガイダンス", askFor: "依頼先",
-		dpt: "データ保護チーム（Data Protection Team）: 唯一の管理者のロックアウトを扱う（Microsoft Q&A の回答による。公式ドキュメントでは未確認）",
-		say: "伝えること", ready: "準備するもの", soFar: "これまでの経過", promise: "未完了の約束", pin: "PIN 確認",
-		trackingID: "TrackingID", tenantID: "テナント ID", domain: "ドメイン", admin: "管理者アカウント", phone: "折り返し電話番号", reachable: "連絡可能な時間",
-		noTracking: "未取得: サービス リクエスト番号を依頼してください", noTenant: "不明: \"mscase tenant lookup %s\" で調べられます",
-		noPhone: "未登録: \"mscase cases edit %d --phone 番号\" で追加", noCountry: "国が未設定です: \"mscase cases edit %d --country JP\" で追加するか、\"mscase contacts list\" を参照",
-		nothingYet: "連絡記録はまだありません", overdue: "期限切れ", due: "期限", noPromise: "なし", via: "経由",
-		tenantFmt: "テナント %s（%s）", tenantOfDomain: "%s のテナント",
-		sayFmt:  "%sの唯一のグローバル管理者ですが、多要素認証のためサインインできません。TrackingID は %s で、%s。現在の担当者と次の連絡時期を教えてください。",
-		sayNoID: "%sの唯一のグローバル管理者ですが、多要素認証のためサインインできません。他にリセットできる管理者がいません。データ保護チーム宛てのサービス リクエストを作成し、番号を教えてください。",
-		stage: map[cases.Stage]string{
-			cases.StageLockedOut:    "まだサポートに連絡していません",
-			cases.StageTicketOpen:   "リクエストは作成済みですが、データ保護チームにはまだ引き継がれていません",
-			cases.StageDPTReview:    "データ保護チームに引き継がれています",
-			cases.StageVerifying:    "組織とドメインの所有権を証明しているところです",
-			cases.StageResetPending: "所有権の確認は完了し、リセットを待っています",
-			cases.StageRecovered:    "再びサインインできるようになりました",
-			cases.StageClosed:       "ケースはクローズされました",
-		},
-	},
+// briefWords are the fixed words of the brief in lang, from the catalogs.
+func briefWords(lang string) briefText {
+	p := msg.For(lang)
+	w := func(id string) string { return p.T("brief." + id) }
+	t := briefText{
+		title: w("title"), callNow: w("call_now"), menu: w("menu"), askFor: w("ask_for"), dpt: w("dpt"),
+		say: w("say"), ready: w("ready"), soFar: w("so_far"), promise: w("promise"), pin: w("pin"),
+		trackingID: w("tracking_id"), tenantID: w("tenant_id"), domain: w("domain"), admin: w("admin"), phone: w("phone"), reachable: w("reachable"),
+		noTracking: w("no_tracking"), noTenant: w("no_tenant"), noPhone: w("no_phone"), noCountry: w("no_country"),
+		nothingYet: w("nothing_yet"), overdue: w("overdue"), due: w("due"), noPromise: w("no_promise"), via: w("via"),
+		sayFmt: w("say_fmt"), sayNoID: w("say_no_id"), tenantFmt: w("tenant_fmt"), tenantOfDomain: w("tenant_of_domain"),
+		stage: map[cases.Stage]string{},
+	}
+	for _, s := range cases.Stages {
+		t.stage[s] = p.T("brief.stage." + string(s))
+	}
+	return t
 }
-
-// pinWarningJA is contacts.PINWarning in Japanese.
-const pinWarningJA = "管理者プロファイルに登録されていない電話番号から発信すると、サポートは登録済みのメールまたは電話に確認コードを送ります。ロックアウト中は受け取れない場合があります。可能ならテナントの管理者プロファイルに登録された番号から発信し、テナント ID、ドメイン、TrackingID を手元に用意してください。"
 
 func runCasesBrief(_ context.Context, a *app, opts *casesBriefOptions) error {
 	if opts.lang != "" {
-		if _, ok := briefTexts[strings.ToLower(opts.lang)]; !ok {
+		if l, ok := msg.Parse(opts.lang); !ok || l != strings.ToLower(opts.lang) {
 			return &cases.InputError{Field: "--lang", Value: opts.lang, Want: "expected en or ja"}
 		}
 	}
@@ -139,6 +111,7 @@ func runCasesBrief(_ context.Context, a *app, opts *casesBriefOptions) error {
 // brief is the content of a call brief, rendered as text or Markdown.
 type brief struct {
 	t        briefText
+	p        *msg.Printer
 	title    string
 	call     []string       // "call now" lines
 	menu     string         // what to do after dialling
@@ -188,15 +161,15 @@ type briefSection struct {
 }
 
 func (a *app) buildBrief(c *cases.Case, lang string) *brief {
-	t := briefTexts[lang]
-	b := &brief{t: t}
+	t := briefWords(lang)
+	b := &brief{t: t, p: msg.For(lang)}
 	id := c.TrackingID
-	b.title = fmt.Sprintf("%s: case %d · %s %s · %s", t.title, c.Number, t.trackingID, or(id, "-"), c.Stage)
+	b.title = fmt.Sprintf("%s: %s · %s %s · %s", t.title, b.p.T("brief.case", "Case", c.Number), t.trackingID, or(id, "-"), c.Stage)
 
 	// Who to call now, from the directory.
 	b.pin = contacts.PINWarning
 	if lang == "ja" {
-		b.pin = pinWarningJA
+		b.pin = msg.For(lang).T("brief.pin_warning")
 	}
 	if c.Country == "" {
 		b.call = []string{fmt.Sprintf(t.noCountry, c.Number)}
@@ -208,7 +181,7 @@ func (a *app) buildBrief(c *cases.Case, lang string) *brief {
 		if sg, err := d.Suggest(q); err == nil {
 			switch {
 			case sg.NoPhone != "":
-				b.call = append(b.call, pick(lang == "ja", sg.NoPhone, "この国には電話サポートがありません: 管理センターのオンライン サポートを使ってください（管理センターはサインインが必要です。他国の番号への電話で対応してもらえるかは未確認）"))
+				b.call = append(b.call, pick(lang == "ja", sg.NoPhone, msg.For(lang).T("brief.no_phone_support")))
 			case len(sg.Options) > 0:
 				b.call = append(b.call, callLine(sg.Options[0], lang == "ja"))
 			}
@@ -239,7 +212,7 @@ func (a *app) buildBrief(c *cases.Case, lang string) *brief {
 		{t.domain, domain},
 		{t.admin, c.Admin},
 		{t.phone, or(c.Phone, fmt.Sprintf(t.noPhone, c.Number))},
-		{t.reachable, a.reachable(c)},
+		{t.reachable, a.reachable(c, b.p)},
 	}
 
 	start := len(c.Contacts) - 3
@@ -247,9 +220,9 @@ func (a *app) buildBrief(c *cases.Case, lang string) *brief {
 		start = 0
 	}
 	for _, k := range c.Contacts[start:] {
-		line := padRight(a.fmtTime(k.At), a.timeWidth()) + "  " + string(k.Channel) + " " + map[cases.Direction]string{cases.DirIn: "←", cases.DirOut: "→"}[k.Direction]
+		line := padRight(a.fmtTimeIn(b.p, k.At), a.timeWidth()) + "  " + wordOr(b.p, "channel."+string(k.Channel), string(k.Channel)) + " " + map[cases.Direction]string{cases.DirIn: "←", cases.DirOut: "→"}[k.Direction]
 		if !k.IsContact() {
-			line = padRight(a.fmtTime(k.At), a.timeWidth()) + "  " + string(k.Kind)
+			line = padRight(a.fmtTimeIn(b.p, k.At), a.timeWidth()) + "  " + wordOr(b.p, "entrykind."+string(k.Kind), string(k.Kind))
 		}
 		if k.Agent != "" {
 			line += " " + k.Agent
@@ -264,7 +237,7 @@ func (a *app) buildBrief(c *cases.Case, lang string) *brief {
 		if a.now.After(*p) {
 			state = t.overdue
 		}
-		b.promise = fmt.Sprintf("%s %s (%s)", a.fmtTime(*p), state, p.In(a.loc).Format("2006-01-02 15:04 MST"))
+		b.promise = fmt.Sprintf("%s %s (%s)", a.fmtTimeIn(b.p, *p), state, p.In(a.loc).Format("2006-01-02 15:04 MST"))
 	}
 
 	if note := sovereignNote(c.Cloud); note != nil {
@@ -296,7 +269,7 @@ func (a *app) buildBrief(c *cases.Case, lang string) *brief {
 // reachable says where and when the admin can take a call back: the zone
 // and working hours of the case's business calendar (see "mscase config
 // show"), with the weekdays that are working days.
-func (a *app) reachable(c *cases.Case) string {
+func (a *app) reachable(c *cases.Case, p *msg.Printer) string {
 	rs, err := loadReminders(a)
 	if err != nil {
 		return a.loc.String()
@@ -305,12 +278,12 @@ func (a *app) reachable(c *cases.Case) string {
 	var days []string
 	for d := time.Monday; d <= time.Monday+6; d++ {
 		if wd := d % 7; cal.IsWorkdayOfWeek(wd) {
-			days = append(days, wd.String()[:3])
+			days = append(days, p.Weekday(wd))
 		}
 	}
 	span := strings.Join(days, " ")
-	if len(days) == 5 && days[0] == "Mon" && days[4] == "Fri" {
-		span = "Mon-Fri"
+	if len(days) == 5 && days[0] == p.Weekday(time.Monday) && days[4] == p.Weekday(time.Friday) {
+		span = p.T("brief.mon_fri")
 	}
 	return fmt.Sprintf("%s, %s %s-%s", cal.Loc, span, cal.Open, cal.Close)
 }
@@ -326,7 +299,11 @@ func (b *brief) text(w io.Writer, a *app) error {
 		head = a.st.Bold.Render(head)
 	}
 	fmt.Fprintln(w, head)
-	fmt.Fprintln(w, a.now.In(a.loc).Format("Mon 2006-01-02 15:04 MST"))
+	if b.p.JA() {
+		fmt.Fprintln(w, b.p.DateTimeZone(a.now.In(a.loc)))
+	} else {
+		fmt.Fprintln(w, a.now.In(a.loc).Format("Mon 2006-01-02 15:04 MST"))
+	}
 	width := 0
 	for _, f := range b.facts {
 		if n := runewidth.StringWidth(f[0]); n > width {
@@ -352,7 +329,7 @@ func (b *brief) text(w io.Writer, a *app) error {
 	}
 	if b.source != "" {
 		fmt.Fprintln(w)
-		fmt.Fprintln(w, "source: "+line(b.source))
+		fmt.Fprintln(w, b.p.T("brief.source")+": "+line(b.source))
 	}
 	return nil
 }
@@ -373,7 +350,7 @@ func (b *brief) markdown(w io.Writer) error {
 		}
 	}
 	if b.source != "" {
-		fmt.Fprintf(w, "\n_source: %s_\n", line(b.source))
+		fmt.Fprintf(w, "\n_%s: %s_\n", b.p.T("brief.source"), line(b.source))
 	}
 	return nil
 }

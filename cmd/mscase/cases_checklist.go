@@ -83,21 +83,21 @@ func runCasesChecklist(_ context.Context, a *app, opts *casesChecklistOptions) e
 		return a.writeJSON(c.Checklist)
 	}
 	if len(c.Checklist) == 0 {
-		a.confirm("case %d has no checklist yet: it is attached when the case reaches recovered", c.Number)
+		a.confirm("%s", a.p.T("checklist.none", "Case", c.Number))
 		return nil
 	}
 	open := 0
 	for _, it := range c.Checklist {
 		mark, when := "[ ]", ""
 		if it.Done != nil {
-			mark, when = "[x]", " (done "+a.fmtTime(*it.Done)+")"
+			mark, when = "[x]", a.p.T("checklist.done", "At", a.fmtTime(*it.Done))
 		} else {
 			open++
 		}
-		fmt.Fprintf(a.out, "%s %-15s %s%s\n", mark, it.ID, it.Text, when)
+		fmt.Fprintf(a.out, "%s %-15s %s%s\n", mark, it.ID, a.checkText(it), when)
 	}
 	if open == 0 {
-		a.confirm("all done: the tenant is ready for the next lost phone. Close the case with \"mscase cases close %d\"", c.Number)
+		a.confirm("%s", a.p.T("checklist.all_done", "Case", c.Number))
 	}
 	return nil
 }

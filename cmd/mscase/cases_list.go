@@ -191,7 +191,7 @@ func runCasesList(_ context.Context, a *app, opts *casesListOptions) error {
 	}
 	if len(rows) == 0 {
 		if a.isTTY {
-			a.confirm("no cases to show (use --all to include closed cases, or \"mscase cases new\" to record one)")
+			a.confirm("%s", a.p.T("list.none"))
 		}
 		return nil
 	}
@@ -313,7 +313,7 @@ func (a *app) writeListPiped(order []*listRow, wide bool) error {
 		}
 		// Titles may come from an import or an email: shown escaped, which
 		// also keeps a tab or newline in one from breaking the row.
-		buf = append(buf, safetext.Line(a.waitingOn(s, &r.st))...)
+		buf = append(buf, safetext.Line(waitingOnEN(a, s, &r.st))...)
 		buf = append(buf, '\t')
 		buf = append(buf, safetext.Line(s.Title)...)
 		if wide {
@@ -347,13 +347,32 @@ func (a *app) listCells(r *listRow) []string {
 	} else {
 		inStage = s.StageSince.In(a.loc).Format(time.RFC3339)
 	}
-	return []string{strconv.FormatUint(s.Number, 10), id, domain, string(s.Stage), inStage,
-		a.fmtTime(s.LastActivity()), stalled, a.waitingOn(s, &r.st), a.fmtNudgePtr(r.next), s.Title}
+	return []string{strconv.FormatUint(s.Number, 10), id, domain, a.stageName(s.Stage), inStage,
+		a.fmtTime(s.LastActivity()), a.yesNo(stalled), a.waitingOn(s, &r.st), a.fmtNudgePtr(r.next), s.Title}
 }
 
 // waitingOn says what a case waits on, with the promised callback time in
-// the output's time format.
+// the output's time format, in the output's language.
 func (a *app) waitingOn(s *cases.Summary, st *cases.StallState) string {
+	if !a.p.JA() {
+		return waitingOnEN(a, s, st)
+	}
+	switch {
+	case s.Stage == cases.StageClosed:
+		return "-"
+	case st.PromiseOverdue:
+		return a.p.T("waiting.overdue", "Promise", a.fmtTime(*st.Promise))
+	case st.Promise != nil:
+		return a.p.T("waiting.promised", "Promise", a.fmtTime(*st.Promise))
+	case s.Stage == cases.StageRecovered && s.OpenChecks > 0:
+		return a.p.T("waiting.hardening", "N", s.OpenChecks)
+	}
+	return a.waitingWords(st, s.Stage)
+}
+
+// waitingOnEN is waitingOn in English: the piped list is tab-separated
+// data and does not change with the language.
+func waitingOnEN(a *app, s *cases.Summary, st *cases.StallState) string {
 	switch {
 	case s.Stage == cases.StageClosed:
 		return "-"

@@ -10,6 +10,7 @@ import (
 
 	"github.com/mattn/go-runewidth"
 	"github.com/mscase/mscase/cases"
+	"github.com/mscase/mscase/msg"
 	"github.com/mscase/mscase/reminders"
 	"github.com/mscase/mscase/safetext"
 	"github.com/spf13/cobra"
@@ -79,42 +80,43 @@ func (a *app) writeCase(w io.Writer, c *cases.Case, next reminders.Nudge, hasNex
 	// Everything shown here may have come from an import or an email:
 	// values go through safetext before they are styled.
 	line := safetext.Line
-	title := fmt.Sprintf("Case %d", c.Number)
+	p := a.p
+	title := p.T("show.title", "Case", c.Number)
 	if c.Title != "" {
-		title += ": " + line(c.Title)
+		title += p.T("show.title_sep") + line(c.Title)
 	}
-	stage := string(c.Stage)
+	stage := a.stageName(c.Stage)
 	if a.isTTY {
-		stage += " (" + a.fmtDuration(a.now.Sub(c.StageSince)) + ", since " + a.fmtTime(c.StageSince) + ")"
+		stage += p.T("show.stage_tty", "Dur", a.fmtDuration(a.now.Sub(c.StageSince)), "Since", a.fmtTime(c.StageSince))
 	} else {
-		stage += " since " + a.fmtTime(c.StageSince)
+		stage += p.T("show.stage_since", "Since", a.fmtTime(c.StageSince))
 	}
-	stalled := "no"
+	stalled := p.T("word.no")
 	if st.Stalled {
-		stalled = "yes: " + line(st.Reason())
+		stalled = p.T("show.stalled_yes", "Reason", line(a.stallReason(&st)))
 		if a.isTTY {
 			stalled = a.st.Stalled.Render(stalled)
 		}
 	} else if !st.Deadline.IsZero() && c.Stage != cases.StageClosed {
-		stalled = "no (stalls " + a.fmtTime(st.Deadline) + " without contact)"
+		stalled = p.T("show.stalls_at", "At", a.fmtTime(st.Deadline))
 	}
 	fields := [][2]string{
-		{"TrackingID", or(c.TrackingID)},
-		{"Tenant ID", or(c.TenantID)},
-		{"Domain", cases.DisplayDomain(c.Domain)},
-		{"Admin", displayUPN(c.Admin)},
-		{"Phone", or(c.Phone)},
-		{"Country", or(c.Country)},
-		{"Plan", planField(c.Plan)},
-		{"Language", or(c.Lang)},
-		{"Severity", or(c.Severity)},
-		{"Stage", stage},
-		{"Next", c.Stage.About()},
-		{"Stalled", stalled},
-		{"Waiting on", a.waitingOn(&sum, &st)},
-		{"Next nudge", a.fmtNudge(next, hasNext)},
-		{"Created", a.fmtTime(c.Created)},
-		{"Updated", a.fmtTime(c.Updated)},
+		{"tracking_id", or(c.TrackingID)},
+		{"tenant_id", or(c.TenantID)},
+		{"domain", cases.DisplayDomain(c.Domain)},
+		{"admin", displayUPN(c.Admin)},
+		{"phone", or(c.Phone)},
+		{"country", or(c.Country)},
+		{"plan", a.planField(c.Plan)},
+		{"language", or(c.Lang)},
+		{"severity", or(c.Severity)},
+		{"stage", stage},
+		{"next", a.stageAbout(c.Stage)},
+		{"stalled", stalled},
+		{"waiting_on", a.waitingOn(&sum, &st)},
+		{"next_nudge", a.fmtNudge(next, hasNext)},
+		{"created", a.fmtTime(c.Created)},
+		{"updated", a.fmtTime(c.Updated)},
 	}
 	if c.Domain != cases.DisplayDomain(c.Domain) {
 		fields[2][1] += " (" + c.Domain + ")"
@@ -124,10 +126,10 @@ func (a *app) writeCase(w io.Writer, c *cases.Case, next reminders.Nudge, hasNex
 		fields = append(fields, [2]string{"Cloud", safetext.Line(c.Cloud)})
 	}
 	if c.Closed != nil {
-		fields = append(fields, [2]string{"Closed", a.fmtTime(*c.Closed)}, [2]string{"Resolution", or(c.Resolution)})
+		fields = append(fields, [2]string{"closed", a.fmtTime(*c.Closed)}, [2]string{"resolution", or(c.Resolution)})
 	}
 	if c.SnoozedUntil != nil && a.now.Before(*c.SnoozedUntil) {
-		fields = append(fields, [2]string{"Snoozed until", a.fmtTime(*c.SnoozedUntil)})
+		fields = append(fields, [2]string{"snoozed_until", a.fmtTime(*c.SnoozedUntil)})
 	}
 	head := title
 	if a.isTTY {
@@ -136,23 +138,23 @@ func (a *app) writeCase(w io.Writer, c *cases.Case, next reminders.Nudge, hasNex
 	fmt.Fprintln(w, head)
 	for _, f := range fields {
 		v := f[1]
-		if f[0] != "Stalled" { // styled already, from escaped parts
+		if f[0] != "stalled" { // styled already, from escaped parts
 			v = line(v)
 		}
-		fmt.Fprintf(w, "  %-13s %s\n", f[0]+":", v)
+		fmt.Fprintf(w, "  %s %s\n", padRight(p.T("show.label."+f[0])+":", 13), v)
 	}
 	if len(c.Checklist) > 0 {
-		fmt.Fprintln(w, "\nHardening checklist:")
+		fmt.Fprintln(w, "\n"+p.T("show.checklist"))
 		for _, it := range c.Checklist {
 			mark := "[ ]"
 			if it.Done != nil {
 				mark = "[x]"
 			}
-			fmt.Fprintf(w, "  %s %-15s %s\n", mark, line(it.ID), line(it.Text))
+			fmt.Fprintf(w, "  %s %-15s %s\n", mark, line(it.ID), line(a.checkText(it)))
 		}
 	}
-	fmt.Fprintln(w, "\nTimeline:")
-	for _, ev := range timeline(c, a.fmtTime) {
+	fmt.Fprintln(w, "\n"+p.T("show.timeline"))
+	for _, ev := range timeline(c, a.fmtTime, p) {
 		fmt.Fprintf(w, "  %s  %s\n", padRight(a.fmtTime(ev.at), a.timeWidth()), line(ev.text))
 		for _, more := range ev.more {
 			fmt.Fprintf(w, "  %s  %s\n", strings.Repeat(" ", a.timeWidth()), line(more))
@@ -162,7 +164,7 @@ func (a *app) writeCase(w io.Writer, c *cases.Case, next reminders.Nudge, hasNex
 		fmt.Fprintln(w, "\nNote: "+l)
 	}
 	if p := c.OpenPromise(); p != nil && a.now.After(*p) {
-		msg := fmt.Sprintf("Overdue: Microsoft promised a callback by %s. Call back with TrackingID %s.", a.fmtTime(*p), or(c.TrackingID))
+		msg := a.p.T("show.overdue", "Promise", a.fmtTime(*p), "TrackingID", or(c.TrackingID))
 		if a.isTTY {
 			msg = a.st.Stalled.Render(msg)
 		}
@@ -191,23 +193,30 @@ type event struct {
 	more []string
 }
 
-// timeline merges the stage history and the contact log in time order.
-func timeline(c *cases.Case, fmtT func(time.Time) string) []event {
+// timeline merges the stage history and the contact log in time order,
+// worded by p.
+func timeline(c *cases.Case, fmtT func(time.Time) string, p *msg.Printer) []event {
+	stage := func(s cases.Stage) string {
+		if p.JA() {
+			return p.T("stage." + string(s))
+		}
+		return string(s)
+	}
 	var evs []event
 	for _, h := range c.History {
-		text := "stage " + string(h.To)
+		var text string
 		switch {
 		case h.From == "":
-			text = "case opened in " + string(h.To)
+			text = p.T("timeline.opened", "Stage", stage(h.To))
 		case h.Back:
-			text = fmt.Sprintf("stage %s → %s (moved back)", h.From, h.To)
+			text = p.T("timeline.moved_back", "From", stage(h.From), "To", stage(h.To))
 		default:
-			text = fmt.Sprintf("stage %s → %s", h.From, h.To)
+			text = p.T("timeline.moved", "From", stage(h.From), "To", stage(h.To))
 		}
 		e := event{at: h.At, text: text}
 		if h.Note != "" {
 			note := strings.Split(strings.TrimRight(h.Note, "\r\n"), "\n")
-			e.more = append(e.more, "note: "+note[0])
+			e.more = append(e.more, p.T("timeline.note")+note[0])
 			e.more = append(e.more, note[1:]...)
 		}
 		evs = append(evs, e)
@@ -216,21 +225,30 @@ func timeline(c *cases.Case, fmtT func(time.Time) string) []event {
 		// A typed summary may have several lines: the first goes on the
 		// event's line, the others below it.
 		sum := strings.Split(strings.TrimRight(k.Summary, "\r\n"), "\n")
-		e := event{at: k.At, text: fmt.Sprintf("#%d %s: %s", k.Seq, entryHead(k), sum[0]), more: sum[1:]}
+		e := event{at: k.At, text: fmt.Sprintf("#%d %s: %s", k.Seq, entryHeadIn(p, k), sum[0]), more: sum[1:]}
 		if k.CallbackBy != nil {
-			e.more = append(e.more, "promised callback by "+fmtT(*k.CallbackBy))
+			e.more = append(e.more, p.T("timeline.promised", "At", fmtT(*k.CallbackBy)))
 		}
 		evs = append(evs, e)
 	}
 	for _, ch := range c.LogChanges {
-		verb := "edited"
+		id := "timeline.edited"
 		if ch.Action == "delete" {
-			verb = "deleted"
+			id = "timeline.deleted"
 		}
-		evs = append(evs, event{at: ch.At, text: fmt.Sprintf("log entry #%d %s; it was: %s", ch.Entry, verb, entryLine(ch.Before))})
+		first, _, _ := strings.Cut(strings.TrimRight(ch.Before.Summary, "\r\n"), "\n")
+		evs = append(evs, event{at: ch.At, text: p.T(id, "Entry", ch.Entry, "Before", entryHeadIn(p, ch.Before)+": "+first)})
 	}
 	sort.SliceStable(evs, func(i, j int) bool { return evs[i].at.Before(evs[j].at) })
 	return evs
+}
+
+// planField shows a case's plan with the page's heading for it.
+func (a *app) planField(p string) string {
+	if id := "plan." + p + map[bool]string{true: "_plans"}[p == cases.PlanOther]; a.p.JA() && p != "" && msg.Has(a.lang, id) {
+		return a.p.T(id)
+	}
+	return planField(p)
 }
 
 // planField shows a case's plan with the page's heading for it.
@@ -252,22 +270,25 @@ func entryLine(k cases.Contact) string {
 }
 
 // entryHead is entryLine without the summary.
-func entryHead(k cases.Contact) string {
+func entryHead(k cases.Contact) string { return entryHeadIn(msg.For(msg.English), k) }
+
+// entryHeadIn is entryHead worded by p.
+func entryHeadIn(p *msg.Printer, k cases.Contact) string {
 	var text string
 	if k.IsContact() {
-		dir := "to Microsoft"
+		id := "entry.to"
 		if k.Direction == cases.DirIn {
-			dir = "from Microsoft"
+			id = "entry.from"
 		}
-		text = fmt.Sprintf("%s %s", k.Channel, dir)
+		text = p.T(id, "Channel", wordOr(p, "channel."+string(k.Channel), string(k.Channel)))
 	} else {
-		text = string(k.Kind) + " (own action, not contact)"
+		text = p.T("entry.own", "Kind", wordOr(p, "entrykind."+string(k.Kind), string(k.Kind)))
 	}
 	if k.Address != "" {
 		text += " (" + k.Address + ")"
 	}
 	if k.Agent != "" {
-		text += ", agent " + k.Agent
+		text += p.T("entry.agent", "Agent", k.Agent)
 	}
 	return text
 }
@@ -282,9 +303,9 @@ func caseHints(a *app, c *cases.Case) {
 		if h := callHint(a, &sum); h != "" {
 			id := c.TrackingID
 			if id == "" {
-				id = "none yet: ask for one"
+				id = a.p.T("hint.no_tracking_id")
 			}
-			a.hint("mscase: hint: %s; TrackingID %s", h, id)
+			a.hint("mscase: hint: %s", a.p.T("hint.call_with", "Call", h, "TrackingID", id))
 		}
 	}
 }

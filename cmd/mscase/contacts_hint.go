@@ -8,6 +8,7 @@ import (
 	"github.com/mscase/mscase/cases"
 	"github.com/mscase/mscase/contacts"
 	"github.com/mscase/mscase/data"
+	"github.com/mscase/mscase/msg"
 )
 
 // caseQuery is the question a case asks at an instant: its country,
@@ -50,7 +51,7 @@ func callHint(a *app, s *cases.Summary) string {
 	if len(sg.Options) == 0 {
 		return ""
 	}
-	return callLine(sg.Options[0], false)
+	return callLine(sg.Options[0], a.p.JA())
 }
 
 // callLine is the "call this number" line of one suggested option, in
@@ -85,7 +86,7 @@ func callLine(o contacts.Option, ja bool) string {
 		extra = append(extra, contacts.PlanLabel(o.Hours.Plan))
 	}
 	if ja {
-		return fmt.Sprintf("%s に電話（%s、テクニカル サポート、%s）", o.Numbers[0].Raw, o.Country, strings.Join(append([]string{state}, extra...), "、"))
+		return fmt.Sprintf("%s に電話（%s、テクニカル サポート、%s）", o.Numbers[0].Raw, countryOr(msg.For(msg.Japanese), o.ISO2, o.Country), strings.Join(append([]string{state}, extra...), "、"))
 	}
 	tail := ""
 	if len(extra) > 0 {

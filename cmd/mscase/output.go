@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/lipgloss/table"
 	"github.com/mattn/go-runewidth"
+	"github.com/mscase/mscase/msg"
 	"github.com/mscase/mscase/safetext"
 )
 
@@ -32,6 +33,15 @@ func (a *app) fmtTime(t time.Time) string {
 		return t.In(a.loc).Format(time.RFC3339)
 	}
 	return a.p.Rel(t.In(a.loc), a.now.In(a.loc))
+}
+
+// fmtTimeIn is fmtTime in p's language: the brief speaks the case's
+// language, which may not be the terminal's.
+func (a *app) fmtTimeIn(p *msg.Printer, t time.Time) string {
+	if t.IsZero() || !a.isTTY {
+		return a.fmtTime(t)
+	}
+	return p.Rel(t.In(a.loc), a.now.In(a.loc))
 }
 
 // fmtDuration writes a span compactly in the app's language: "45m", "5h",
@@ -77,6 +87,7 @@ func (a *app) printTable(headers []string, rows [][]string, style func(row, col 
 	}
 	headers, rows = safeCells(headers), safeRows(rows)
 	rows = fitWidth(headers, rows, a.width)
+	headers = a.headings(headers)
 	if len(rows) > maxStyledRows {
 		var buf bytes.Buffer
 		writeAligned(&buf, headers, rows)

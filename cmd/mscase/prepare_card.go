@@ -10,6 +10,7 @@ import (
 	"github.com/mscase/mscase/cases"
 	"github.com/mscase/mscase/contacts"
 	"github.com/mscase/mscase/data"
+	"github.com/mscase/mscase/msg"
 	"github.com/mscase/mscase/prepare"
 	"github.com/spf13/cobra"
 )
@@ -92,7 +93,7 @@ func runPrepareCard(_ context.Context, a *app, opts *prepareCardOptions) error {
 }
 
 func (a *app) buildCard(p *prepare.Profile, lang string) *card {
-	w, bw, pw := cardTexts[lang], briefTexts[lang], prepareTexts[lang]
+	w, bw, pw := cardTexts[lang], briefWords(lang), prepareTexts[lang]
 	domain := cases.DisplayDomain(p.Domain)
 	c := &card{Lang: lang, Title: w.title + ": " + domain, Made: w.made + " " + a.now.In(a.loc).Format("2006-01-02")}
 
@@ -164,7 +165,7 @@ func (a *app) buildCard(p *prepare.Profile, lang string) *card {
 	}
 	c.Sections = append(c.Sections, cardSection{Head: w.say, Lines: []string{say}},
 		cardSection{Head: w.dptAsks, Lines: []string{w.dptItems}},
-		cardSection{Head: w.pin, Lines: []string{pick(lang == "ja", contacts.PINWarning, pinWarningJA)}},
+		cardSection{Head: w.pin, Lines: []string{pick(lang == "ja", contacts.PINWarning, msg.For(lang).T("brief.pin_warning"))}},
 		cardSection{Head: w.trackingID, Blank: []string{w.trackingID, w.callAt, w.agent}},
 	)
 	c.Sources = append(c.Sources, prepare.SrcSupportPhones, prepare.SrcDPT)

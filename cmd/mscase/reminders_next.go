@@ -60,9 +60,9 @@ func (a *app) fmtNudge(n reminders.Nudge, ok bool) string {
 	case !ok:
 		return "-"
 	case a.isTTY && !n.Due.After(a.now):
-		return string(n.Kind) + " now"
+		return a.kindName(string(n.Kind)) + " " + a.p.T("word.now")
 	}
-	return string(n.Kind) + " " + a.fmtTime(n.Due)
+	return a.kindName(string(n.Kind)) + " " + a.fmtTime(n.Due)
 }
 
 // stallRule is the stall rule cases commands apply: business time on each

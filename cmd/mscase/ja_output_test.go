@@ -1,0 +1,134 @@
+package main
+
+import (
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// englishAllowed is the reviewed allowlist of English words a Japanese
+// screen may hold: names (Microsoft, TrackingID), acronyms people say as
+// they are (DNS, TXT, MFA, PIN), the product and command names, and the
+// page headings of Microsoft's support page quoted as they are written
+// (Office 365 Enterprise, Other Plans), which the admin must recognise on
+// that page.
+var englishAllowed = map[string]bool{
+	"microsoft": true, "trackingid": true, "dns": true, "txt": true, "mfa": true, "pin": true,
+	"mscase": true, "fido": true, "office": true, "enterprise": true, "other": true, "plans": true,
+	"data": true, "protection": true, "team": true, // 「データ保護チーム（Data Protection Team）」: the name to ask for
+	"jst": true, "utc": true,
+}
+
+// commandWords are the words of mscase's commands and flags, allowed where a
+// line quotes a command ("mscase cases close 1", --all).
+var commandWords = regexp.MustCompile(`"?mscase [^"」）\n]*"?|--[a-z-]+`)
+
+var (
+	urlOrMail   = regexp.MustCompile(`https?://\S+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|\*?\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+`)
+	identifier  = regexp.MustCompile(`[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+|\b[a-z]+(-[a-z]+)+\b|\b[0-9a-f]{8}-[0-9a-f-]{27}\b|\b[0-9a-f]{7,40}\b`)
+	englishWord = regexp.MustCompile(`[A-Za-z]{3,}`)
+)
+
+// englishLines lists the lines of human output that hold an English word
+// of three or more letters outside the allowlist, URLs, e-mail addresses,
+// domains, identifiers (stage ids, tenant IDs) and quoted commands.
+func englishLines(out string) []string {
+	var bad []string
+	for _, l := range strings.Split(out, "\n") {
+		// The prefixes of stderr lines stay as they are in every language.
+		s := strings.NewReplacer("mscase: error:", " ", "mscase: hint:", " ", "mscase: warning:", " ").Replace(l)
+		s = commandWords.ReplaceAllString(s, " ")
+		s = urlOrMail.ReplaceAllString(s, " ")
+		s = identifier.ReplaceAllString(s, " ")
+		for _, w := range englishWord.FindAllString(s, -1) {
+			if !englishAllowed[strings.ToLower(w)] {
+				bad = append(bad, w+": "+l)
+				break
+			}
+		}
+	}
+	return bad
+}
+
+func TestEnglishLinesChecker(t *testing.T) {
+	tests := []struct {
+		line string
+		bad  bool
+	}{
+		{"ケース 1: 停滞", false},
+		{"TrackingID 2411250040001234 を伝えて電話", false},
+		{"\"mscase cases close 1\" でクローズ", false},
+		{"admin@contoso.co.jp の管理者", false},
+		{"段階 dpt-review", false},
+		{"Stalled: はい", true},
+		{"no (stalls Fri 18:00 without contact)", true},
+		{"https://aka.ms/x を開く", false},
+	}
+	for _, tt := range tests {
+		if got := len(englishLines(tt.line)) > 0; got != tt.bad {
+			t.Errorf("englishLines(%q) = %v, want bad=%v", tt.line, englishLines(tt.line), tt.bad)
+		}
+	}
+}
+
+// TestJapaneseScreensGolden renders cases list, show and checklist for a
+// Japanese admin (LANG=ja_JP.UTF-8), on a terminal and piped, against
+// golden files, and fails on English words in them.
+func TestJapaneseScreensGolden(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"MSCASE_DB": filepath.Join(dir, "mscase.db"), "MSCASE_CONFIG": filepath.Join(dir, "config.toml"),
+		"LANG": "ja_JP.UTF-8"}
+	steps := []struct {
+		now  string
+		args []string
+	}{
+		{"2026-11-23T08:00:00+09:00", []string{"cases", "new", "--domain", "contoso.co.jp", "--admin", "admin@contoso.co.jp", "--tracking-id", "2411250040001234", "--country", "JP", "--lang", "ja", "--title", "全社のテナント"}},
+		{"2026-11-23T09:00:00+09:00", []string{"cases", "log", "1", "--summary", "一次窓口に電話", "--agent", "佐藤", "--callback-by", "2026-11-24 10:00"}},
+		{"2026-11-23T09:10:00+09:00", []string{"cases", "stage", "1", "dpt-review"}},
+		{"2026-11-25T09:00:00+09:00", []string{"cases", "new", "--domain", "example.jp", "--admin", "it@example.jp", "--country", "JP", "--lang", "ja"}},
+		{"2026-11-25T09:00:00+09:00", []string{"cases", "new", "--domain", "fabrikam.jp", "--admin", "admin@fabrikam.jp", "--tracking-id", "2411250040009999", "--country", "JP", "--lang", "ja"}},
+		{"2026-11-25T09:30:00+09:00", []string{"cases", "stage", "3", "recovered", "--note", "サインインできた"}},
+		{"2026-11-25T09:40:00+09:00", []string{"cases", "checklist", "3", "--done", "mfa"}},
+	}
+	for _, s := range steps {
+		e := map[string]string{"MSCASE_NOW": s.now}
+		for k, v := range env {
+			e[k] = v
+		}
+		if _, errOut, code := runCmd(t, e, s.args...); code != 0 {
+			t.Fatalf("%v: exit %d: %s", s.args, code, errOut)
+		}
+	}
+	tests := []struct {
+		name string
+		tty  bool
+		args []string
+	}{
+		{"ja-cases-list-tty", true, []string{"cases", "list"}},
+		{"ja-cases-show-tty", true, []string{"cases", "show", "1"}},
+		{"ja-cases-show-piped", false, []string{"cases", "show", "1"}},
+		{"ja-cases-show-recovered-tty", true, []string{"cases", "show", "3"}},
+		{"ja-cases-checklist-tty", true, []string{"cases", "checklist", "3"}},
+		{"ja-cases-brief-tty", true, []string{"cases", "brief", "1"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := map[string]string{"COLUMNS": "200"}
+			for k, v := range env {
+				e[k] = v
+			}
+			if tt.tty {
+				e["MSCASE_TTY"] = "1"
+			}
+			out, errOut, code := runCmd(t, e, tt.args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			checkGolden(t, tt.name, out)
+			for _, l := range englishLines(out + errOut) {
+				t.Errorf("English in Japanese output: %s", l)
+			}
+		})
+	}
+}
