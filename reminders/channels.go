@@ -36,7 +36,7 @@ type ChannelConfig struct {
 
 	// email
 	SMTPHost        string   `toml:"smtp_host,omitempty" json:"smtp_host,omitempty"`
-	SMTPPort        int      `toml:"smtp_port,omitempty" json:"smtp_port,omitempty"`
+	SMTPPort        int      `toml:"smtp_port,omitzero" json:"smtp_port,omitempty"`
 	TLS             string   `toml:"tls,omitempty" json:"tls,omitempty"` // starttls (default), tls, none
 	Username        string   `toml:"username,omitempty" json:"username,omitempty"`
 	Password        string   `toml:"password,omitempty" json:"password,omitempty"` // secret
