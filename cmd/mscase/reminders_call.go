@@ -21,7 +21,17 @@ import (
 func callFinder(a *app) reminders.CallFinder {
 	var once sync.Once
 	var dir *contacts.Directory
-	return func(n reminders.Nudge, at time.Time) *reminders.Call {
+	// The same country, language and plan at the same instant give the
+	// same number: a check with 10,000 nudges due now asks the directory
+	// a handful of times, not 10,000 (each ranks every option and loads
+	// time zones).
+	type key struct {
+		country, lang, plan string
+		at                  int64
+	}
+	var mu sync.Mutex
+	memo := map[key]*reminders.Call{}
+	find := func(n reminders.Nudge, at time.Time) *reminders.Call {
 		if strings.TrimSpace(n.Country) == "" {
 			return &reminders.Call{Instead: "the case names no country: set it (mscase cases edit " +
 				strconv.FormatUint(n.Case, 10) + " --country CC) or ask mscase contacts suggest --country CC"}
@@ -42,6 +52,36 @@ func callFinder(a *app) reminders.CallFinder {
 		}
 		return optionCall(sg.Options[0])
 	}
+	return func(n reminders.Nudge, at time.Time) *reminders.Call {
+		if strings.TrimSpace(n.Country) == "" {
+			return find(n, at) // its words name the case
+		}
+		k := key{n.Country, n.Lang, n.Plan, at.UnixNano()}
+		mu.Lock()
+		c, ok := memo[k]
+		mu.Unlock()
+		if ok {
+			return copyCall(c)
+		}
+		c = find(n, at)
+		mu.Lock()
+		if len(memo) >= 4096 {
+			clear(memo)
+		}
+		memo[k] = c
+		mu.Unlock()
+		return copyCall(c)
+	}
+}
+
+// copyCall gives each nudge its own Call, so that one nudge's can be
+// changed without changing another's.
+func copyCall(c *reminders.Call) *reminders.Call {
+	if c == nil {
+		return nil
+	}
+	v := *c
+	return &v
 }
 
 // optionCall is the first-ranked option of a suggestion as a nudge's call.
