@@ -71,6 +71,10 @@ func Open(path string, opts Options) (*Store, error) {
 		}
 		return nil, err
 	}
+	// bbolt grows a file past 16 MB in steps of AllocSize, 16 MB by
+	// default: a 26 MB database of 10,000 cases was a 42 MB file. Steps
+	// of 1 MB keep it near its data; writes here are small and rare.
+	db.AllocSize = allocStep
 	s := &Store{db: db, readOnly: opts.ReadOnly}
 	if err := s.init(); err != nil {
 		db.Close()
@@ -252,6 +256,9 @@ func (s *Store) init() error {
 		return tx.Bucket(bucketMeta).Put(keyFormat, []byte(strconv.Itoa(FormatVersion)))
 	})
 }
+
+// allocStep is how much a growing file grows at a time past 16 MB.
+const allocStep = 1 << 20
 
 // Close closes the file.
 func (s *Store) Close() error { return s.db.Close() }
