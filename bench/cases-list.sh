@@ -61,4 +61,4 @@ MSCASE_TTY=1 "$out/timeit" -n "$pairs" -label "upcoming --days 1 (terminal)" "$o
 echo "== startup"
 "$out/timeit" -n "$pairs" -label "mscase version" -label-b "cobra+lipgloss hello" "$out/mscase" version :: "$out/hello" version
 
-MSCASE_BENCH_DB="$MSCASE_DB" go test -run '^$' -bench 'BenchmarkCasesList|BenchmarkUpcoming|BenchmarkStartup' -benchtime 5x ./cmd/mscase
+MSCASE_BENCH_DB="$PWD/$MSCASE_DB" go test -run '^$' -bench 'BenchmarkCasesList|BenchmarkUpcoming|BenchmarkStartup' -benchtime 5x ./cmd/mscase

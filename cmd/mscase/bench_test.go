@@ -17,6 +17,9 @@ func benchCmd(b *testing.B, tty bool, args ...string) {
 	if db == "" {
 		b.Skip("set MSCASE_BENCH_DB to a database made by bench/cases-list.sh")
 	}
+	if _, err := os.Stat(db); err != nil {
+		b.Fatalf("MSCASE_BENCH_DB: %v (give an absolute path: the benchmark runs in cmd/mscase)", err)
+	}
 	env := map[string]string{"MSCASE_DB": db, "MSCASE_NOW": "2026-11-25T10:00:00+09:00", "TZ": "Asia/Tokyo",
 		"MSCASE_CONFIG": "/nonexistent/config.toml"}
 	if tty {
