@@ -17,7 +17,9 @@ var englishAllowed = map[string]bool{
 	"microsoft": true, "trackingid": true, "dns": true, "txt": true, "mfa": true, "pin": true,
 	"mscase": true, "fido": true, "office": true, "enterprise": true, "other": true, "plans": true,
 	"data": true, "protection": true, "team": true, // 「データ保護チーム（Data Protection Team）」: the name to ask for
-	"jst": true, "utc": true,
+	"jst": true, "utc": true, "guid": true,
+	// Stage identifiers, which "cases stage" takes as they are.
+	"verifying": true, "recovered": true, "closed": true,
 }
 
 // commandWords are the words of mscase's commands and flags, allowed where a
@@ -27,6 +29,7 @@ var commandWords = regexp.MustCompile(`"?mscase [^"」）\n]*"?|--[a-z-]+`)
 var (
 	urlOrMail   = regexp.MustCompile(`https?://\S+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|\*?\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+`)
 	identifier  = regexp.MustCompile(`[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+|\b[a-z]+(-[a-z]+)+\b|\b[0-9a-f]{8}-[0-9a-f-]{27}\b|\b[0-9a-f]{7,40}\b`)
+	quoted      = regexp.MustCompile(`"[^"]*"`)
 	englishWord = regexp.MustCompile(`[A-Za-z]{3,}`)
 )
 
@@ -39,6 +42,10 @@ func englishLines(out string) []string {
 		// The prefixes of stderr lines stay as they are in every language.
 		s := strings.NewReplacer("mscase: error:", " ", "mscase: hint:", " ", "mscase: warning:", " ").Replace(l)
 		s = commandWords.ReplaceAllString(s, " ")
+		if strings.HasPrefix(l, "mscase: error:") {
+			// An error quotes the value the admin typed, as typed.
+			s = quoted.ReplaceAllString(s, " ")
+		}
 		s = urlOrMail.ReplaceAllString(s, " ")
 		s = identifier.ReplaceAllString(s, " ")
 		for _, w := range englishWord.FindAllString(s, -1) {
@@ -130,5 +137,52 @@ func TestJapaneseScreensGolden(t *testing.T) {
 				t.Errorf("English in Japanese output: %s", l)
 			}
 		})
+	}
+}
+
+// TestJapaneseErrors runs the common failures with LANG=ja_JP.UTF-8: each
+// keeps its exit code and the "mscase: error:" prefix, is worded in
+// Japanese from the typed error, and holds no stray English.
+func TestJapaneseErrors(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"MSCASE_DB": filepath.Join(dir, "mscase.db"), "MSCASE_CONFIG": filepath.Join(dir, "config.toml"), "LANG": "ja_JP.UTF-8"}
+	if _, errOut, code := runCmd(t, env, "cases", "new", "--domain", "contoso.co.jp", "--admin", "admin@contoso.co.jp", "--tracking-id", "2411250040001234", "--country", "JP"); code != 0 {
+		t.Fatal(errOut)
+	}
+	if _, errOut, code := runCmd(t, env, "cases", "new", "--domain", "example.jp", "--admin", "admin@example.jp", "--country", "JP"); code != 0 {
+		t.Fatal(errOut)
+	}
+	if _, errOut, code := runCmd(t, env, "cases", "close", "2"); code != 0 {
+		t.Fatal(errOut)
+	}
+	tests := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"cases", "new", "--domain", "contoso.co.jp", "--admin", "a@contoso.co.jp", "--tracking-id", "12ab"}, 2, `mscase: error: TrackingID "12ab": 2411250040001234 のような数字`},
+		{[]string{"cases", "edit", "1", "--tenant-id", "xyz"}, 2, `mscase: error: テナント ID "xyz": `},
+		{[]string{"cases", "new", "--domain", "bad_domain", "--admin", "a@b.jp"}, 2, `mscase: error: ドメイン "bad_domain": `},
+		{[]string{"cases", "log", "1", "--summary", "電話", "--at", "きのうの朝"}, 2, `mscase: error: --at "きのうの朝": `},
+		{[]string{"cases", "log", "1", "--summary", "電話", "--at", "+2h"}, 2, "未来の日時です"},
+		{[]string{"cases", "show", "9"}, 1, "mscase: error: ケース 9 は見つかりません\nmscase: hint: \"mscase cases list --all\" で"},
+		{[]string{"cases", "show", "2411250040009999"}, 1, "TrackingID 2411250040009999 のケースは見つかりません"},
+		{[]string{"cases", "log", "2", "--summary", "電話"}, 2, `ケース 2 はクローズ済みです: 先に "mscase cases reopen 2" で再開してください`},
+		{[]string{"cases", "stage", "1", "ticket-open"}, 2, "ケースはすでにその段階です"},
+		{[]string{"cases", "stage", "1", "verifyingx"}, 2, "次のどれかを入力してください"},
+	}
+	for _, tt := range tests {
+		_, errOut, code := runCmd(t, env, tt.args...)
+		if code != tt.code || !strings.Contains(errOut, tt.want) {
+			t.Errorf("%v: exit %d, stderr %q; want exit %d and %q", tt.args, code, errOut, tt.code, tt.want)
+		}
+		for _, l := range englishLines(errOut) {
+			t.Errorf("%v: English in Japanese error: %s", tt.args, l)
+		}
+	}
+	// The same failure in English is unchanged.
+	en := map[string]string{"MSCASE_DB": env["MSCASE_DB"], "MSCASE_CONFIG": env["MSCASE_CONFIG"], "LANG": "C"}
+	if _, errOut, _ := runCmd(t, en, "cases", "show", "9"); errOut != "mscase: error: case 9: no such case\nmscase: hint: \"mscase cases list --all\" shows every case number and TrackingID\n" {
+		t.Errorf("English not-found error changed: %q", errOut)
 	}
 }

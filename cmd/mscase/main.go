@@ -20,6 +20,7 @@ import (
 	"syscall"
 
 	"github.com/mscase/mscase/cases"
+	"github.com/mscase/mscase/msg"
 	"github.com/mscase/mscase/safetext"
 )
 
@@ -61,7 +62,7 @@ func run(args []string, in io.Reader, out, errOut io.Writer, getenv func(string)
 	root := rootCmd(a)
 	root.SetArgs(args)
 	if err := root.ExecuteContext(ctx); err != nil {
-		return a.settle(report(errOut, err))
+		return a.settle(reportIn(errOut, err, a.p))
 	}
 	return exitOK
 }
@@ -147,11 +148,24 @@ func isCobraUsage(err error) bool {
 }
 
 // report prints err the house way and returns its exit code.
-func report(w io.Writer, err error) int {
+func report(w io.Writer, err error) int { return reportIn(w, err, nil) }
+
+// reportIn is report in p's language: a Japanese admin reads the common
+// failures in Japanese (see errors_ja.go); the prefixes and exit codes stay.
+func reportIn(w io.Writer, err error, p *msg.Printer) int {
 	code := exitCode(err)
 	var se *silentError
 	if errors.As(err, &se) {
 		return code
+	}
+	if p != nil && p.JA() {
+		if text, hint, ok := errorJA(p, err); ok {
+			fmt.Fprintf(w, "mscase: error: %s\n", safetext.Text(text))
+			if hint != "" {
+				fmt.Fprintf(w, "mscase: hint: %s\n", safetext.Text(hint))
+			}
+			return code
+		}
 	}
 	// Errors quote outside values (an email's subject, a DNS answer):
 	// whatever slipped through unescaped is neutralised here.
