@@ -70,6 +70,8 @@ type Store struct {
 	timeout  time.Duration
 	wrote    bool
 	guard    []clientv3.Cmp
+	guardKey string // the leader key the guard compares, "" without one
+	guardRev int64
 }
 
 // ParseURL reads etcd://host1:2379,host2:2379/prefix into endpoints and a
@@ -225,14 +227,18 @@ func (s *Store) Close() error {
 // Client is the connection, for the election.
 func (s *Store) Client() *clientv3.Client { return s.cli }
 
+// Endpoints are the cluster's addresses as given.
+func (s *Store) Endpoints() []string { return s.eps }
+
 // Prefix is where the store keeps its keys.
 func (s *Store) Prefix() string { return s.p }
 
 // Guard adds a condition to every later write: the leader's key still has
 // the revision it was created with. A daemon that lost its leadership then
-// writes nothing.
+// writes nothing: its writes fail with ErrNotLeader.
 func (s *Store) Guard(key string, createRev int64) {
-	s.guard = append(s.guard, clientv3.Compare(clientv3.CreateRevision(key), "=", createRev))
+	s.guard = []clientv3.Cmp{clientv3.Compare(clientv3.CreateRevision(key), "=", createRev)}
+	s.guardKey, s.guardRev = key, createRev
 }
 
 // Wrote reports whether a write of this store committed.
@@ -266,9 +272,21 @@ func (s *Store) retry(fn func(ctx context.Context) (bool, error)) error {
 }
 
 func (s *Store) txn(ctx context.Context, cmps []clientv3.Cmp, ops []clientv3.Op) (bool, error) {
-	r, err := s.cli.Txn(ctx).If(append(cmps, s.guard...)...).Then(ops...).Commit()
+	t := s.cli.Txn(ctx).If(append(cmps, s.guard...)...).Then(ops...)
+	if s.guardKey != "" {
+		t = t.Else(clientv3.OpGet(s.guardKey))
+	}
+	r, err := t.Commit()
 	if err != nil {
 		return false, err
+	}
+	if !r.Succeeded && s.guardKey != "" {
+		// Told apart from a conflict in the same round trip: a lost
+		// leadership is not worth retrying.
+		kvs := r.Responses[0].GetResponseRange().Kvs
+		if len(kvs) == 0 || kvs[0].CreateRevision != s.guardRev {
+			return false, ErrNotLeader
+		}
 	}
 	return r.Succeeded, nil
 }

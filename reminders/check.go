@@ -33,7 +33,12 @@ func DefaultBackoff(failures int) time.Duration {
 type Runner struct {
 	// Open opens the case database; a nil store with a nil error means
 	// there is no database yet.
-	Open     func(readOnly bool) (Store, error)
+	Open func(readOnly bool) (Store, error)
+	// Record, when set, opens the database to write down the sends made
+	// (Open otherwise). A leader election guards Open's writes, so that a
+	// daemon that lost the leadership claims nothing; what it already sent
+	// must still be written down, or its successor sends it again.
+	Record   func(readOnly bool) (Store, error)
 	Policy   *Policy
 	Channels []Channel
 	Attempts int                              // per channel; 0 means DefaultAttempts
@@ -355,9 +360,13 @@ var errDeferred = fmt.Errorf("deferred: the channel failed earlier in this check
 func (r *Runner) record(now time.Time, jobs []*job, res *Result) error {
 	// What went out must be written down, or it goes out again: wait out a
 	// `cases` command that holds the database for longer than usual.
-	st, err := r.Open(false)
+	open := r.Open
+	if r.Record != nil {
+		open = r.Record
+	}
+	st, err := open(false)
 	for i := 0; i < 4 && errors.Is(err, cases.ErrBusy); i++ {
-		st, err = r.Open(false)
+		st, err = open(false)
 	}
 	if err != nil {
 		return fmt.Errorf("record what was sent: %w", err)

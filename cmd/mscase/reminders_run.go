@@ -61,10 +61,24 @@ func runRemindersRun(ctx context.Context, a *app, _ *remindersRunOptions) error 
 	warnConfig(a, rs.cfg, nil)
 	warnGuard(a, rs)
 	clock := a.clock()
-	d := &daemon{a: a, rs: rs, runner: rs.runner(a, chans), stamp: statFile(a.cfgPath), reschedule: make(chan struct{}, 1)}
+	d := &daemon{a: a, rs: rs, stamp: statFile(a.cfgPath), reschedule: make(chan struct{}, 1)}
+	var logMu sync.Mutex // the election logs from its own goroutine
 	d.logf = func(format string, args ...any) {
+		logMu.Lock()
+		defer logMu.Unlock()
 		fmt.Fprintf(a.errOut, "%s %s\n", clock().Format(time.RFC3339), safetext.Line(fmt.Sprintf(format, args...)))
 	}
+	// On a shared store several daemons run, one per machine that may be
+	// asleep; they elect one leader, and only it checks and sends.
+	lead, err := a.campaign(d.logf)
+	if err != nil {
+		return err
+	}
+	if lead != nil {
+		defer lead.Close()
+	}
+	d.lead = lead
+	d.runner = d.newRunner(rs, chans)
 	// SIGHUP reloads the configuration. Registered before the first log
 	// line, so whoever waits for that line may send it.
 	hup := make(chan os.Signal, 1)
@@ -81,7 +95,13 @@ func runRemindersRun(ctx context.Context, a *app, _ *remindersRunOptions) error 
 		}
 	}()
 	d.logf("mscase reminders: checking %q through %s; database %s", rs.cfg.Schedule, channelNames(chans), absPath(a.dbPath))
+	var tickMu sync.Mutex // a tick on election and one on schedule take turns
 	tick := func(ctx context.Context) {
+		tickMu.Lock()
+		defer tickMu.Unlock()
+		if d.lead != nil && !d.lead.Leading() {
+			return // another daemon sends
+		}
 		defer debug.FreeOSMemory() // give the memory of a big check back between ticks
 		if st := statFile(a.cfgPath); st != d.lastStamp() {
 			d.reload("after the file changed")
@@ -100,6 +120,19 @@ func runRemindersRun(ctx context.Context, a *app, _ *remindersRunOptions) error 
 		}
 	}
 	tick(ctx) // at once: a machine that just woke up catches up now
+	if lead != nil {
+		// A new leader checks at once what its predecessor missed.
+		go func() {
+			for {
+				select {
+				case <-lead.Elected():
+					tick(ctx)
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
 	for {
 		// A reload that changes the schedule ends this run of the
 		// scheduler; the loop starts one on the new schedule.
@@ -130,6 +163,7 @@ func runRemindersRun(ctx context.Context, a *app, _ *remindersRunOptions) error 
 type daemon struct {
 	a          *app
 	logf       func(format string, args ...any)
+	lead       leader        // nil on the bbolt file
 	reschedule chan struct{} // the schedule changed
 
 	mu     sync.Mutex
@@ -187,7 +221,7 @@ func (d *daemon) reload(why string) {
 		return
 	}
 	old := d.rs.cfg.Schedule
-	d.rs, d.runner = rs, rs.runner(d.a, chans)
+	d.rs, d.runner = rs, d.newRunner(rs, chans)
 	d.logf("configuration reloaded %s: checking %q through %s", why, rs.cfg.Schedule, channelNames(chans))
 	if rs.cfg.Schedule != old {
 		select {
@@ -195,6 +229,16 @@ func (d *daemon) reload(why string) {
 		default:
 		}
 	}
+}
+
+// newRunner is the runner of a configuration; on a shared store its claims
+// hold only while this daemon leads.
+func (d *daemon) newRunner(rs *reminderSetup, chans []reminders.Channel) *reminders.Runner {
+	r := rs.runner(d.a, chans)
+	if d.lead != nil {
+		r.Open, r.Record = d.lead.Open, d.lead.Record
+	}
+	return r
 }
 
 func channelNames(chans []reminders.Channel) string {

@@ -136,3 +136,36 @@ func openShared(s sharedSettings, readOnly bool) (store, error) {
 	scheme, _, _ := strings.Cut(s.URL, "://")
 	return sharedBackends[scheme](s, readOnly)
 }
+
+// leader is a reminder daemon's candidacy for sending, on a shared store:
+// of all the daemons on one store, one leads at a time, and only it checks
+// and sends. Open's writes hold only while it leads; Record writes down
+// sends already made, leader or not.
+type leader interface {
+	Open(readOnly bool) (reminders.Store, error)
+	Record(readOnly bool) (reminders.Store, error)
+	Leading() bool
+	Elected() <-chan struct{} // receives each time it becomes leader
+	Close() error
+}
+
+// sharedLeaders start a campaign for leadership on a shared store, by
+// scheme (registered beside sharedBackends). name says who campaigns;
+// logf hears when it becomes leader and when it steps down.
+var sharedLeaders = map[string]func(s sharedSettings, name string, logf func(format string, args ...any)) (leader, error){}
+
+// campaign starts the daemon's campaign when the store is shared; on the
+// bbolt file it returns nil: one machine, one daemon, no election.
+func (a *app) campaign(logf func(format string, args ...any)) (leader, error) {
+	s, err := a.sharedStore()
+	if err != nil || s.URL == "" {
+		return nil, err
+	}
+	scheme, _, _ := strings.Cut(s.URL, "://")
+	mk, ok := sharedLeaders[scheme]
+	if !ok {
+		return nil, nil
+	}
+	host, _ := os.Hostname()
+	return mk(s, fmt.Sprintf("%s/%d", host, os.Getpid()), logf)
+}
