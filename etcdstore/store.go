@@ -15,6 +15,8 @@
 //	                   rewritten by every write to the bucket, so its
 //	                   revision is the bucket's
 //	P/b/NAME/KEY       a key of that bucket
+//	P/leader/LEASE     a reminder daemon's candidacy (concurrency.Election);
+//	                   the oldest leads, and only it sends
 //
 // Every write is one etcd transaction that compares the revisions of what
 // it read; when another writer got there first it reads again, a bounded
