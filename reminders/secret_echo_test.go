@@ -1,73 +1,25 @@
 package reminders
 
 import (
-	"bufio"
 	"context"
 	"encoding/base64"
-	"net"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
-	"time"
+
+	"github.com/mscase/mscase/internal/smtptest"
 )
 
-// echoSMTP is an SMTP server on 127.0.0.1 that refuses every login and
-// quotes what the client sent in its 535 reply, as some servers do: the
-// AUTH PLAIN line carries base64("\0user\0password"), the LOGIN exchange
-// base64(user) and base64(password).
+// echoSMTP starts smtptest's echoing server offering mech and returns its
+// port.
 func echoSMTP(t *testing.T, mech string) int {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	port, stop, err := smtptest.StartEcho(mech)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var wg sync.WaitGroup
-	t.Cleanup(func() { ln.Close(); wg.Wait() })
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				defer c.Close()
-				_ = c.SetDeadline(time.Now().Add(5 * time.Second))
-				r := bufio.NewReader(c)
-				say := func(s string) { _, _ = c.Write([]byte(s + "\r\n")) }
-				read := func() string { l, _ := r.ReadString('\n'); return strings.TrimRight(l, "\r\n") }
-				say("220 127.0.0.1 ESMTP echo")
-				for {
-					line := read()
-					verb, _, _ := strings.Cut(line, " ")
-					switch strings.ToUpper(verb) {
-					case "EHLO", "HELO":
-						say("250-127.0.0.1 hello")
-						say("250 AUTH " + mech)
-					case "AUTH":
-						got := line
-						if strings.EqualFold(mech, "LOGIN") {
-							say("334 VXNlcm5hbWU6")
-							got += " " + read()
-							say("334 UGFzc3dvcmQ6")
-							got += " " + read()
-						}
-						say("535 5.7.8 authentication failed for <" + got + ">")
-					case "QUIT", "":
-						say("221 bye")
-						return
-					default:
-						say("502 5.5.2 not recognized")
-					}
-				}
-			}()
-		}
-	}()
-	return ln.Addr().(*net.TCPAddr).Port
+	t.Cleanup(stop)
+	return port
 }
 
 // TestEmailEchoedCredentialsMasked: a server that quotes the login in its
