@@ -124,8 +124,12 @@ func callText(n Nudge) string {
 }
 
 // hoursText is the hours, language and plan of the line to call, or "".
-func hoursText(n Nudge) string {
-	c := n.Call
+func hoursText(n Nudge) string { return n.Call.HoursLine() }
+
+// HoursLine is the line's hours, language and plan as the support page
+// writes them (outside text, in its own language, escaped for display),
+// or "" when there is no number to call.
+func (c *Call) HoursLine() string {
 	if c == nil || c.Number == "" {
 		return ""
 	}

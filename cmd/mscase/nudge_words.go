@@ -59,7 +59,7 @@ func (w nudgeWords) Text(n reminders.Nudge, channelLang string) reminders.Text {
 	line("why", safetext.Line(why))
 	line("do", safetext.Line(action))
 	line("call", callTextIn(p, n))
-	line("hours", hoursTextIn(n))
+	line("hours", n.Call.HoursLine())
 	if n.Routine() {
 		line("tenant", n.Domain)
 	} else {
@@ -184,22 +184,6 @@ func callTextIn(p *msg.Printer, n reminders.Nudge) string {
 		return safetext.Line(c.Number) + "（" + strings.Join(what, "、") + "）"
 	}
 	return safetext.Line(c.Number) + " (" + strings.Join(what, ", ") + ")"
-}
-
-// hoursTextIn is the line's hours, language and plan as the support page
-// writes them (outside text, in its own language).
-func hoursTextIn(n reminders.Nudge) string {
-	c := n.Call
-	if c == nil || c.Number == "" {
-		return ""
-	}
-	var parts []string
-	for _, p := range []string{c.Hours, c.Language, c.Plan} {
-		if p != "" && (len(parts) == 0 || !strings.Contains(parts[0], p)) {
-			parts = append(parts, safetext.Line(p))
-		}
-	}
-	return strings.Join(parts, "; ")
 }
 
 // dayText is a calendar day in the printer's language: 4月29日(木).
