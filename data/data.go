@@ -15,12 +15,14 @@
 //
 // i18n/*.toml are the message catalogs, one per language, read by package
 // msg: every sentence a person reads, in English and in Japanese.
+// i18n/help/*.toml hold the commands' help in languages other than
+// English (whose help is in the command definitions).
 package data
 
 import "embed"
 
 // FS holds ms365-support-phones.json, README.md, SOURCE.md, holidays/ and
-// the message catalogs under i18n/.
+// the message catalogs under i18n/ and i18n/help/.
 //
-//go:embed ms365-support-phones.json README.md SOURCE.md holidays i18n/*.toml
+//go:embed ms365-support-phones.json README.md SOURCE.md holidays i18n/*.toml i18n/help/*.toml
 var FS embed.FS

@@ -71,6 +71,7 @@ var (
 	loadOnce sync.Once
 	bundle   *i18n.Bundle
 	ids      map[string]map[string]bool // language -> message IDs
+	helpIDs  map[string]map[string]bool // language -> IDs of help/<lang>.toml
 	loadErr  error
 	printers sync.Map // language -> *Printer
 )
@@ -78,14 +79,23 @@ var (
 // Dir is where the catalogs sit in data.FS.
 const Dir = "i18n"
 
+// HelpDir holds the catalogs of the commands' help (help.<path>.short,
+// .long, .example, help.<path>.flag.<name>, flag.<name>). They are files of
+// their own because help is long and changes with the commands, not with
+// the messages. A language may have none: English help is the text in the
+// command definitions, so these IDs are checked against the command tree
+// (cmd/mscase), not against the other languages' catalogs.
+const HelpDir = Dir + "/help"
+
 func load() {
 	bundle = i18n.NewBundle(language.English)
 	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	ids = map[string]map[string]bool{}
+	helpIDs = map[string]map[string]bool{}
 	for _, l := range Languages {
-		set, err := catalogIDs(data.FS, l)
+		set, err := catalogIDs(data.FS, path.Join(Dir, l+".toml"))
 		if err != nil {
-			loadErr = err
+			loadErr = fmt.Errorf("message catalog %s: %w", l, err)
 			return
 		}
 		ids[l] = set
@@ -93,19 +103,37 @@ func load() {
 			loadErr = fmt.Errorf("message catalog %s: %w", l, err)
 			return
 		}
+		help := path.Join(HelpDir, l+".toml")
+		if _, err := fs.Stat(data.FS, help); err != nil {
+			continue // no help in this language: the English text shows
+		}
+		if helpIDs[l], err = catalogIDs(data.FS, help); err != nil {
+			loadErr = fmt.Errorf("help catalog %s: %w", l, err)
+			return
+		}
+		for id := range helpIDs[l] {
+			if set[id] {
+				loadErr = fmt.Errorf("help catalog %s: %q is also in %s.toml", l, id, l)
+				return
+			}
+		}
+		if _, err := bundle.LoadMessageFileFS(data.FS, help); err != nil {
+			loadErr = fmt.Errorf("help catalog %s: %w", l, err)
+			return
+		}
 	}
 }
 
-// catalogIDs lists the message IDs of one language's catalog: the keys of
-// its TOML file, where a table of plural forms ("one", "other") is one ID.
-func catalogIDs(fsys fs.FS, lang string) (map[string]bool, error) {
-	b, err := fs.ReadFile(fsys, path.Join(Dir, lang+".toml"))
+// catalogIDs lists the message IDs of one catalog file: the keys of the
+// TOML file, where a table of plural forms ("one", "other") is one ID.
+func catalogIDs(fsys fs.FS, file string) (map[string]bool, error) {
+	b, err := fs.ReadFile(fsys, file)
 	if err != nil {
-		return nil, fmt.Errorf("message catalog %s: %w", lang, err)
+		return nil, err
 	}
 	var m map[string]any
 	if err := toml.Unmarshal(b, &m); err != nil {
-		return nil, fmt.Errorf("message catalog %s: %w", lang, err)
+		return nil, err
 	}
 	out := map[string]bool{}
 	var walk func(prefix string, m map[string]any)
@@ -145,10 +173,25 @@ func IDs(lang string) ([]string, error) {
 	return out, nil
 }
 
-// Has reports whether lang's catalog holds id.
+// HelpIDs lists the IDs of lang's help catalog (data/i18n/help), sorted;
+// none when the language has no help catalog.
+func HelpIDs(lang string) ([]string, error) {
+	loadOnce.Do(load)
+	if loadErr != nil {
+		return nil, loadErr
+	}
+	var out []string
+	for id := range helpIDs[lang] {
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// Has reports whether lang's catalog, or its help catalog, holds id.
 func Has(lang, id string) bool {
 	loadOnce.Do(load)
-	return ids[lang][id]
+	return ids[lang][id] || helpIDs[lang][id]
 }
 
 // Printer makes sentences in one language.

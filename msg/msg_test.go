@@ -146,3 +146,34 @@ func TestJapaneseFormats(t *testing.T) {
 		}
 	}
 }
+
+// TestHelpCatalogsRender runs every message of the help catalogs
+// (data/i18n/help): they are checked against the command tree in
+// cmd/mscase, not against English, but a template error here would still
+// show an ID where a person reads help.
+func TestHelpCatalogsRender(t *testing.T) {
+	ja, err := HelpIDs(Japanese)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ja) < 100 {
+		t.Fatalf("help catalog ja: only %d messages", len(ja))
+	}
+	for _, l := range Languages {
+		ids, _ := HelpIDs(l)
+		main, _ := IDs(l)
+		inMain := map[string]bool{}
+		for _, id := range main {
+			inMain[id] = true
+		}
+		p := For(l)
+		for _, id := range ids {
+			if inMain[id] {
+				t.Errorf("%s: %q is in both catalogs", l, id)
+			}
+			if s := p.T(id); s == id || s == "" {
+				t.Errorf("%s: help %q does not render", l, id)
+			}
+		}
+	}
+}
