@@ -2,7 +2,10 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"os"
 	"regexp"
 	"sort"
 	"strings"
@@ -346,5 +349,91 @@ func TestLocalFlagUsagesAlignsByWidth(t *testing.T) {
 	}
 	if strings.Contains(got, "default") {
 		t.Errorf("pflag's English default left in:\n%s", got)
+	}
+}
+
+// helpSources records, for each ID of data/i18n/help/ja.toml, a hash of
+// the English text it was translated from.
+const helpSources = "testdata/help_ja_sources.txt"
+
+// englishHelp maps each help catalog ID to the English text it stands
+// for: a command's Short, Long and Example, a flag's usage; flag.<name> is
+// the usage of the flags that have no usage of their own in the catalog.
+func englishHelp(t *testing.T) map[string]string {
+	t.Helper()
+	_, cmds := helpTree(t, nil)
+	out := map[string]string{}
+	for _, c := range cmds {
+		id := helpID(c)
+		for k, v := range map[string]string{"short": c.Short, "long": c.Long, "example": c.Example} {
+			if v != "" {
+				out[id+"."+k] = v
+			}
+		}
+		c.LocalFlags().VisitAll(func(f *pflag.Flag) {
+			usage := f.Usage
+			if f.Name == "help" {
+				usage = "help for"
+			}
+			own := id + ".flag." + f.Name
+			out[own] = usage
+			if !msg.Has(msg.Japanese, own) {
+				out["flag."+f.Name] = usage
+			}
+		})
+	}
+	return out
+}
+
+func helpHash(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:6])
+}
+
+// TestJapaneseHelpIsCurrent fails when the English help of a command or
+// flag changed after it was translated: the Japanese would tell a Japanese
+// admin something the command no longer does. After updating
+// data/i18n/help/ja.toml, record the new English with
+// "go test ./cmd/mscase -run TestJapaneseHelpIsCurrent -update".
+func TestJapaneseHelpIsCurrent(t *testing.T) {
+	en := englishHelp(t)
+	ids, err := msg.HelpIDs(msg.Japanese)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{}
+	var lines []string
+	for _, id := range ids {
+		if s, ok := en[id]; ok {
+			want[id] = helpHash(s)
+			lines = append(lines, id+"\t"+want[id])
+		}
+	}
+	if *update {
+		if err := os.WriteFile(helpSources, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	b, err := os.ReadFile(helpSources)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, l := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		if id, h, ok := strings.Cut(l, "\t"); ok {
+			got[id] = h
+		}
+	}
+	for _, id := range ids {
+		w, ok := want[id]
+		switch {
+		case !ok:
+			continue // usage.default and the like: no English in the tree
+		case got[id] == "":
+			t.Errorf("%s: translated, but its English is not recorded in %s; check the translation, then run with -update", id, helpSources)
+		case got[id] != w:
+			t.Errorf("%s: the English changed since it was translated:\n%s\nupdate data/i18n/help/ja.toml, then run with -update", id, en[id])
+		}
 	}
 }
