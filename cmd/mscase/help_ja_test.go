@@ -177,7 +177,7 @@ var helpAllowed = strings.Fields(`
 	Microsoft TrackingID Office Enterprise Other Plans Business Basic Standard Premium
 	Entra Exchange Online Teams Graph PowerShell MSOnline AzureAD Windows Hello Task Scheduler
 	Secret Service GNOME Keyring KWallet KeePassXC Webhook ntfy cron EnvironmentFile
-	Linux macOS systemd launchd Cloudflare Google Quad9 OpenID Managed Federated
+	Linux macOS systemd launchd etcd bbolt Cloudflare Google Quad9 OpenID Managed Federated
 	Ctrl-C iCalendar Markdown npm date-holidays rickar cal law announced
 	bash zsh fish powershell brew Out-String Invoke-Expression source compinit autoload
 	Japan Deutschland Enter Message-ID
@@ -354,7 +354,7 @@ func TestLocalFlagUsagesAlignsByWidth(t *testing.T) {
 
 // helpSources records, for each ID of data/i18n/help/ja.toml, a hash of
 // the English text it was translated from.
-const helpSources = "testdata/help_ja_sources.txt"
+const helpSources = "testdata/help_ja_sources.tsv"
 
 // englishHelp maps each help catalog ID to the English text it stands
 // for: a command's Short, Long and Example, a flag's usage; flag.<name> is
