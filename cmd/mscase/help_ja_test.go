@@ -163,9 +163,9 @@ func TestJapaneseHelpCatalog(t *testing.T) {
 // the punctuation of identifiers, paths, flags and values.
 var helpWord = regexp.MustCompile(`[A-Za-z0-9_.@/=:~$%*+\-]+`)
 
-// quoted is a double-quoted value with no space in it ("plan", "phone"):
+// helpQuoted is a double-quoted value with no space in it ("plan", "phone"):
 // a literal, not prose.
-var quoted = regexp.MustCompile(`"[^"\s]*"`)
+var helpQuoted = regexp.MustCompile(`"[^"\s]*"`)
 
 // helpAllowed are the English words Japanese help may hold. First names:
 // of products, services, files and standards, and the headings of
@@ -219,7 +219,7 @@ func englishIn(help string, allowed map[string]bool) []string {
 			}
 		}
 		line = regexp.MustCompile(`https?://\S+`).ReplaceAllString(line, " ")
-		line = quoted.ReplaceAllString(line, " ")
+		line = helpQuoted.ReplaceAllString(line, " ")
 		for _, w := range helpWord.FindAllString(line, -1) {
 			w = strings.TrimRight(w, ".:,")
 			letters := 0
