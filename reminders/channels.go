@@ -170,7 +170,7 @@ func buildChannel(name string, c ChannelConfig, sec Secrets) (Notifier, error) {
 		if w == nil {
 			w = io.Discard
 		}
-		return &stdoutNotifier{name: name, w: w}, nil
+		return &stdoutNotifier{name: name, w: w, texts: texts{sec.Words, c.Language}}, nil
 	case TypeDesktop:
 		return &desktopNotifier{name: name, timeout: timeout, send: beeepSend, texts: texts{sec.Words, c.Language}}, nil
 	case TypeWebhook:

@@ -72,6 +72,13 @@ func (c Callback) nudge() Nudge {
 // one open promise, and a newer promise moves its event.
 // Each drill is one recurring event (RRULE).
 func WriteICS(w io.Writer, nudges []Nudge, callbacks []Callback, now time.Time, drills ...DrillEvent) error {
+	return WriteICSIn(w, nil, nudges, callbacks, now, drills...)
+}
+
+// WriteICSIn is WriteICS with the nudges' summary, description and alarm
+// worded by words in each case's language; nil words, or an English case,
+// give WriteICS's English.
+func WriteICSIn(w io.Writer, words Words, nudges []Nudge, callbacks []Callback, now time.Time, drills ...DrillEvent) error {
 	cal := ics.NewCalendar()
 	cal.SetMethod(ics.MethodPublish)
 	cal.SetProductId("-//mscase//lockout case reminders//EN")
@@ -88,12 +95,19 @@ func WriteICS(w io.Writer, nudges []Nudge, callbacks []Callback, now time.Time, 
 		e.SetDtStampTime(now)
 		e.SetStartAt(n.Due)
 		e.SetEndAt(n.Due.Add(15 * time.Minute))
-		e.SetSummary(icsText(fmt.Sprintf("mscase %s: %s (TrackingID %s)", n.Kind, caseOrNumber(n), orNone(n.TrackingID))))
-		e.SetDescription(icsText(nudgeBody(n)))
+		summary := fmt.Sprintf("mscase %s: %s (TrackingID %s)", n.Kind, caseOrNumber(n), orNone(n.TrackingID))
+		desc, alarm := nudgeBody(n), alarmText(n)
+		if words != nil {
+			if t := words.Text(n, ""); t.Lang != "" && t.Lang != "en" {
+				summary, desc, alarm = t.Summary, t.Body, t.Alarm
+			}
+		}
+		e.SetSummary(icsText(summary))
+		e.SetDescription(icsText(desc))
 		a := e.AddAlarm()
 		a.SetAction(ics.ActionDisplay)
 		a.SetTrigger("-PT0M")
-		a.SetProperty(ics.ComponentPropertyDescription, icsText(alarmText(n)))
+		a.SetProperty(ics.ComponentPropertyDescription, icsText(alarm))
 	}
 	for _, c := range callbacks {
 		uid := fmt.Sprintf("case-%d-callback@mscase", c.Case)

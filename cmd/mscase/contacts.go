@@ -81,6 +81,13 @@ func contactsErr(err error) error {
 
 // sourceLine says where the numbers come from and how old they are.
 func sourceLine(a *app, s contacts.Source) string {
+	if a.p.JA() {
+		line := a.p.T("contacts.source", "Repo", s.Repo, "Path", s.Path, "Commit", fmt.Sprintf("%.12s", s.Commit), "Retrieved", s.Retrieved, "Days", max(s.AgeDays(a.now), 0), "URL", contacts.PageURL)
+		if s.Override != "" {
+			line += "\n" + a.p.T("contacts.corrections", "File", s.Override, "Replaced", s.Replaced, "Added", s.Added)
+		}
+		return line
+	}
 	age := ""
 	if n := s.AgeDays(a.now); n >= 0 {
 		age = fmt.Sprintf(", retrieved %s (%s old)", s.Retrieved, a.p.N("unit.day", n))
@@ -480,15 +487,22 @@ func suggestTerminal(a *app, sg *contacts.Suggestion) error {
 	if sg.ZoneNote != "" {
 		zone += ", " + sg.ZoneNote
 	}
-	fmt.Fprintf(&b, "%s\n", a.st.Bold.Render(fmt.Sprintf("Who to call in %s at %s (%s), in %s", sg.Country, t.Format("Mon 2 Jan 15:04 MST"), zone, sg.LangName)))
+	head := fmt.Sprintf("Who to call in %s at %s (%s), in %s", sg.Country, t.Format("Mon 2 Jan 15:04 MST"), zone, sg.LangName)
+	if a.p.JA() {
+		head = a.p.T("contacts.who", "Country", countryOr(a.p, sg.ISO2, sg.Country), "At", a.p.DateTimeZone(t), "Zone", zone, "Lang", languageName(a.p, sg.Lang, sg.LangName))
+	}
+	fmt.Fprintf(&b, "%s\n", a.st.Bold.Render(head))
 	for _, n := range sg.Notes {
-		fmt.Fprintf(&b, "%s\n", n)
+		fmt.Fprintf(&b, "%s\n", suggestNote(a.p, n, sg.ISO2, sg.Country))
 	}
 	if sg.NoPhone != "" {
-		b.WriteString("\n" + a.st.Warn.Render(sg.NoPhone) + "\n")
+		b.WriteString("\n" + a.st.Warn.Render(pick(a.p.JA(), sg.NoPhone, a.p.T("brief.no_phone_support"))) + "\n")
 	}
 	for _, o := range sg.Options {
-		state := string(o.State)
+		state := strings.ToUpper(string(o.State))
+		if a.p.JA() {
+			state = a.p.T("contacts.state." + string(o.State))
+		}
 		st := a.st.Dim
 		switch o.State {
 		case contacts.Open:
@@ -497,31 +511,31 @@ func suggestTerminal(a *app, sg *contacts.Suggestion) error {
 			st = a.st.Warn
 		}
 		main := o.Numbers[0]
-		fmt.Fprintf(&b, "\n%d. %s  %s  %s\n", o.Rank, a.st.Bold.Render(main.Raw), st.Render(strings.ToUpper(state)), o.Country)
+		fmt.Fprintf(&b, "\n%d. %s  %s  %s\n", o.Rank, a.st.Bold.Render(main.Raw), st.Render(state), countryOr(a.p, o.ISO2, o.Country))
 		if main.E164 != "" {
 			fmt.Fprintf(&b, "   %s", main.TelURI(o.ISO2))
 		} else {
 			fmt.Fprintf(&b, "   %s", main.Problem)
 		}
 		if main.Note != "" {
-			fmt.Fprintf(&b, "  %s", main.Note)
+			fmt.Fprintf(&b, "  %s", pageNote(a.p, main.Note))
 		}
 		b.WriteString("\n")
 		for _, alt := range o.Numbers[1:] {
-			fmt.Fprintf(&b, "   or %s  %s\n", alt.Raw, alt.Note)
+			fmt.Fprintf(&b, "   %s %s  %s\n", a.p.T("contacts.or"), alt.Raw, pageNote(a.p, alt.Note))
 		}
 		if o.Entry.DialInstructions != "" {
-			fmt.Fprintf(&b, "   after dialling: %s\n", o.Entry.DialInstructions)
+			fmt.Fprintf(&b, "   %s %s\n", a.p.T("contacts.after_dialling"), o.Entry.DialInstructions)
 		}
-		fmt.Fprintf(&b, "   %s\n", o.Why)
+		fmt.Fprintf(&b, "   %s\n", optionWhy(a.p, o, t.Location()))
 		for _, an := range o.Entry.Anomalies() {
 			fmt.Fprintf(&b, "   %s\n", a.st.Warn.Render(an))
 		}
 		if o.Entry.Override {
-			fmt.Fprintf(&b, "   %s\n", a.st.Warn.Render("from your contacts.json"))
+			fmt.Fprintf(&b, "   %s\n", a.st.Warn.Render(a.p.T("contacts.yours")))
 		}
 	}
-	fmt.Fprintf(&b, "\n%s %s\n", a.st.Warn.Render("PIN:"), sg.PINWarning)
+	fmt.Fprintf(&b, "\n%s %s\n", a.st.Warn.Render("PIN:"), pick(a.p.JA(), sg.PINWarning, a.p.T("brief.pin_warning")))
 	b.WriteString(a.st.Dim.Render(sourceLine(a, sg.Source)) + "\n")
 	return a.page([]byte(b.String()))
 }

@@ -79,7 +79,7 @@ func writeCalendar(a *app, opts *icsOptions, days int, keep func(*cases.Summary)
 	reminders.AddCalls(nudges, find, a.now)
 	reminders.AddCallbackCalls(callbacks, find, a.now)
 	var buf bytes.Buffer
-	if err := reminders.WriteICS(&buf, nudges, callbacks, a.now, events...); err != nil {
+	if err := reminders.WriteICSIn(&buf, nudgeWords{def: a.lang}, nudges, callbacks, a.now, events...); err != nil {
 		return err
 	}
 	if opts.output == "" {

@@ -1,10 +1,19 @@
 package main
 
 import (
+	"bufio"
+	"fmt"
+	"io"
+	"mime"
+	"mime/quotedprintable"
+	"net"
+	"net/mail"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // englishAllowed is the reviewed allowlist of English words a Japanese
@@ -17,7 +26,8 @@ var englishAllowed = map[string]bool{
 	"microsoft": true, "trackingid": true, "dns": true, "txt": true, "mfa": true, "pin": true,
 	"mscase": true, "fido": true, "office": true, "enterprise": true, "other": true, "plans": true,
 	"data": true, "protection": true, "team": true, // 「データ保護チーム（Data Protection Team）」: the name to ask for
-	"jst": true, "utc": true, "guid": true,
+	"jst": true, "utc": true, "guid": true, // zones as Go prints them
+	"cest": true, "cet": true, "gmt": true, "bst": true, "est": true, "edt": true, "pst": true, "pdt": true,
 	// Stage identifiers, which "cases stage" takes as they are.
 	"verifying": true, "recovered": true, "closed": true,
 }
@@ -27,9 +37,14 @@ var englishAllowed = map[string]bool{
 var commandWords = regexp.MustCompile(`"?mscase [^"」）\n]*"?|--[a-z-]+`)
 
 var (
-	urlOrMail   = regexp.MustCompile(`https?://\S+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|\*?\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+`)
-	identifier  = regexp.MustCompile(`[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+|\b[a-z]+(-[a-z]+)+\b|\b[0-9a-f]{8}-[0-9a-f-]{27}\b|\b[0-9a-f]{7,40}\b`)
-	quoted      = regexp.MustCompile(`"[^"]*"`)
+	urlOrMail  = regexp.MustCompile(`https?://\S+|tel:\S+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|\*?\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+`)
+	identifier = regexp.MustCompile(`[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+|\b[a-z]+(-[a-z]+)+\b|\b[0-9a-f]{8}-[0-9a-f-]{27}\b|\b[0-9a-f]{7,40}\b`)
+	quoted     = regexp.MustCompile(`"[^"]*"`)
+	// pageText is the support page's own words, quoted as such
+	// (ページの記載「English: 24 hours a day, 7 days a week」, a number's
+	// note 「Local call charges apply.」): they stay English on purpose,
+	// being what the admin sees on Microsoft's page.
+	pageText    = regexp.MustCompile(`「[^」]*」`)
 	englishWord = regexp.MustCompile(`[A-Za-z]{3,}`)
 )
 
@@ -42,6 +57,7 @@ func englishLines(out string) []string {
 		// The prefixes of stderr lines stay as they are in every language.
 		s := strings.NewReplacer("mscase: error:", " ", "mscase: hint:", " ", "mscase: warning:", " ").Replace(l)
 		s = commandWords.ReplaceAllString(s, " ")
+		s = pageText.ReplaceAllString(s, " ")
 		if strings.HasPrefix(l, "mscase: error:") {
 			// An error quotes the value the admin typed, as typed.
 			s = quoted.ReplaceAllString(s, " ")
@@ -185,4 +201,197 @@ func TestJapaneseErrors(t *testing.T) {
 	if _, errOut, _ := runCmd(t, en, "cases", "show", "9"); errOut != "mscase: error: case 9: no such case\nmscase: hint: \"mscase cases list --all\" shows every case number and TrackingID\n" {
 		t.Errorf("English not-found error changed: %q", errOut)
 	}
+}
+
+// TestJapaneseRemindersGolden: a ja case before Golden Week 2027, read by
+// a Japanese admin: contacts suggest, reminders upcoming and check on a
+// terminal, the stdout channel's text, one ICS event and one email nudge
+// (subject and body as the email channel sends them), against golden files
+// and the English-word checker.
+func TestJapaneseRemindersGolden(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"MSCASE_DB": filepath.Join(dir, "mscase.db"), "MSCASE_CONFIG": filepath.Join(dir, "config.toml"),
+		"LANG": "ja_JP.UTF-8", "MSCASE_NOW": "2027-04-28T09:00:00+09:00", "COLUMNS": "200"}
+	for _, s := range [][]string{
+		{"cases", "new", "--domain", "contoso.co.jp", "--admin", "admin@contoso.co.jp", "--tracking-id", "2411250040001234", "--country", "JP", "--lang", "ja", "--plan", "enterprise"},
+		{"cases", "stage", "1", "dpt-review"},
+	} {
+		if _, errOut, code := runCmd(t, env, s...); code != 0 {
+			t.Fatalf("%v: %s", s, errOut)
+		}
+	}
+	with := func(kv ...string) map[string]string {
+		e := map[string]string{}
+		for k, v := range env {
+			e[k] = v
+		}
+		for i := 0; i+1 < len(kv); i += 2 {
+			e[kv[i]] = kv[i+1]
+		}
+		return e
+	}
+	tests := []struct {
+		name string
+		env  map[string]string
+		args []string
+	}{
+		{"ja-contacts-suggest-tty", with("MSCASE_TTY", "1"), []string{"contacts", "suggest", "--country", "JP", "--lang", "ja", "--plan", "enterprise"}},
+		{"ja-contacts-suggest-de-closed-tty", with("MSCASE_TTY", "1"), []string{"contacts", "suggest", "--country", "DE", "--lang", "de", "--at", "2027-05-01 10:00"}},
+		{"ja-reminders-upcoming-tty", with("MSCASE_TTY", "1"), []string{"reminders", "upcoming", "--days", "10"}},
+		{"ja-reminders-check-stdout", with("MSCASE_NOW", "2027-04-28T15:05:00+09:00"), []string{"reminders", "check"}},
+		{"ja-reminders-check-nothing-tty", with("MSCASE_TTY", "1", "MSCASE_NOW", "2027-04-28T09:30:00+09:00"), []string{"reminders", "check", "--dry-run"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errOut, code := runCmd(t, tt.env, tt.args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			checkGolden(t, tt.name, out+"--- stderr\n"+errOut)
+			for _, l := range englishLines(out + errOut) {
+				t.Errorf("English in Japanese output: %s", l)
+			}
+		})
+	}
+
+	// One ICS event: the before-break nudge, its SUMMARY, DESCRIPTION and
+	// alarm in Japanese.
+	out, errOut, code := runCmd(t, env, "reminders", "upcoming", "--days", "3", "--ics")
+	if code != 0 {
+		t.Fatalf("ics: %s", errOut)
+	}
+	var ev []string
+	in := false
+	for _, l := range strings.Split(out, "\r\n") {
+		if l == "BEGIN:VEVENT" {
+			in, ev = true, nil
+		}
+		if in {
+			if strings.HasPrefix(l, "DTSTAMP:") {
+				l = "DTSTAMP:(now)"
+			}
+			ev = append(ev, l)
+		}
+		if l == "END:VEVENT" {
+			in = false
+			if strings.Contains(strings.Join(ev, ""), "before-break") {
+				break
+			}
+		}
+	}
+	event := strings.Join(ev, "\r\n") + "\r\n"
+	checkGolden(t, "ja-ics-event", event)
+	for _, want := range []string{"SUMMARY:mscase: TrackingID 2411250040001234、ケース 1: 休業前", "憲法記念日", "0120 996 680 に電話"} {
+		if !strings.Contains(strings.ReplaceAll(event, "\r\n ", ""), want) {
+			t.Errorf("ICS event lacks %q:\n%s", want, event)
+		}
+	}
+
+	// One email nudge, sent by "reminders check" through an email channel
+	// to an SMTP server on 127.0.0.1, read back with net/mail and mime.
+	raw := smtpSink(t)
+	cfg := filepath.Join(dir, "mail.toml")
+	conf := "[[channel]]\nname = \"mail\"\ntype = \"email\"\nsmtp_host = \"127.0.0.1\"\nsmtp_port = " + raw.port +
+		"\ntls = \"none\"\nfrom = \"mscase@contoso.co.jp\"\nto = [\"admin@contoso.co.jp\"]\n"
+	if err := os.WriteFile(cfg, []byte(conf), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, code := runCmd(t, with("MSCASE_CONFIG", cfg, "LANG", "C", "MSCASE_NOW", "2027-04-30T15:05:00+09:00"), "reminders", "check"); code != 0 {
+		t.Fatalf("reminders check by email: %s", errOut)
+	}
+	m, err := mail.ReadMessage(strings.NewReader(raw.get(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	subject, err := new(mime.WordDecoder).DecodeHeader(m.Header.Get("Subject"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var body []byte
+	if strings.EqualFold(m.Header.Get("Content-Transfer-Encoding"), "quoted-printable") {
+		body, err = io.ReadAll(quotedprintable.NewReader(m.Body))
+	} else {
+		body, err = io.ReadAll(m.Body)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Subject: " + subject + "\n\n" + strings.ReplaceAll(string(body), "\r\n", "\n")
+	checkGolden(t, "ja-email-nudge", text)
+	for _, l := range englishLines(strings.TrimPrefix(text, "Subject: ")) {
+		t.Errorf("English in the Japanese email: %s", l)
+	}
+}
+
+type sink struct {
+	port string
+	ch   chan string
+}
+
+func (s *sink) get(t *testing.T) string {
+	t.Helper()
+	select {
+	case m := <-s.ch:
+		return m
+	case <-time.After(10 * time.Second):
+		t.Fatal("no email reached the SMTP server")
+	}
+	return ""
+}
+
+// smtpSink is the smallest SMTP server that takes one message: enough for
+// the email channel with tls = "none".
+func smtpSink(t *testing.T) *sink {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	s := &sink{port: fmt.Sprint(ln.Addr().(*net.TCPAddr).Port), ch: make(chan string, 4)}
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func(c net.Conn) {
+				defer c.Close()
+				r := bufio.NewReader(c)
+				fmt.Fprint(c, "220 sink\r\n")
+				for {
+					l, err := r.ReadString('\n')
+					if err != nil {
+						return
+					}
+					cmd := strings.ToUpper(strings.TrimSpace(l))
+					switch {
+					case strings.HasPrefix(cmd, "EHLO"), strings.HasPrefix(cmd, "HELO"):
+						fmt.Fprint(c, "250-sink\r\n250 8BITMIME\r\n")
+					case cmd == "DATA":
+						fmt.Fprint(c, "354 go on\r\n")
+						var b strings.Builder
+						for {
+							d, err := r.ReadString('\n')
+							if err != nil {
+								return
+							}
+							if d == ".\r\n" {
+								break
+							}
+							b.WriteString(strings.TrimPrefix(d, "."))
+						}
+						s.ch <- b.String()
+						fmt.Fprint(c, "250 ok\r\n")
+					case cmd == "QUIT":
+						fmt.Fprint(c, "221 bye\r\n")
+						return
+					default:
+						fmt.Fprint(c, "250 ok\r\n")
+					}
+				}
+			}(c)
+		}
+	}()
+	return s
 }

@@ -59,7 +59,11 @@ func (w nudgeWords) Text(n reminders.Nudge, channelLang string) reminders.Text {
 	line("why", safetext.Line(why))
 	line("do", safetext.Line(action))
 	line("call", callTextIn(p, n))
-	line("hours", n.Call.HoursLine())
+	if h := n.Call.HoursLine(); h != "" && p.JA() {
+		line("hours", p.T("contacts.page_says", "Raw", h))
+	} else {
+		line("hours", h)
+	}
 	if n.Routine() {
 		line("tenant", n.Domain)
 	} else {

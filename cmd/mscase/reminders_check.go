@@ -204,10 +204,10 @@ func (a *app) nothingDue() {
 	}
 	switch {
 	case len(sums) == 0:
-		a.confirm("nothing due (no open cases)")
+		a.confirm("%s", a.p.T("remcheck.nothing_no_cases"))
 	case first == nil:
-		a.confirm("nothing due (next: none in the coming weeks)")
+		a.confirm("%s", a.p.T("remcheck.nothing_none"))
 	default:
-		a.confirm("nothing due (next: %s for case %d, %s)", first.Kind, first.Case, a.fmtTime(first.Due))
+		a.confirm("%s", a.p.T("remcheck.nothing_next", "Kind", kindOr(a.p, first.Kind), "Case", first.Case, "Due", a.fmtTime(first.Due)))
 	}
 }

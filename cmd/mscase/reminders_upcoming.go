@@ -113,7 +113,7 @@ func runRemindersUpcoming(_ context.Context, a *app, opts *remindersUpcomingOpti
 		return a.writeJSON(out)
 	}
 	if len(list) == 0 {
-		fmt.Fprintf(a.errOut, "nothing will fire in the next %s\n", a.p.N("unit.day", opts.days))
+		fmt.Fprintln(a.errOut, a.p.T("upcoming.nothing", "Days", a.p.N("unit.day", opts.days)))
 		return nil
 	}
 	var rows [][]string
@@ -126,6 +126,21 @@ func runRemindersUpcoming(_ context.Context, a *app, opts *remindersUpcomingOpti
 				kind = string(n.Kind) + " (late)"
 			}
 		}
+		why, action := n.Why, n.Action
+		if a.isTTY && a.p.JA() {
+			// The terminal table speaks the app's language; piped rows
+			// are data and stay as reminders records them.
+			kind = kindName(a.p, n.Kind)
+			if !n.Due.After(a.now) {
+				kind += a.p.T(map[bool]string{true: "upcoming.late", false: "upcoming.due_now"}[n.Late])
+			}
+			if s := nudgeWhy(a.p, n); s != "" {
+				why = s
+			}
+			if s := nudgeAction(a.p, n); s != "" {
+				action = s
+			}
+		}
 		id := n.TrackingID
 		if id == "" {
 			id = "-"
@@ -134,11 +149,11 @@ func runRemindersUpcoming(_ context.Context, a *app, opts *remindersUpcomingOpti
 		if n.Case == 0 {
 			num = "-" // the tenant profile's drills belong to no case
 		}
-		row := []string{when, num, id, kind, n.Why, n.Action}
+		row := []string{when, num, id, kind, why, action}
 		if a.isTTY {
 			// On a terminal what to do comes before why: when the
 			// terminal is narrow, WHY is the column left out.
-			row = []string{when, num, id, kind, n.Action, n.Why}
+			row = []string{when, num, id, kind, action, why}
 		}
 		rows = append(rows, row)
 	}

@@ -2,6 +2,13 @@ package main
 
 import (
 	"strings"
+	"time"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
+	"github.com/mscase/mscase/contacts"
+	"github.com/mscase/mscase/reminders"
 
 	"github.com/mscase/mscase/cases"
 	"github.com/mscase/mscase/msg"
@@ -114,4 +121,115 @@ func countryOr(p *msg.Printer, iso2, english string) string {
 		return english
 	}
 	return countryName(p, iso2)
+}
+
+// optionWhy says whether a suggested number is open and what it serves,
+// from the option's facts: the domain's English sentence (o.Why) in
+// English, the catalog's in Japanese. The page's own hours text is quoted
+// as the page writes it (「Monday to Friday …」): it is what the admin
+// sees on Microsoft's page.
+func optionWhy(p *msg.Printer, o contacts.Option, loc *time.Location) string {
+	if !p.JA() {
+		return o.Why
+	}
+	what := p.T("call.technical")
+	if o.Hours.Support == "billing" {
+		what = p.T("contacts.billing")
+	}
+	if l := o.Hours.Language; l != "" {
+		what += "、" + jaLanguage(l)
+	}
+	if o.Hours.Raw != "" {
+		what += "、" + p.T("contacts.page_says", "Raw", o.Hours.Raw)
+	}
+	if len(o.Hours.Langs) > 0 {
+		what = p.T("call.technical")
+		if o.Hours.Support == "billing" {
+			what = p.T("contacts.billing")
+		}
+		what += "、" + languageName(p, o.Hours.Langs[0], o.Hours.Language)
+		if o.Hours.Raw != "" {
+			what += "、" + p.T("contacts.page_says", "Raw", o.Hours.Raw)
+		}
+	}
+	var state string
+	switch o.State {
+	case contacts.Open:
+		state = p.T("call.open")
+		if o.Hours.Schedule != nil && o.Hours.Schedule.Always {
+			state = p.T("call.open_always")
+		} else if t, err := time.Parse(time.RFC3339, o.Until); err == nil {
+			state = p.T("call.open_until", "Until", p.Clock(t.In(loc)))
+		}
+	case contacts.Closed:
+		state = p.T("call.closed")
+		if t, err := time.Parse(time.RFC3339, o.Next); err == nil {
+			state = p.T("call.closed_next", "Next", p.DateTimeZone(t.In(loc)))
+		}
+		if o.Holiday != "" {
+			state += p.T("contacts.holiday", "Name", o.Holiday)
+		}
+	default:
+		state = p.T("call.unknown")
+	}
+	return state + ": " + what
+}
+
+// languageName is a language code's name in p's language (ドイツ語), for
+// the support line's language; english is the page's own label.
+func languageName(p *msg.Printer, code, english string) string {
+	if !p.JA() {
+		return english
+	}
+	if t, err := language.Parse(code); err == nil {
+		if n := display.Japanese.Languages().Name(t); n != "" {
+			return n
+		}
+	}
+	return jaLanguage(english)
+}
+
+// suggestNote is one of a suggestion's notes in p's language. The notes
+// come from contacts as English sentences of a few fixed forms, which are
+// recognised here; others (page text) are shown as they are.
+// TODO(facts): contacts should return these as facts.
+func suggestNote(p *msg.Printer, note, iso2, country string) string {
+	if !p.JA() {
+		return note
+	}
+	switch {
+	case strings.HasPrefix(note, "For a lockout, call technical support"):
+		return p.T("contacts.note_technical")
+	case strings.HasPrefix(note, "These are billing lines."):
+		return p.T("contacts.note_billing")
+	case strings.HasPrefix(note, "the page says: "):
+		return p.T("contacts.page_says", "Raw", strings.TrimPrefix(note, "the page says: "))
+	case strings.Contains(note, " has separate numbers for Office 365 Enterprise and Other Plans"):
+		return p.T("contacts.note_plans", "Country", countryOr(p, iso2, country))
+	case strings.Contains(note, "'s page does not distinguish plans"):
+		return p.T("contacts.note_no_plans", "Country", countryOr(p, iso2, country))
+	}
+	return note
+}
+
+// pageNote is a note the support page writes beside a number, "(Office 365
+// Enterprise)", "Local call charges apply.": quoted as the page's words in
+// Japanese, where it stays English.
+func pageNote(p *msg.Printer, note string) string {
+	if !p.JA() || note == "" {
+		return note
+	}
+	note = strings.TrimSpace(note)
+	if strings.HasPrefix(note, "(") && strings.HasSuffix(note, ")") && strings.Count(note, ")") == 1 {
+		note = note[1 : len(note)-1]
+	}
+	return "「" + note + "」"
+}
+
+// kindOr is a nudge kind: its identifier in English, its name in Japanese.
+func kindOr(p *msg.Printer, k reminders.Kind) string {
+	if !p.JA() {
+		return string(k)
+	}
+	return kindName(p, k)
 }
