@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/rogpeppe/go-internal/testscript"
 )
 
 // englishAllowed is the reviewed allowlist of English words a Japanese
@@ -394,4 +396,25 @@ func smtpSink(t *testing.T) *sink {
 		}
 	}()
 	return s
+}
+
+func init() {
+	// noenglish [stdout|stderr]...: the last command's human output holds
+	// no English word of three letters or more outside the reviewed
+	// allowlist (englishLines); with !, that it does hold one.
+	scriptCmds["noenglish"] = func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) == 0 {
+			args = []string{"stdout", "stderr"}
+		}
+		var bad []string
+		for _, f := range args {
+			bad = append(bad, englishLines(ts.ReadFile(f))...)
+		}
+		switch {
+		case neg && len(bad) == 0:
+			ts.Fatalf("no English word in %v", args)
+		case !neg && len(bad) > 0:
+			ts.Fatalf("English in Japanese output:\n%s", strings.Join(bad, "\n"))
+		}
+	}
 }
