@@ -154,6 +154,29 @@ type leader interface {
 // logf hears when it becomes leader and when it steps down.
 var sharedLeaders = map[string]func(s sharedSettings, name string, logf func(format string, args ...any)) (leader, error){}
 
+// registerShared registers a shared store for scheme through its package's
+// own functions: opts turns the settings into that package's options, open
+// opens the store, campaign starts a daemon's leadership. The team binary
+// (store_etcd.go) and the tests (etcd_test.go) call it with the same
+// arguments, so neither holds more than the one call.
+func registerShared[O any, S store, L leader](scheme string, opts func(s sharedSettings, readOnly bool) O,
+	open func(url string, o O) (S, error), campaign func(url string, o O, name string, logf func(format string, args ...any)) (L, error)) {
+	sharedBackends[scheme] = func(s sharedSettings, readOnly bool) (store, error) {
+		st, err := open(s.URL, opts(s, readOnly))
+		if err != nil {
+			return nil, err // never a typed nil in the interface
+		}
+		return st, nil
+	}
+	sharedLeaders[scheme] = func(s sharedSettings, name string, logf func(format string, args ...any)) (leader, error) {
+		l, err := campaign(s.URL, opts(s, false), name, logf)
+		if err != nil {
+			return nil, err
+		}
+		return l, nil
+	}
+}
+
 // campaign starts the daemon's campaign when the store is shared; on the
 // bbolt file it returns nil: one machine, one daemon, no election.
 func (a *app) campaign(logf func(format string, args ...any)) (leader, error) {
