@@ -22,8 +22,9 @@ import (
 type Member struct {
 	Name      string
 	ClientURL string // http://127.0.0.1:PORT
-	e         *embed.Etcd
-	once      sync.Once
+	cfg       *embed.Config
+	mu        sync.Mutex
+	e         *embed.Etcd // nil while stopped
 }
 
 // Endpoint is host:port of the member's client URL.
@@ -31,7 +32,36 @@ func (m *Member) Endpoint() string { return strings.TrimPrefix(m.ClientURL, "htt
 
 // Stop stops the member; a second Stop does nothing (embed panics on a
 // second Close).
-func (m *Member) Stop() { m.once.Do(func() { m.e.Close() }) }
+func (m *Member) Stop() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.e != nil {
+		m.e.Close()
+		m.e = nil
+	}
+}
+
+// Restart starts a stopped member again from its data folder, on the same
+// ports, and waits until it is ready (it rejoins the cluster it was in).
+func (m *Member) Restart() error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.e != nil {
+		return nil
+	}
+	e, err := embed.StartEtcd(m.cfg)
+	if err != nil {
+		return fmt.Errorf("restart etcd member %s: %w", m.Name, err)
+	}
+	select {
+	case <-e.Server.ReadyNotify():
+	case <-time.After(30 * time.Second):
+		e.Close()
+		return fmt.Errorf("etcd member %s did not become ready in 30s", m.Name)
+	}
+	m.e = e
+	return nil
+}
 
 // Cluster is n members that know each other.
 type Cluster struct{ Members []*Member }
@@ -116,7 +146,7 @@ func start(n int, dir string) (*Cluster, error) {
 			c.stop()
 			return nil, fmt.Errorf("start etcd member %d: %w", i, err)
 		}
-		c.Members = append(c.Members, &Member{Name: cfg.Name, ClientURL: cu.String(), e: e})
+		c.Members = append(c.Members, &Member{Name: cfg.Name, ClientURL: cu.String(), cfg: cfg, e: e})
 	}
 	for _, m := range c.Members {
 		select {
