@@ -4,7 +4,7 @@
 // bbolt file). It imports cases and reminders' neighbours never: only cases
 // (the record format) and the etcd client.
 //
-// Layout under the prefix P (FORMAT.md beside this file):
+// Layout under the prefix P (cases/FORMAT.md has it with the bbolt one):
 //
 //	P/meta/format      format version, ASCII ("1")
 //	P/meta/seq         the highest case number given, ASCII

@@ -99,10 +99,28 @@ func runRemindersInstall(_ context.Context, a *app, opts *remindersInstallOption
 	if strings.Contains(exe, "go-build") {
 		a.warn("%s is a temporary \"go run\" binary: install mscase (go install) and run this again from the installed one", exe)
 	}
-	args := []string{"reminders", "run", "--db", absPath(a.dbPath), "--config", absPath(a.cfgPath)}
+	// The service runs on the store this shell uses: the shared store's URL
+	// when there is one (it holds no credentials: those stay in the
+	// configuration's secret sources), else the database file.
+	shared, err := a.sharedStore()
+	if err != nil {
+		return err
+	}
+	args := []string{"reminders", "run", "--db", absPath(a.dbPath)}
+	if shared.URL != "" {
+		args = []string{"reminders", "run", "--store", publicStoreURL(shared.URL)}
+	}
+	args = append(args, "--config", absPath(a.cfgPath))
 	env, err := checkServiceEnv(a, opts.kind)
 	if err != nil {
 		return err
+	}
+	if e := a.team.Etcd; shared.URL != "" && e != nil && e.PasswordEnv != "" && opts.kind != "windows" {
+		// The etcd password from this shell's variable goes where the
+		// channels' secrets go: the 0600 environment file, not the unit.
+		if v := a.getenv(e.PasswordEnv); v != "" {
+			env[e.PasswordEnv] = v
+		}
 	}
 	var body []byte
 	var target, envFile, start string

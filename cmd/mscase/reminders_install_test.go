@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/xml"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -295,5 +296,51 @@ func checkTaskSchema(t *testing.T, tk *task) {
 	}
 	if len(tk.Actions.Exec) != 1 || tk.Actions.Exec[0].Command == "" {
 		t.Errorf("actions %+v, want one Exec", tk.Actions.Exec)
+	}
+}
+
+// TestInstallOnSharedStore: on team mode the service runs on the shared
+// store, not on a database file this machine happens to have: the unit
+// names the store's URL, never --db, and the etcd password from this
+// shell's variable goes to the 0600 environment file, not the unit.
+func TestInstallOnSharedStore(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("file modes are Unix")
+	}
+	env, home := installEnv(t)
+	cfgPath := filepath.Join(home, ".config", "mscase", "config.toml")
+	b, err := os.ReadFile(cfgPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conf := "store = \"etcd://10.0.0.1:2379,10.0.0.2:2379/team\"\n" + string(b) + "\n[etcd]\nuser = \"mscase\"\npassword_env = \"MSCASE_ETCD_PW\"\n"
+	if err := os.WriteFile(cfgPath, []byte(conf), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env["MSCASE_ETCD_PW"] = "etcdSECRET"
+	for _, tc := range []struct{ name, env, want string }{
+		{"config", "", "etcd://10.0.0.1:2379,10.0.0.2:2379/team"},
+		// MSCASE_STORE is this shell's: the service does not see it, so
+		// the unit says it, without the credentials a URL may carry.
+		{"environment", "etcd://root:hunter2SECRET@10.0.0.3:2379/other", "etcd://10.0.0.3:2379/other"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := maps.Clone(env)
+			if tc.env != "" {
+				e["MSCASE_STORE"] = tc.env
+			}
+			out, errOut, code := runCmd(t, e, "reminders", "install", "--systemd", "--write")
+			if code != 0 || out != "" || strings.Contains(errOut, "SECRET") {
+				t.Fatalf("install: exit %d\n%s%s", code, out, errOut)
+			}
+			unit := readPrivate(t, filepath.Join(home, ".config", "systemd", "user", unitName))
+			if !strings.Contains(unit, `"--store" "`+tc.want+`"`) || strings.Contains(unit, "--db") || strings.Contains(unit, "SECRET") {
+				t.Errorf("unit on a shared store:\n%s", unit)
+			}
+			envFile := readPrivate(t, filepath.Join(home, ".config", "systemd", "user", envFileName))
+			if !strings.Contains(envFile, `MSCASE_ETCD_PW="etcdSECRET"`) {
+				t.Errorf("the environment file lacks the etcd password variable:\n%s", envFile)
+			}
+		})
 	}
 }

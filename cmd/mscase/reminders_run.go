@@ -94,7 +94,11 @@ func runRemindersRun(ctx context.Context, a *app, _ *remindersRunOptions) error 
 			}
 		}
 	}()
-	d.logf("mscase reminders: checking %q through %s; database %s", rs.cfg.Schedule, channelNames(chans), absPath(a.dbPath))
+	where := "database " + absPath(a.dbPath)
+	if s, err := a.sharedStore(); err == nil && s.URL != "" {
+		where = "store " + publicStoreURL(s.URL)
+	}
+	d.logf("mscase reminders: checking %q through %s; %s", rs.cfg.Schedule, channelNames(chans), where)
 	var tickMu sync.Mutex // a tick on election and one on schedule take turns
 	tick := func(ctx context.Context) {
 		tickMu.Lock()

@@ -131,6 +131,31 @@ func (a *app) sharedStore() (sharedSettings, error) {
 	return s, nil
 }
 
+// publicStoreURL is a store URL fit to print or to write into a service
+// unit: scheme, hosts and prefix, without any user:password@ a hand-written
+// URL may hold, or a query.
+func publicStoreURL(u string) string {
+	scheme, rest, ok := strings.Cut(u, "://")
+	if !ok {
+		return u
+	}
+	rest, _, _ = strings.Cut(rest, "?")
+	rest, _, _ = strings.Cut(rest, "#")
+	hosts, path, _ := strings.Cut(rest, "/")
+	var clean []string
+	for _, h := range strings.Split(hosts, ",") {
+		if i := strings.LastIndex(h, "@"); i >= 0 {
+			h = h[i+1:]
+		}
+		clean = append(clean, h)
+	}
+	out := scheme + "://" + strings.Join(clean, ",")
+	if path != "" {
+		out += "/" + path
+	}
+	return out
+}
+
 // openShared opens the shared store s names.
 func openShared(s sharedSettings, readOnly bool) (store, error) {
 	scheme, _, _ := strings.Cut(s.URL, "://")
