@@ -55,15 +55,16 @@ func TestInstalledService(t *testing.T) {
 	}
 }
 
-// buildMscase builds this command into a temp folder.
-func buildMscase(t *testing.T) string {
+// buildMscase builds this command into a temp folder, with the build
+// tags given (etcd: the team binary).
+func buildMscase(t *testing.T, tags ...string) string {
 	t.Helper()
 	gobin, err := exec.LookPath("go")
 	if err != nil {
 		gobin = filepath.Join(os.Getenv("GOROOT"), "bin", "go")
 	}
 	bin := filepath.Join(t.TempDir(), "mscase")
-	cmd := exec.Command(gobin, "build", "-o", bin, ".")
+	cmd := exec.Command(gobin, "build", "-tags", strings.Join(tags, ","), "-o", bin, ".")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
