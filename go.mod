@@ -6,6 +6,8 @@ require (
 	github.com/BurntSushi/toml v1.6.0
 	github.com/arran4/golang-ical v0.3.4
 	github.com/charmbracelet/lipgloss v1.1.0
+	github.com/emersion/go-sasl v0.0.0-20241020182733-b788ff22d5a6
+	github.com/emersion/go-smtp v0.25.1
 	github.com/gen2brain/beeep v0.11.3
 	github.com/mattn/go-runewidth v0.0.16
 	github.com/miekg/dns v1.1.73

@@ -20,7 +20,10 @@ import (
 
 // smtpServer is a small SMTP server on 127.0.0.1 for the email tests:
 // EHLO, STARTTLS, implicit TLS, AUTH PLAIN and LOGIN, MAIL, RCPT, DATA,
-// RSET, NOOP, QUIT.
+// RSET, NOOP, QUIT. Delivery is also checked against go-smtp, a server
+// the project did not write (notify_email_gosmtp_test.go); this one stays
+// for the answers go-smtp will not give: a 451 or 550 on RCPT, AUTH
+// offered with no STARTTLS.
 type smtpServer struct {
 	ln        net.Listener
 	tlsConf   *tls.Config
