@@ -100,7 +100,7 @@ func parseRegion(country, region string) (string, error) {
 	r, err := calendar.MustBundled().CheckRegion(country, region)
 	var re *calendar.RegionError
 	if errors.As(err, &re) {
-		return "", withHint(&usageError{err.Error()}, fmt.Sprintf(`"mscase calendar show %s" lists the regions`, country))
+		return "", withHint(&usageError{msg: err.Error()}, fmt.Sprintf(`"mscase calendar show %s" lists the regions`, country))
 	}
 	return r, err
 }
@@ -108,7 +108,7 @@ func parseRegion(country, region string) (string, error) {
 func runCalendarShow(_ context.Context, a *app, opts *calendarShowOptions) error {
 	cc, err := cases.ParseCountry(opts.country)
 	if err != nil {
-		return withHint(&usageError{fmt.Sprintf("country %q: expected an ISO 3166-1 alpha-2 code like JP, PT or AU", opts.country)}, `"mscase contacts list" shows every country and its code`)
+		return withHint(&usageError{msg: fmt.Sprintf("country %q: expected an ISO 3166-1 alpha-2 code like JP, PT or AU", opts.country)}, `"mscase contacts list" shows every country and its code`)
 	}
 	cfg, _, err := loadConfig(a)
 	if err != nil {

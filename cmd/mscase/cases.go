@@ -194,9 +194,9 @@ func discoverTenant(ctx context.Context, a *app, c *cases.Case) error {
 	switch {
 	case c.TenantID == "":
 		c.TenantID = id
-		a.confirm("discovered tenant ID %s for %s", id, cases.DisplayDomain(c.Domain))
+		a.say("ok.discovered", "TenantID", id, "Domain", cases.DisplayDomain(c.Domain))
 	case c.TenantID != id:
-		a.confirm("warning: %s belongs to tenant %s, but the case has tenant ID %s; kept %s (change it with --tenant-id)", cases.DisplayDomain(c.Domain), id, c.TenantID, c.TenantID)
+		a.say("ok.tenant_differs", "Domain", cases.DisplayDomain(c.Domain), "Found", id, "Has", c.TenantID)
 	}
 	return nil
 }

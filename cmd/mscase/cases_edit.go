@@ -93,7 +93,7 @@ func runCasesEdit(ctx context.Context, a *app, opts *casesEditOptions) error {
 	if a.jsonOut {
 		return a.writeJSON(c)
 	}
-	a.confirm("updated case %d", c.Number)
+	a.say("ok.updated", "Case", c.Number)
 	return nil
 }
 
@@ -133,7 +133,7 @@ func runCasesDelete(_ context.Context, a *app, opts *casesDeleteOptions) error {
 	}
 	if !opts.yes {
 		if !a.errTTY {
-			return usagef("refusing to delete case %d without --yes when not on a terminal", c.Number)
+			return usageT("refuse.delete_case", "Case", c.Number)
 		}
 		fmt.Fprint(a.errOut, a.p.T("prompt.delete_case", "Case", c.Number, "Domain", cases.DisplayDomain(c.Domain), "TrackingID", or(c.TrackingID, a.p.T("word.none")), "Entries", a.p.N("unit.log_entry", len(c.Contacts)))+" "+a.p.T("prompt.yes_no")+" ")
 		line, _ := bufio.NewReader(a.in).ReadString('\n')
@@ -150,6 +150,6 @@ func runCasesDelete(_ context.Context, a *app, opts *casesDeleteOptions) error {
 	if _, err := s.Delete(fmt.Sprint(c.Number)); err != nil {
 		return err
 	}
-	a.confirm("deleted case %d", c.Number)
+	a.say("ok.deleted", "Case", c.Number)
 	return nil
 }

@@ -113,7 +113,7 @@ func runCasesExport(_ context.Context, a *app, opts *casesExportOptions) error {
 	if err := os.WriteFile(opts.output, out, 0o600); err != nil {
 		return fmt.Errorf("write export: %w", err)
 	}
-	a.confirm("exported %d cases to %s", len(doc.Cases), opts.output)
+	a.sayN("ok.exported", len(doc.Cases), "File", opts.output)
 	return nil
 }
 
@@ -162,7 +162,7 @@ func runCasesImport(_ context.Context, a *app, opts *casesImportOptions) error {
 	if opts.file != "-" {
 		f, err := os.Open(opts.file)
 		if err != nil {
-			return &usageError{fmt.Sprintf("import: %v", err)}
+			return &usageError{msg: fmt.Sprintf("import: %v", err)}
 		}
 		defer f.Close()
 		r = f
@@ -195,7 +195,7 @@ func runCasesImport(_ context.Context, a *app, opts *casesImportOptions) error {
 	}
 	if len(doc.Cases) == 0 {
 		// Opening for writing would create the file or its buckets.
-		a.confirm("import %s: the file has no cases; nothing was imported", opts.file)
+		a.say("ok.import_empty", "File", opts.file)
 		return nil
 	}
 	s, err := a.openStore(false)
@@ -210,6 +210,6 @@ func runCasesImport(_ context.Context, a *app, opts *casesImportOptions) error {
 		}
 		return fmt.Errorf("import %s: %w; nothing was imported", opts.file, err)
 	}
-	a.confirm("imported %d cases (%d new, %d replaced)", added+replaced, added, replaced)
+	a.sayN("ok.imported", added+replaced, "New", added, "Replaced", replaced)
 	return nil
 }

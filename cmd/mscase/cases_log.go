@@ -137,11 +137,12 @@ func runCasesLog(_ context.Context, a *app, opts *casesLogOptions) error {
 	if a.jsonOut {
 		return a.writeJSON(c)
 	}
-	msg := "logged " + entryWhat(e) + " on case %d (%s)"
+	kv := []any{"What", a.entryWhat(e), "Case", c.Number, "Entries", a.p.N("unit.entry", len(c.Contacts))}
 	if e.CallbackBy != nil {
-		msg += "; callback promised by " + a.fmtTime(*e.CallbackBy)
+		a.say("ok.logged_promise", append(kv, "By", a.fmtTime(*e.CallbackBy))...)
+		return nil
 	}
-	a.confirm(msg, c.Number, a.p.N("unit.entry", len(c.Contacts)))
+	a.say("ok.logged", kv...)
 	return nil
 }
 
@@ -215,11 +216,11 @@ func (a *app) parsePromise(v string, at time.Time) (time.Time, error) {
 	return t, nil
 }
 
-// entryWhat names a log entry in a sentence: "phone contact", "check",
-// "document".
-func entryWhat(e cases.Contact) string {
+// entryWhat names a log entry in a sentence, in the app's language:
+// "phone contact", "check", "document"; 電話での連絡, 確認, 書類.
+func (a *app) entryWhat(e cases.Contact) string {
 	if e.IsContact() {
-		return string(e.Channel) + " contact"
+		return a.p.T("what.contact", "Channel", wordOr(a.p, "channel."+string(e.Channel), string(e.Channel)))
 	}
-	return string(e.Kind)
+	return wordOr(a.p, "entrykind."+string(e.Kind), string(e.Kind))
 }

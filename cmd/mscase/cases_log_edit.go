@@ -148,7 +148,7 @@ func runCasesLogEdit(_ context.Context, a *app, opts *casesLogEditOptions) error
 		return a.writeJSON(c.Entry(opts.entry))
 	}
 	e := c.Entry(opts.entry)
-	a.confirm("edited entry %d on case %d: %s: %s (the entry as it was is kept in the history)", opts.entry, c.Number, entryWhat(*e), e.Summary)
+	a.say("ok.entry_edited", "Entry", opts.entry, "Case", c.Number, "What", a.entryWhat(*e), "Summary", e.Summary)
 	return nil
 }
 
@@ -199,9 +199,9 @@ func runCasesLogDelete(_ context.Context, a *app, opts *casesLogDeleteOptions) e
 	}
 	if !opts.yes {
 		if !a.errTTY {
-			return usagef("refusing to delete entry %d of case %d without --yes when not on a terminal", opts.entry, cur.Number)
+			return usageT("refuse.delete_entry", "Entry", opts.entry, "Case", cur.Number)
 		}
-		fmt.Fprint(a.errOut, safetext.Text(a.p.T("prompt.delete_entry", "Entry", opts.entry, "Case", cur.Number, "At", a.fmtTime(e.At), "What", entryWhat(*e), "Summary", e.Summary))+" "+a.p.T("prompt.yes_no")+" ")
+		fmt.Fprint(a.errOut, safetext.Text(a.p.T("prompt.delete_entry", "Entry", opts.entry, "Case", cur.Number, "At", a.fmtTime(e.At), "What", a.entryWhat(*e), "Summary", e.Summary))+" "+a.p.T("prompt.yes_no")+" ")
 		line, _ := bufio.NewReader(a.in).ReadString('\n')
 		if !answerYes(line) {
 			a.confirm("%s", a.p.T("prompt.kept_entry", "Entry", opts.entry))
@@ -215,6 +215,6 @@ func runCasesLogDelete(_ context.Context, a *app, opts *casesLogDeleteOptions) e
 	if a.jsonOut {
 		return a.writeJSON(c)
 	}
-	a.confirm("deleted entry %d of case %d (kept in the history; %s left)", opts.entry, c.Number, a.p.N("unit.entry", len(c.Contacts)))
+	a.say("ok.entry_deleted", "Entry", opts.entry, "Case", c.Number, "Left", a.p.N("unit.entry", len(c.Contacts)))
 	return nil
 }

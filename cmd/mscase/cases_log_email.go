@@ -94,7 +94,7 @@ func runCasesLogEmail(a *app, ref string, opts *emailOptions) error {
 		if err := s.Create(nc); err != nil {
 			return err
 		}
-		a.confirm("recorded case %d (TrackingID %s) from %s and logged the email", nc.Number, id, name)
+		a.say("ok.email_new_case", "Case", nc.Number, "TrackingID", id, "File", name)
 		return a.printLogged(nc)
 	}
 	if ref == "" {
@@ -111,16 +111,16 @@ func runCasesLogEmail(a *app, ref string, opts *emailOptions) error {
 		switch {
 		case id != "" && c.TrackingID == "":
 			c.TrackingID = id
-			notes = append(notes, fmt.Sprintf("case %d: TrackingID %s taken from the email", c.Number, id))
+			notes = append(notes, a.p.T("ok.email_tid_taken", "Case", c.Number, "TrackingID", id))
 		case id != "" && c.TrackingID != id:
-			notes = append(notes, fmt.Sprintf("warning: the email is about TrackingID %s, case %d has %s; logged on case %d as asked", id, c.Number, c.TrackingID, c.Number))
+			notes = append(notes, a.p.T("ok.email_tid_differs", "TrackingID", id, "Case", c.Number, "Has", c.TrackingID))
 		}
 		return c.AddContact(entry, a.now)
 	})
 	var al errAlreadyLogged
 	if errors.As(err, &al) {
 		// The same email again: nothing to do, and not an error.
-		a.confirm("already logged on case %d as entry %d", al.n, dupSeq)
+		a.say("ok.email_dup", "Case", al.n, "Entry", dupSeq)
 		return nil
 	}
 	if err != nil {
@@ -129,7 +129,7 @@ func runCasesLogEmail(a *app, ref string, opts *emailOptions) error {
 	for _, n := range notes {
 		a.confirm("%s", n)
 	}
-	a.confirm("logged email from %s on case %d: %s", safetext.Line(or(em.FromAddress, em.From)), c.Number, safetext.Line(entry.Summary))
+	a.say("ok.email_logged", "From", safetext.Line(or(em.FromAddress, em.From)), "Case", c.Number, "Summary", safetext.Line(entry.Summary))
 	if err := a.printLogged(c); err != nil {
 		return err
 	}

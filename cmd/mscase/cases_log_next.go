@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/mscase/mscase/cases"
+	"github.com/mscase/mscase/msg"
 	"github.com/mscase/mscase/recovery"
 	"github.com/mscase/mscase/safetext"
 )
@@ -20,7 +21,7 @@ type nextStep struct {
 
 // nextSteps turns what an email implies into the commands that follow,
 // for case c as it stands after the email was logged.
-func nextSteps(c *cases.Case, ims []recovery.Implication) []nextStep {
+func nextSteps(p *msg.Printer, c *cases.Case, ims []recovery.Implication) []nextStep {
 	n := strconv.FormatUint(c.Number, 10)
 	moveTo := func(to cases.Stage) []string {
 		if c.Stage.Order() < to.Order() && cases.CanMove(c.Stage, to) {
@@ -30,32 +31,32 @@ func nextSteps(c *cases.Case, ims []recovery.Implication) []nextStep {
 	}
 	var out []nextStep
 	for _, im := range ims {
-		said := "the email says " + safetext.Quote(truncate(strings.Join(strings.Fields(im.Phrase), " "), 60))
+		said := p.T("next.said", "Phrase", safetext.Quote(truncate(strings.Join(strings.Fields(im.Phrase), " "), 60)))
 		switch im.Kind {
 		case recovery.ImpliesResetDone:
 			if args := moveTo(cases.StageRecovered); args != nil {
-				out = append(out, nextStep{why: said + ": the reset is done; sign in, then", args: args})
+				out = append(out, nextStep{why: p.T("next.reset_done", "Said", said), args: args})
 			}
 		case recovery.ImpliesTXT:
 			if args := moveTo(cases.StageVerifying); args != nil {
-				out = append(out, nextStep{why: said + ": Microsoft wants a DNS TXT record", args: args})
+				out = append(out, nextStep{why: p.T("next.txt", "Said", said), args: args})
 			}
 			if im.Value != "" {
-				out = append(out, nextStep{why: "once the record " + im.Value + " is published at your DNS provider (host @)", args: []string{"verify", "dns", n, "--txt", im.Value}})
+				out = append(out, nextStep{why: p.T("next.txt_published", "Value", im.Value), args: []string{"verify", "dns", n, "--txt", im.Value}})
 			} else {
-				out = append(out, nextStep{why: said + ": Microsoft wants a DNS TXT record", note: "the value (MS=ms followed by digits) is not in the email; when you have it: mscase verify dns " + n + " --txt MS=msXXXXXXXX"})
+				out = append(out, nextStep{why: p.T("next.txt", "Said", said), note: p.T("next.txt_no_value", "Case", n)})
 			}
 		case recovery.ImpliesDocuments:
 			if args := moveTo(cases.StageVerifying); args != nil {
-				out = append(out, nextStep{why: said + ": Microsoft wants documents", args: args})
+				out = append(out, nextStep{why: p.T("next.documents", "Said", said), args: args})
 			}
-			out = append(out, nextStep{why: "once you have sent them", note: "mscase cases log " + n + " --kind document --summary \"sent ...\""})
+			out = append(out, nextStep{why: p.T("next.documents_sent"), note: p.T("next.documents_note", "Case", n)})
 		case recovery.ImpliesClosed:
 			if c.Stage == cases.StageRecovered {
-				out = append(out, nextStep{why: said + ": the request is closed", args: []string{"cases", "close", n, "--resolution", "request closed by Microsoft"}})
+				out = append(out, nextStep{why: p.T("next.closed", "Said", said), args: []string{"cases", "close", n, "--resolution", "request closed by Microsoft"}})
 			} else if !c.IsClosed() {
-				out = append(out, nextStep{why: said + ": Microsoft closed the request, but case " + n + " is in " + string(c.Stage),
-					note: "if you still cannot sign in, reply to the email or call with the TrackingID at once: closed requests can generally be reopened (Azure support docs, how-to-manage-azure-support-request.md; for Microsoft 365 unconfirmed)"})
+				out = append(out, nextStep{why: p.T("next.closed_open", "Said", said, "Case", n, "Stage", p.T("stage."+string(c.Stage))),
+					note: p.T("next.closed_note")})
 			}
 		}
 	}
@@ -65,7 +66,7 @@ func nextSteps(c *cases.Case, ims []recovery.Implication) []nextStep {
 // nextFromEmail prints the commands an email implies and, on a terminal,
 // offers to run each one.
 func (a *app) nextFromEmail(c *cases.Case, ims []recovery.Implication, yes bool) error {
-	steps := nextSteps(c, ims)
+	steps := nextSteps(a.p, c, ims)
 	if len(steps) == 0 {
 		return nil
 	}

@@ -96,7 +96,7 @@ func runCasesNew(ctx context.Context, a *app, opts *casesNewOptions) error {
 			}
 			// Offline on the worst day: record the case now, the tenant
 			// ID can wait.
-			fmt.Fprintf(a.errOut, "mscase: warning: tenant lookup failed, recording the case without a tenant ID: %v\n", ne)
+			a.warnT("warn.lookup_failed", "Err", ne)
 			discoverFailed = true
 		}
 	}
@@ -118,11 +118,11 @@ func runCasesNew(ctx context.Context, a *app, opts *casesNewOptions) error {
 	fmt.Fprintln(a.out, nc.Number)
 	id := nc.TrackingID
 	if id == "" {
-		id = "no TrackingID yet"
+		id = a.p.T("ok.no_tracking_id")
 	}
-	a.confirm("recorded case %d (%s, %s) in stage %s", nc.Number, cases.DisplayDomain(nc.Domain), id, nc.Stage)
+	a.say("ok.recorded", "Case", nc.Number, "Domain", cases.DisplayDomain(nc.Domain), "TrackingID", id, "Stage", a.stageName(nc.Stage))
 	if discoverFailed {
-		a.confirm("mscase: hint: when online, add the tenant ID: mscase cases edit %d --discover", nc.Number)
+		a.confirm("mscase: hint: %s", a.p.T("hint.discover_later", "Case", nc.Number))
 	}
 	caseHints(a, nc)
 	warnNoCalendar(a, nc.Country)
@@ -139,28 +139,28 @@ func fillFromProfile(a *app, flags *pflag.FlagSet, c *cases.Case) error {
 	var filled []string
 	if !flags.Changed("tenant-id") && c.TenantID == "" {
 		c.TenantID = p.TenantID
-		filled = append(filled, "tenant ID")
+		filled = append(filled, a.p.T("field.tenant_id"))
 	}
 	if !flags.Changed("country") && c.Country == "" && p.Country != "" {
 		c.Country = p.Country
-		filled = append(filled, "country")
+		filled = append(filled, a.p.T("field.country"))
 	}
 	if !flags.Changed("lang") && c.Lang == "" && p.Lang != "" {
 		c.Lang = p.Lang
-		filled = append(filled, "language")
+		filled = append(filled, a.p.T("field.language"))
 	}
 	if c.Cloud == "" && recovery.SovereignCloud(p.Cloud) != recovery.SovereignNone {
 		c.Cloud = p.Cloud
-		filled = append(filled, "cloud")
+		filled = append(filled, a.p.T("field.cloud"))
 	}
 	if !flags.Changed("plan") && c.Plan == "" && p.Plan != "" {
 		if v, err := cases.ParsePlan(p.Plan); err == nil && v != "" {
 			c.Plan = v
-			filled = append(filled, "plan")
+			filled = append(filled, a.p.T("field.plan"))
 		}
 	}
 	if len(filled) > 0 {
-		a.confirm("filled %s from the tenant profile", strings.Join(filled, ", "))
+		a.say("ok.filled", "Fields", strings.Join(filled, a.p.T("word.sep")))
 	}
 	return nil
 }

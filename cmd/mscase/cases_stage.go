@@ -72,15 +72,15 @@ func runCasesStage(_ context.Context, a *app, opts *casesStageOptions) error {
 	if a.jsonOut {
 		return a.writeJSON(c)
 	}
-	back := ""
+	id := "ok.moved"
 	if h := c.History[len(c.History)-1]; h.Back {
-		back = " (moved back)"
+		id = "ok.moved_back"
 	}
-	a.confirm("case %d: %s → %s%s", c.Number, from, to, back)
+	a.say(id, "Case", c.Number, "From", a.stageName(from), "To", a.stageName(to))
 	if to == cases.StageRecovered {
-		a.confirm("welcome back. Before closing, harden the tenant (\"mscase cases checklist %d\"):", c.Number)
+		a.say("ok.welcome", "Case", c.Number)
 		for _, it := range c.Checklist {
-			a.confirm("  [ ] %s", it.Text)
+			a.confirm("  [ ] %s", a.checkText(it))
 		}
 	}
 	return nil
@@ -117,7 +117,7 @@ func runCasesClose(_ context.Context, a *app, opts *casesCloseOptions) error {
 	if a.jsonOut {
 		return a.writeJSON(c)
 	}
-	a.confirm("closed case %d", c.Number)
+	a.say("ok.closed", "Case", c.Number)
 	var open []string
 	for _, it := range c.Checklist {
 		if it.Done == nil {
@@ -125,7 +125,7 @@ func runCasesClose(_ context.Context, a *app, opts *casesCloseOptions) error {
 		}
 	}
 	if len(open) > 0 {
-		a.confirm("warning: %d hardening items are still open (%s): the next lockout is one lost phone away; see \"mscase cases checklist %d\"", len(open), strings.Join(open, ", "), c.Number)
+		a.sayN("ok.open_items", len(open), "Items", strings.Join(open, a.p.T("word.sep")), "Case", c.Number)
 	}
 	return nil
 }
@@ -160,7 +160,7 @@ func runCasesReopen(_ context.Context, a *app, opts *casesReopenOptions) error {
 	if a.jsonOut {
 		return a.writeJSON(c)
 	}
-	a.confirm("reopened case %d in stage %s", c.Number, c.Stage)
+	a.say("ok.reopened", "Case", c.Number, "Stage", a.stageName(c.Stage))
 	return nil
 }
 
@@ -224,9 +224,9 @@ func runCasesSnooze(_ context.Context, a *app, opts *casesSnoozeOptions) error {
 		return a.writeJSON(c)
 	}
 	if until == nil {
-		a.confirm("case %d: reminders on again", c.Number)
+		a.say("ok.snooze_off", "Case", c.Number)
 	} else {
-		a.confirm("case %d: reminders snoozed until %s", c.Number, a.fmtTime(*until))
+		a.say("ok.snoozed", "Case", c.Number, "Until", a.fmtTime(*until))
 	}
 	return nil
 }

@@ -60,7 +60,7 @@ func loadConfig(a *app) (*reminders.Config, configSource, error) {
 		return nil, src, fmt.Errorf("read configuration: %w", err)
 	}
 	src.exists = true
-	a.tightenPerms("configuration file", a.cfgPath, filepath.Dir(defaultConfigPath(a.getenv)))
+	a.tightenPerms("config", a.cfgPath, filepath.Dir(defaultConfigPath(a.getenv)))
 	if fi, err := os.Stat(a.cfgPath); err == nil {
 		src.private = runtime.GOOS == "windows" || fi.Mode().Perm()&0o077 == 0
 	}
@@ -111,7 +111,7 @@ func runConfigShow(_ context.Context, a *app, _ *configShowOptions) error {
 		eff.TimeZone = cfg.Zone(a.loc).String()
 	}
 	if !src.exists {
-		fmt.Fprintf(a.errOut, "mscase: no configuration file at %s: these are the defaults (\"mscase config init\" writes one)\n", src.path)
+		fmt.Fprintln(a.errOut, a.p.T("ok.config_defaults", "File", src.path))
 	}
 	warnConfig(a, cfg, openCaseCountries(a))
 	rs := &reminderSetup{cfg: cfg, src: src}
@@ -188,6 +188,6 @@ func runConfigInit(_ context.Context, a *app, opts *configInitOptions) error {
 	if err := os.Rename(tmp.Name(), a.cfgPath); err != nil {
 		return fmt.Errorf("write configuration: %w", err)
 	}
-	a.confirm("wrote %s", a.cfgPath)
+	a.say("ok.wrote", "File", a.cfgPath)
 	return nil
 }

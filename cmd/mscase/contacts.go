@@ -72,9 +72,9 @@ func contactsErr(err error) error {
 	var ie *contacts.InputError
 	switch {
 	case errors.As(err, &ue):
-		return withHint(&usageError{err.Error()}, `"mscase contacts list" shows every country and its code`)
+		return withHint(&usageError{msg: err.Error()}, `"mscase contacts list" shows every country and its code`)
 	case errors.As(err, &ie):
-		return &usageError{err.Error()}
+		return &usageError{msg: err.Error()}
 	}
 	return err
 }

@@ -20,11 +20,24 @@ func errorJA(p *msg.Printer, err error) (text, hint string, ok bool) {
 	var ce *cases.ClosedError
 	var te *cases.TransitionError
 	var he *hintError
+	var ue *usageError
 	if errors.As(err, &he) {
-		// A hint written at the call site is English; keep the pair whole.
-		return "", "", false
+		if he.words == nil {
+			// A hint written at the call site in English only: keep the
+			// pair whole.
+			return "", "", false
+		}
+		text, _, ok := errorJA(p, he.err)
+		if !ok || he != err {
+			// The error itself has no Japanese words (or was wrapped
+			// with English context): its English, then the hint.
+			text = err.Error()
+		}
+		return text, he.words(p), true
 	}
 	switch {
+	case errors.As(err, &ue) && ue.words != nil && ue == err:
+		return ue.words(p), "", true
 	case errors.As(err, &ce):
 		return p.T("err.closed", "Case", ce.Number), "", true
 	case errors.As(err, &te):

@@ -88,23 +88,55 @@ func panicText(r any) string {
 	return strings.ToValidUTF8(s, "?")
 }
 
-// usageError is bad usage or bad input found in cmd: exit 2.
-type usageError struct{ msg string }
+// usageError is bad usage or bad input found in cmd: exit 2. One made
+// from a message ID (usageT) carries words, which say it again in any
+// language; Error() is always the English.
+type usageError struct {
+	msg   string
+	words func(p *msg.Printer) string
+}
 
 func (e *usageError) Error() string { return e.msg }
 
-func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+func usagef(format string, args ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, args...)}
+}
 
-// hintError carries a hint line printed after the error.
+// usageT is bad usage worded by the message id of the catalogs, with its
+// template filled from kv (pairs of name and value).
+func usageT(id string, kv ...any) error {
+	return usageWords(func(p *msg.Printer) string { return p.T(id, kv...) })
+}
+
+// usageWords is bad usage worded by words in each language.
+func usageWords(words func(p *msg.Printer) string) error {
+	return &usageError{msg: words(msg.For(msg.English)), words: words}
+}
+
+// hintError carries a hint line printed after the error. One made with
+// withHintT has words for every language; the hint field is its English.
 type hintError struct {
-	err  error
-	hint string
+	err   error
+	hint  string
+	words func(p *msg.Printer) string
 }
 
 func (e *hintError) Error() string { return e.err.Error() }
 func (e *hintError) Unwrap() error { return e.err }
 
-func withHint(err error, hint string) error { return &hintError{err, hint} }
+// withHint adds an English-only hint. Prefer withHintT: a Japanese admin
+// reads the hint too.
+func withHint(err error, hint string) error { return &hintError{err: err, hint: hint} }
+
+// withHintT adds the hint of message id, filled from kv.
+func withHintT(err error, id string, kv ...any) error {
+	return withHintWords(err, func(p *msg.Printer) string { return p.T(id, kv...) })
+}
+
+// withHintWords adds a hint worded by words in each language.
+func withHintWords(err error, words func(p *msg.Printer) string) error {
+	return &hintError{err: err, hint: words(msg.For(msg.English)), words: words}
+}
 
 // silentError sets an exit code without printing anything more: the command
 // has already said what went wrong.

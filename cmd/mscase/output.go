@@ -351,6 +351,17 @@ func (a *app) warn(format string, args ...any) {
 	fmt.Fprintln(a.errOut, "mscase: warning: "+safetext.Text(fmt.Sprintf(format, args...)))
 }
 
+// say prints the message id of the catalogs, in the app's language, on
+// stderr: a confirmation, neutralised like confirm.
+func (a *app) say(id string, kv ...any) { a.confirm("%s", a.p.T(id, kv...)) }
+
+// sayN is say with the plural message id for the count n.
+func (a *app) sayN(id string, n int, kv ...any) { a.confirm("%s", a.p.N(id, n, kv...)) }
+
+// warnT prints "mscase: warning: " and the message id in the app's
+// language.
+func (a *app) warnT(id string, kv ...any) { a.warn("%s", a.p.T(id, kv...)) }
+
 // confirm prints a confirmation on stderr. The values in it may be outside
 // text (an email's sender and subject): control characters are shown
 // escaped; newlines stay, for the messages that list things.

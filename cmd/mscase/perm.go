@@ -26,9 +26,9 @@ func (a *app) tightenPerms(what, path, ownDir string) {
 	var done, failed []string
 	if m := fi.Mode().Perm(); m&0o077 != 0 {
 		if err := os.Chmod(path, 0o600); err != nil {
-			failed = append(failed, fmt.Sprintf("it is %04o and could not be changed: %v", m, err))
+			failed = append(failed, a.p.T("warn.perm_failed", "From", fmt.Sprintf("%04o", m), "Err", err))
 		} else {
-			done = append(done, fmt.Sprintf("changed it from %04o to 0600", m))
+			done = append(done, a.p.T("warn.perm_changed", "From", fmt.Sprintf("%04o", m)))
 		}
 	}
 	dir := filepath.Dir(path)
@@ -36,17 +36,16 @@ func (a *app) tightenPerms(what, path, ownDir string) {
 		if di, err := os.Stat(dir); err == nil && di.IsDir() && di.Mode().Perm()&0o077 != 0 {
 			m := di.Mode().Perm()
 			if err := os.Chmod(dir, 0o700); err != nil {
-				failed = append(failed, fmt.Sprintf("its folder is %04o and could not be changed: %v", m, err))
+				failed = append(failed, a.p.T("warn.dir_failed", "From", fmt.Sprintf("%04o", m), "Err", err))
 			} else {
-				done = append(done, fmt.Sprintf("its folder from %04o to 0700", m))
+				done = append(done, a.p.T("warn.dir_changed", "From", fmt.Sprintf("%04o", m)))
 			}
 		}
 	}
 	if len(done)+len(failed) == 0 {
 		return
 	}
-	fmt.Fprintf(a.errOut, "mscase: warning: the %s %s could be read by other users of this machine: %s\n",
-		what, path, strings.Join(append(done, failed...), "; "))
+	fmt.Fprintf(a.errOut, "mscase: warning: %s\n", a.p.T("warn.perms", "What", a.p.T("warn.what_"+what), "Path", path, "Done", strings.Join(append(done, failed...), a.p.T("word.semi"))))
 }
 
 // sameDir reports whether two folder paths name the same folder.

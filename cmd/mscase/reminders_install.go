@@ -177,18 +177,18 @@ func runRemindersInstall(_ context.Context, a *app, opts *remindersInstallOption
 		if err := writePrivate(envFile, []byte(systemdEnvFile(env))); err != nil {
 			return err
 		}
-		a.confirm("wrote %s (%s, readable only by you)", envFile, strings.Join(sortedKeys(env), ", "))
+		a.say("ok.env_file", "File", envFile, "Vars", strings.Join(sortedKeys(env), ", "))
 	} else if opts.kind == "systemd" {
 		// A secret copied by an earlier install must not outlive its use.
 		old := filepath.Join(filepath.Dir(target), envFileName)
 		if err := os.Remove(old); err == nil {
-			a.confirm("removed %s: the service no longer needs it", old)
+			a.say("ok.env_removed", "File", old)
 		}
 	}
 	if err := writePrivate(target, body); err != nil {
 		return err
 	}
-	a.confirm("wrote %s\nstart it with:\n  %s", target, start)
+	a.say("ok.installed", "File", target, "Start", start)
 	return nil
 }
 

@@ -74,7 +74,7 @@ func newRootCmd(a *app) *cobra.Command {
 				return aerr
 			}
 		}
-		return withHint(&usageError{err.Error()}, fmt.Sprintf("see \"%s --help\"", c.CommandPath()))
+		return withHint(&usageError{msg: err.Error()}, fmt.Sprintf("see \"%s --help\"", c.CommandPath()))
 	})
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.dbPath, "db", a.dbPath, "database `path` (env MSCASE_DB)")

@@ -143,6 +143,6 @@ func runStoreCopy(_ context.Context, a *app, opts *storeCopyOptions) error {
 			records += len(part)
 		}
 	}
-	fmt.Fprintf(a.errOut, "copied %d cases and %d other records from %s to %s\n", added, records, opts.from, opts.to)
+	a.say("ok.copied", "Cases", added, "Records", records, "From", opts.from, "To", opts.to)
 	return nil
 }

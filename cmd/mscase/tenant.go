@@ -145,7 +145,7 @@ func tenantError(err error, domain string) error {
 	var ne *recovery.NetError
 	switch {
 	case errors.As(err, &nm):
-		return withHint(&usageError{err.Error()}, fmt.Sprintf("Microsoft's login service does not know %s; check the spelling, or try the tenant's initial domain (NAME.onmicrosoft.com)", nm.Domain))
+		return withHint(&usageError{msg: err.Error()}, fmt.Sprintf("Microsoft's login service does not know %s; check the spelling, or try the tenant's initial domain (NAME.onmicrosoft.com)", nm.Domain))
 	case errors.As(err, &ne) && errors.Is(err, context.Canceled):
 		return err
 	case errors.As(err, &ne):

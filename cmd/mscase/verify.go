@@ -215,7 +215,7 @@ func runVerifyDNS(ctx context.Context, a *app, opts *verifyDNSOptions) error {
 	if err := a.printVerify(rep); err != nil {
 		return err
 	}
-	a.confirm("logged on case %d: %s", c.Number, e.Summary)
+	a.say("ok.verify_logged", "Case", c.Number, "Summary", e.Summary)
 	switch {
 	case stopped:
 		return fmt.Errorf("stopped waiting after %s: %w", fmtWait(elapsed), context.Canceled)
