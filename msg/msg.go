@@ -194,9 +194,12 @@ func Has(lang, id string) bool {
 	return ids[lang][id] || helpIDs[lang][id]
 }
 
-// Printer makes sentences in one language.
+// Printer makes sentences in one language. The catalogs are read on its
+// first sentence, not when it is made: commands that print none (version,
+// a piped list) skip parsing them, most of mscase's start-up cost.
 type Printer struct {
 	lang string
+	once sync.Once
 	l    *i18n.Localizer
 }
 
@@ -211,13 +214,19 @@ func For(lang string) *Printer {
 	if p, ok := printers.Load(lang); ok {
 		return p.(*Printer)
 	}
-	loadOnce.Do(load)
-	p := &Printer{lang: lang}
-	if loadErr == nil {
-		p.l = i18n.NewLocalizer(bundle, lang)
-	}
-	printers.Store(lang, p)
-	return p
+	p, _ := printers.LoadOrStore(lang, &Printer{lang: lang})
+	return p.(*Printer)
+}
+
+// localizer is the printer's localizer, nil when the catalogs are broken.
+func (p *Printer) localizer() *i18n.Localizer {
+	p.once.Do(func() {
+		loadOnce.Do(load)
+		if loadErr == nil {
+			p.l = i18n.NewLocalizer(bundle, p.lang)
+		}
+	})
+	return p.l
 }
 
 // Lang is the printer's language: "en" or "ja".
@@ -241,7 +250,8 @@ func (p *Printer) N(id string, n int, kv ...any) string {
 }
 
 func (p *Printer) localize(id string, count any, kv []any) string {
-	if p.l == nil {
+	l := p.localizer()
+	if l == nil {
 		return id
 	}
 	var td map[string]any
@@ -256,7 +266,7 @@ func (p *Printer) localize(id string, count any, kv []any) string {
 			td["Count"] = count
 		}
 	}
-	s, err := p.l.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: td, PluralCount: count})
+	s, err := l.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: td, PluralCount: count})
 	if err != nil || s == "" {
 		return id
 	}
