@@ -25,7 +25,7 @@ func FuzzParseTrackingID(f *testing.F) {
 			}
 			return
 		}
-		if !reTrackingDigits.MatchString(id) && !reTrackingDash.MatchString(id) || len(id) > 20 {
+		if !reTrackingDigits().MatchString(id) && !reTrackingDash().MatchString(id) || len(id) > 20 {
 			t.Fatalf("ParseTrackingID(%q) = %q: not digits", s, id)
 		}
 		if again, err := ParseTrackingID(id); err != nil || again != id {
@@ -48,7 +48,7 @@ func FuzzParseTenantID(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if len(id) != 36 || strings.ToLower(id) != id || !reGUID.MatchString(id) {
+		if len(id) != 36 || strings.ToLower(id) != id || !reGUID().MatchString(id) {
 			t.Fatalf("ParseTenantID(%q) = %q: not a lower-case GUID", s, id)
 		}
 		if again, err := ParseTenantID(id); err != nil || again != id {

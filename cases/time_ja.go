@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/text/width"
@@ -23,8 +24,12 @@ import (
 // and the same check for a wall time the clocks skip.
 
 var (
-	reJADay   = regexp.MustCompile(`^(?:(今日|本日|明日|あした|明後日|あさって|昨日|きのう)|(来週|今週|再来週)?([日月火水木金土])曜(?:日)?|(?:([0-9]{4})年)?([0-9]{1,2})月([0-9]{1,2})日)`)
-	reJAClock = regexp.MustCompile(`^(午前|午後)?\s*([0-9]{1,2})(?:時(?:([0-9]{1,2})分|(半))?|:([0-9]{2}))$`)
+	reJADay = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?:(今日|本日|明日|あした|明後日|あさって|昨日|きのう)|(来週|今週|再来週)?([日月火水木金土])曜(?:日)?|(?:([0-9]{4})年)?([0-9]{1,2})月([0-9]{1,2})日)`)
+	})
+	reJAClock = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(午前|午後)?\s*([0-9]{1,2})(?:時(?:([0-9]{1,2})分|(半))?|:([0-9]{2}))$`)
+	})
 )
 
 var jaWeekdays = map[string]time.Weekday{"日": time.Sunday, "月": time.Monday, "火": time.Tuesday,
@@ -45,7 +50,7 @@ func jaTime(v string, now time.Time, loc *time.Location) (out string, ok bool, e
 	y, m, d := n.Date()
 	rest := v
 	dayGiven := false
-	if g := reJADay.FindStringSubmatch(v); g != nil {
+	if g := reJADay().FindStringSubmatch(v); g != nil {
 		dayGiven = true
 		rest = strings.TrimSpace(v[len(g[0]):])
 		switch {
@@ -93,7 +98,7 @@ func jaTime(v string, now time.Time, loc *time.Location) (out string, ok bool, e
 		}
 		return day.Format("2006-01-02"), true, nil
 	}
-	c := reJAClock.FindStringSubmatch(rest)
+	c := reJAClock().FindStringSubmatch(rest)
 	if c == nil {
 		if dayGiven {
 			return "", true, fmt.Errorf("%q is not a time of day like 10時, 10時30分 or 10:30", rest)

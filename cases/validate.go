@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -80,11 +81,13 @@ func (e *DuplicateError) Error() string {
 func (e *DuplicateError) Unwrap() error { return ErrDuplicate }
 
 var (
-	reTrackingDigits = regexp.MustCompile(`^[0-9]{7,20}$`)
-	reTrackingDash   = regexp.MustCompile(`^[0-9]-[0-9]{13}$`)
-	reGUID           = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
-	reUPNLocal       = regexp.MustCompile(`^[A-Za-z0-9.!#$%&'*+/=?^_{|}~-]+$`)
-	reLang           = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
+	reTrackingDigits = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]{7,20}$`) })
+	reTrackingDash   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]-[0-9]{13}$`) })
+	reGUID           = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+	})
+	reUPNLocal = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9.!#$%&'*+/=?^_{|}~-]+$`) })
+	reLang     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`) })
 )
 
 // ParseTrackingID normalises a Microsoft service request number: spaces and
@@ -96,7 +99,7 @@ func ParseTrackingID(s string) (string, error) {
 		v = v[len("trackingid"):]
 	}
 	v = strings.TrimLeft(v, "#:")
-	if reTrackingDigits.MatchString(v) || reTrackingDash.MatchString(v) {
+	if reTrackingDigits().MatchString(v) || reTrackingDash().MatchString(v) {
 		return v, nil
 	}
 	return "", &InputError{"tracking ID", s, "expected digits like 2411250040001234 (7 to 20 digits, or the older form 1-1234567890123)"}
@@ -105,7 +108,7 @@ func ParseTrackingID(s string) (string, error) {
 // ParseTenantID accepts a GUID in any case and returns it lower-case.
 func ParseTenantID(s string) (string, error) {
 	v := strings.ToLower(strings.Trim(strings.TrimSpace(s), "{}"))
-	if reGUID.MatchString(v) {
+	if reGUID().MatchString(v) {
 		return v, nil
 	}
 	return "", &InputError{"tenant ID", s, "expected a GUID like 12345678-aaaa-4bbb-8ccc-1234567890ab (yours is in the sign-in metadata: mscase tenant lookup DOMAIN)"}
@@ -210,7 +213,7 @@ func ParseUPN(s string) (string, error) {
 		return "", bad
 	}
 	local, dom := v[:at], v[at+1:]
-	if !reUPNLocal.MatchString(local) || strings.HasPrefix(local, ".") || strings.HasSuffix(local, ".") || strings.Contains(local, "..") {
+	if !reUPNLocal().MatchString(local) || strings.HasPrefix(local, ".") || strings.HasSuffix(local, ".") || strings.Contains(local, "..") {
 		return "", bad
 	}
 	d, err := ParseDomain(dom)
@@ -237,19 +240,19 @@ const isoCountries = " AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD 
 func ParseLang(s string) (string, error) {
 	parts := strings.Split(strings.ReplaceAll(strings.TrimSpace(s), "_", "-"), "-")
 	parts[0] = strings.ToLower(parts[0])
-	if v := strings.Join(parts, "-"); reLang.MatchString(v) {
+	if v := strings.Join(parts, "-"); reLang().MatchString(v) {
 		return v, nil
 	}
 	return "", &InputError{"language", s, "expected a language code like ja, en or pt-BR"}
 }
 
-var rePhone = regexp.MustCompile(`^\+?[0-9][0-9 ()./-]{4,30}[0-9]$`)
+var rePhone = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\+?[0-9][0-9 ()./-]{4,30}[0-9]$`) })
 
 // ParsePhone accepts a callback phone number: digits with spaces, dashes,
 // dots or brackets, optionally starting with +.
 func ParsePhone(s string) (string, error) {
 	v := strings.Join(strings.Fields(s), " ")
-	if rePhone.MatchString(v) {
+	if rePhone().MatchString(v) {
 		return v, nil
 	}
 	return "", &InputError{"phone", s, "expected a phone number like +81 90 1234 5678"}
@@ -334,7 +337,7 @@ func ParseDirection(s string) (Direction, error) {
 	return "", &InputError{"direction", s, "expected out (we contacted Microsoft) or in (Microsoft contacted us)"}
 }
 
-var reRelative = regexp.MustCompile(`^([+-])([0-9]{1,6})([mhdw])$`)
+var reRelative = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([+-])([0-9]{1,6})([mhdw])$`) })
 
 // Times before MinTime or after MaxTime are typing mistakes (a year off by
 // decades), and a contact so far in the future would silence the stall
@@ -376,7 +379,7 @@ func ParseTime(s string, now time.Time, loc *time.Location) (time.Time, error) {
 	} else {
 		v = foldWidth(v) // １０：００ is 10:00
 	}
-	if m := reRelative.FindStringSubmatch(v); m != nil {
+	if m := reRelative().FindStringSubmatch(v); m != nil {
 		n, _ := strconv.ParseInt(m[2], 10, 64)
 		unit := map[string]time.Duration{"m": time.Minute, "h": time.Hour, "d": 24 * time.Hour, "w": 7 * 24 * time.Hour}[m[3]]
 		if n > int64(maxRelative/unit) {
@@ -416,7 +419,7 @@ func ParseTime(s string, now time.Time, loc *time.Location) (time.Time, error) {
 	return time.Time{}, bad(want)
 }
 
-var reClock = regexp.MustCompile(`^[0-9]{1,2}:[0-9]{2}$`)
+var reClock = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]{1,2}:[0-9]{2}$`) })
 
 // ParsePromise reads a promised time, such as a callback Microsoft promised
 // during a call made at base: a bare clock time ("09:00") is its next
@@ -424,7 +427,7 @@ var reClock = regexp.MustCompile(`^[0-9]{1,2}:[0-9]{2}$`)
 // anything else reads as ParseTime does ("tomorrow 10:00", RFC 3339).
 func ParsePromise(s string, base time.Time, loc *time.Location) (time.Time, error) {
 	v := strings.TrimSpace(foldWidth(s))
-	if c := reJAClock.FindStringSubmatch(v); c != nil {
+	if c := reJAClock().FindStringSubmatch(v); c != nil {
 		// A bare Japanese clock (10時, 午後3時) is the next such time too.
 		if j, ok, err := jaTime(v, base, loc); ok && err == nil {
 			v = j[len("2006-01-02 "):]
@@ -433,7 +436,7 @@ func ParsePromise(s string, base time.Time, loc *time.Location) (time.Time, erro
 	if loc == nil {
 		loc = base.Location()
 	}
-	if reClock.MatchString(v) {
+	if reClock().MatchString(v) {
 		t, err := ParseTime(v, base, loc)
 		if err != nil {
 			return t, err

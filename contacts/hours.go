@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -75,10 +76,12 @@ func languageCodes(label string) []string {
 }
 
 var (
-	reRange = regexp.MustCompile(`^(\S+(?: ?[AP]M)?)-(\S+(?: [AP]M)?)(?: (Local|ET|Moscow|London))?$`)
-	reThru  = regexp.MustCompile(`^(\w+day) through (\w+day)$`)
-	zones   = map[string]string{"ET": "America/New_York", "Moscow": "Europe/Moscow", "London": "Europe/London"}
-	days    = map[string]int{"sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6}
+	reRange = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(\S+(?: ?[AP]M)?)-(\S+(?: [AP]M)?)(?: (Local|ET|Moscow|London))?$`)
+	})
+	reThru = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\w+day) through (\w+day)$`) })
+	zones  = map[string]string{"ET": "America/New_York", "Moscow": "Europe/Moscow", "London": "Europe/London"}
+	days   = map[string]int{"sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6}
 )
 
 // parseHours understands one hours line. Lines it cannot read with
@@ -126,7 +129,7 @@ func parseSchedule(daysText, timeText string) (*Schedule, error) {
 		s.Spans = []Span{{1*day + 12*60, 6*day + 12*60}}
 		return s, nil
 	default:
-		m := reThru.FindStringSubmatch(dl)
+		m := reThru().FindStringSubmatch(dl)
 		if m == nil {
 			return nil, fmt.Errorf("cannot read the days %q", daysText)
 		}
@@ -152,7 +155,7 @@ func parseSchedule(daysText, timeText string) (*Schedule, error) {
 		}
 		return s, nil
 	}
-	m := reRange.FindStringSubmatch(strings.TrimSpace(timeText))
+	m := reRange().FindStringSubmatch(strings.TrimSpace(timeText))
 	if m == nil {
 		return nil, fmt.Errorf("cannot read the time %q", timeText)
 	}

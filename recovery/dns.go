@@ -304,7 +304,7 @@ func CountVisible(results []TXTResult) (visible, failed int) {
 	return visible, failed
 }
 
-var reMSTXT = regexp.MustCompile(`^MS=ms[0-9]+$`)
+var reMSTXT = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^MS=ms[0-9]+$`) })
 
 // ParseTXTValue checks a TXT value the Data Protection Team asked for.
 // Surrounding spaces and quotes are dropped. It returns a warning (not an
@@ -334,9 +334,9 @@ func ParseTXTValue(s string) (value, warning string, err error) {
 	if len(v) > 2048 {
 		return "", "", &cases.InputError{Field: "--txt", Value: v[:40] + "…", Want: "is longer than 2048 characters: " + want}
 	}
-	if !reMSTXT.MatchString(v) {
+	if !reMSTXT().MatchString(v) {
 		switch {
-		case strings.EqualFold(v[:min(len(v), 5)], "ms=ms") && reMSTXT.MatchString("MS=ms"+v[5:]):
+		case strings.EqualFold(v[:min(len(v), 5)], "ms=ms") && reMSTXT().MatchString("MS=ms"+v[5:]):
 			warning = fmt.Sprintf("%q differs in upper/lower case from the usual MS=ms12345678; TXT values are compared exactly, so check it against Microsoft's email", v)
 		default:
 			warning = fmt.Sprintf("%q is not of the usual shape MS=ms12345678; checking for it exactly as given", v)

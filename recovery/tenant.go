@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -96,7 +97,9 @@ type loginError struct {
 	Codes       []int  `json:"error_codes"`
 }
 
-var reIssuerGUID = regexp.MustCompile(`(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`)
+var reIssuerGUID = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`)
+})
 
 // DiscoverTenantID returns the tenant ID (a lower-case GUID) of the tenant
 // that holds domain, from its public OpenID configuration at baseURL
@@ -210,7 +213,7 @@ func openID(ctx context.Context, client *http.Client, baseURL string, t *Tenant)
 	if err := json.Unmarshal(body, &cfg); err != nil {
 		return fmt.Errorf("read the OpenID configuration from %s: not the expected JSON", hostOf(baseURL))
 	}
-	id, err := cases.ParseTenantID(reIssuerGUID.FindString(cfg.Issuer))
+	id, err := cases.ParseTenantID(reIssuerGUID().FindString(cfg.Issuer))
 	if err != nil {
 		return fmt.Errorf("read the OpenID configuration from %s: no tenant ID in issuer %s", hostOf(baseURL), safetext.Quote(cfg.Issuer))
 	}

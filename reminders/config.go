@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -168,7 +169,7 @@ func ParseConfig(path string, src []byte) (*Config, error) {
 		if errors.As(err, &pe) {
 			return nil, &ConfigError{Path: path, Line: pe.Position.Line, Msg: pe.Message}
 		}
-		if m := reTOMLLine.FindStringSubmatch(err.Error()); m != nil {
+		if m := reTOMLLine().FindStringSubmatch(err.Error()); m != nil {
 			line, _ := strconv.Atoi(m[1])
 			return nil, &ConfigError{Path: path, Line: line, Msg: m[2] + ": " + m[3]}
 		}
@@ -363,9 +364,9 @@ func parseWeekend(days []string) ([]time.Weekday, error) {
 
 // reTOMLLine reads the line out of the decoder's type errors, which are
 // not ParseErrors: `toml: line 3 (last key "country"): incompatible types…`.
-var reTOMLLine = regexp.MustCompile(`^toml: line ([0-9]+) \(last key "([^"]*)"\): (.*)$`)
+var reTOMLLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^toml: line ([0-9]+) \(last key "([^"]*)"\): (.*)$`) })
 
-var reLimit = regexp.MustCompile(`^(?:([0-9]+)d)?(?:([0-9]+)h)?(?:([0-9]+)m)?$`)
+var reLimit = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:([0-9]+)d)?(?:([0-9]+)h)?(?:([0-9]+)m)?$`) })
 
 // ParseLimit reads a business-time limit: "2d", "4h", "1d4h", "90m", or
 // "0" for none.
@@ -374,7 +375,7 @@ func ParseLimit(s string) (time.Duration, error) {
 	if v == "0" {
 		return 0, nil
 	}
-	m := reLimit.FindStringSubmatch(v)
+	m := reLimit().FindStringSubmatch(v)
 	if m == nil || v == "" {
 		return 0, fmt.Errorf("%q: expected business time like 2h, 1d or 1d4h (0 for none)", s)
 	}

@@ -133,7 +133,7 @@ func secretLookingArg(prev, a string) bool {
 		// The value of "--token VALUE".
 		return !pathLike(a)
 	}
-	if !reSecretArg.MatchString(a) {
+	if !reSecretArg().MatchString(a) {
 		return false
 	}
 	name, v, ok := strings.Cut(a, "=")
@@ -152,7 +152,7 @@ func secretLookingArg(prev, a string) bool {
 // and not a file holding one.
 func secretOption(a string) bool {
 	name, _, _ := strings.Cut(a, "=")
-	return strings.HasPrefix(a, "-") && reSecretArg.MatchString(name+"=") && !fileOption(name)
+	return strings.HasPrefix(a, "-") && reSecretArg().MatchString(name+"=") && !fileOption(name)
 }
 
 func fileOption(name string) bool {

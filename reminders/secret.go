@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/zalando/go-keyring"
 )
@@ -48,7 +49,9 @@ func (c ChannelConfig) Masked() ChannelConfig {
 	return m
 }
 
-var reSecretArg = regexp.MustCompile(`(?i)bearer|token|secret|passw|api[-_]?key|authorization|auth=|sig=|key=`)
+var reSecretArg = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)bearer|token|secret|passw|api[-_]?key|authorization|auth=|sig=|key=`)
+})
 
 // maskArg masks a program argument that looks like it carries a secret: a
 // URL (its path and query), or anything naming a token, key or password.
@@ -56,7 +59,7 @@ func maskArg(a string) string {
 	if u, err := url.Parse(a); err == nil && u.Scheme != "" && u.Host != "" {
 		return MaskSecret(a)
 	}
-	if reSecretArg.MatchString(a) {
+	if reSecretArg().MatchString(a) {
 		return "****"
 	}
 	return a
@@ -303,7 +306,7 @@ func (e redactedError) Error() string { return string(e) }
 
 // reBase64Run is a run of base64 (standard or URL alphabet) long enough to
 // encode a secret of four bytes or more.
-var reBase64Run = regexp.MustCompile(`[A-Za-z0-9+/_-]{8,}={0,2}`)
+var reBase64Run = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[A-Za-z0-9+/_-]{8,}={0,2}`) })
 
 // maskEncoded replaces with **** every base64 run in s that decodes to
 // bytes holding one of secrets. A server may quote the client's login in
@@ -322,7 +325,7 @@ func maskEncoded(s string, secrets []string) string {
 		return s
 	}
 	toStd := strings.NewReplacer("-", "+", "_", "/")
-	return reBase64Run.ReplaceAllStringFunc(s, func(run string) string {
+	return reBase64Run().ReplaceAllStringFunc(s, func(run string) string {
 		t := toStd.Replace(strings.TrimRight(run, "="))
 		for k := 0; k < 4 && k < len(t); k++ {
 			u := t[k:]

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/mscase/mscase/cases"
 	"github.com/mscase/mscase/msg"
@@ -61,7 +62,7 @@ func errorJA(p *msg.Printer, err error) (text, hint string, ok bool) {
 		return field + " " + safetext.Quote(ie.Value) + ": " + want, "", true
 	case errors.Is(err, cases.ErrNotFound):
 		hint = p.T("hint.not_found")
-		if m := reCaseRef.FindStringSubmatch(err.Error()); m != nil {
+		if m := reCaseRef().FindStringSubmatch(err.Error()); m != nil {
 			if m[1] != "" {
 				return p.T("err.not_found_case", "Case", m[1]), hint, true
 			}
@@ -78,7 +79,9 @@ func errorJA(p *msg.Printer, err error) (text, hint string, ok bool) {
 	return "", "", false
 }
 
-var reCaseRef = regexp.MustCompile(`case (?:(\d+)|with tracking ID (\S+)): no such case`)
+var reCaseRef = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`case (?:(\d+)|with tracking ID (\S+)): no such case`)
+})
 
 // stageWithID is a stage's Japanese name with its identifier, which is
 // what "cases stage" takes: データ保護チーム審査中（dpt-review）.
@@ -89,7 +92,7 @@ func stageWithID(p *msg.Printer, s cases.Stage) string {
 // wantJA is what an InputError expected, in Japanese: the domain states it
 // as a fact in a fixed form, recognised here by its start.
 func wantJA(p *msg.Printer, want string) (string, bool) {
-	if m := reNotTimeOfDay.FindStringSubmatch(want); m != nil {
+	if m := reNotTimeOfDay().FindStringSubmatch(want); m != nil {
 		return p.T("want.time_of_day", "Rest", m[1]), true
 	}
 	if strings.HasPrefix(want, "no such date: ") {
@@ -104,7 +107,7 @@ func wantJA(p *msg.Printer, want string) (string, bool) {
 	return "", false
 }
 
-var reNotTimeOfDay = regexp.MustCompile(`^(.*) is not a time of day`)
+var reNotTimeOfDay = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(.*) is not a time of day`) })
 
 var wantPrefixes = []struct{ prefix, id string }{
 	{"expected digits like 2411250040001234", "tracking_id"},

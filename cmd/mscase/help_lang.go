@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/mattn/go-runewidth"
 	"github.com/spf13/cobra"
@@ -86,7 +87,7 @@ func flagOwner(c *cobra.Command, f *pflag.Flag) *cobra.Command {
 }
 
 // defaultRE finds pflag's "(default x)" at the end of a flag's usage.
-var defaultRE = regexp.MustCompile(` \(default (.+)\)$`)
+var defaultRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(` \(default (.+)\)$`) })
 
 func init() {
 	cobra.AddTemplateFunc("localFlagUsages", localFlagUsages)
@@ -119,7 +120,7 @@ func localFlagUsages(fs *pflag.FlagSet, word string) string {
 			return
 		}
 		r := row{left: line[:start+end], usage: strings.TrimLeft(line[start+end:], " ")}
-		r.usage = defaultRE.ReplaceAllString(r.usage, "（"+word+": $1）")
+		r.usage = defaultRE().ReplaceAllString(r.usage, "（"+word+": $1）")
 		rows = append(rows, r)
 		width = max(width, runewidth.StringWidth(r.left))
 	})
