@@ -283,10 +283,12 @@ func dropToFit(headers []string, rows [][]string, width int, drop []string) ([]s
 
 // writeListPiped streams the rows as tab-separated text with RFC 3339
 // times, straight into one buffer: on 10,000 cases this is most of the
-// command's run time, so it builds no per-cell strings.
+// command's run time, so it builds no per-cell strings and formats times
+// through a cache of the day (rfc3339).
 func (a *app) writeListPiped(order []*listRow, wide bool) error {
 	w := bufio.NewWriterSize(a.out, 256<<10)
-	var buf []byte
+	tf := newRFC3339(a.loc)
+	buf := make([]byte, 0, 512)
 	for _, r := range order {
 		s := &r.sum
 		buf = strconv.AppendUint(buf[:0], s.Number, 10)
@@ -300,9 +302,9 @@ func (a *app) writeListPiped(order []*listRow, wide bool) error {
 		buf = append(buf, '\t')
 		buf = append(buf, s.Stage...)
 		buf = append(buf, '\t')
-		buf = s.StageSince.In(a.loc).AppendFormat(buf, time.RFC3339)
+		buf = tf.append(buf, s.StageSince)
 		buf = append(buf, '\t')
-		buf = s.LastActivity().In(a.loc).AppendFormat(buf, time.RFC3339)
+		buf = tf.append(buf, s.LastActivity())
 		switch {
 		case r.st.Stalled:
 			buf = append(buf, "\tyes\t"...)
@@ -311,10 +313,10 @@ func (a *app) writeListPiped(order []*listRow, wide bool) error {
 		default:
 			buf = append(buf, "\tno\t"...)
 		}
+		buf = appendWaitingEN(buf, tf, s, &r.st)
+		buf = append(buf, '\t')
 		// Titles may come from an import or an email: shown escaped, which
 		// also keeps a tab or newline in one from breaking the row.
-		buf = append(buf, safetext.Line(waitingOnEN(a, s, &r.st))...)
-		buf = append(buf, '\t')
 		buf = append(buf, safetext.Line(s.Title)...)
 		if wide {
 			buf = append(buf, '\t')
@@ -326,6 +328,29 @@ func (a *app) writeListPiped(order []*listRow, wide bool) error {
 		}
 	}
 	return w.Flush()
+}
+
+// appendWaitingEN appends what waitingOnEN returns, as the piped list
+// shows it, without making the string.
+func appendWaitingEN(b []byte, tf *rfc3339, s *cases.Summary, st *cases.StallState) []byte {
+	appendTime := func(b []byte, t time.Time) []byte {
+		if t.IsZero() {
+			return append(b, '-')
+		}
+		return tf.append(b, t)
+	}
+	switch {
+	case s.Stage == cases.StageClosed:
+		return append(b, '-')
+	case st.PromiseOverdue:
+		return appendTime(append(b, "callback overdue since "...), *st.Promise)
+	case st.Promise != nil:
+		return appendTime(append(b, "callback promised by "...), *st.Promise)
+	case s.Stage == cases.StageRecovered && s.OpenChecks > 0:
+		b = strconv.AppendInt(append(b, "you: "...), int64(s.OpenChecks), 10)
+		return append(b, " hardening items open"...)
+	}
+	return append(b, safetext.Line(st.WaitingOn)...)
 }
 
 func (a *app) listCells(r *listRow) []string {
@@ -424,31 +449,48 @@ func sortedRows(rows []listRow) []*listRow {
 
 // sortForAction puts what needs action first: stalled cases (longest
 // overdue first), then open cases by nearest stall deadline, then closed
-// cases by number.
+// cases by number. Each row's key is worked out once, not at every
+// comparison; the number makes keys unique, so the order is the one a
+// stable sort of the rows would give.
 func sortForAction(rows []*listRow) {
-	rank := func(r *listRow) int {
+	type key struct {
+		rank int
+		sec  int64 // the stall deadline, for ranks 0 and 1
+		nsec int
+		num  uint64
+		row  *listRow
+	}
+	keys := make([]key, len(rows))
+	for i, r := range rows {
+		k := key{rank: 1, num: r.sum.Number, row: r}
 		switch {
 		case r.sum.Stage == cases.StageClosed:
-			return 3
+			k.rank = 3
 		case r.st.Stalled:
-			return 0
+			k.rank = 0
 		case r.st.Deadline.IsZero():
-			return 2
+			k.rank = 2
 		}
-		return 1
+		if k.rank <= 1 {
+			k.sec, k.nsec = r.st.Deadline.Unix(), r.st.Deadline.Nanosecond()
+		}
+		keys[i] = k
 	}
-	slices.SortStableFunc(rows, func(x, y *listRow) int {
-		rx, ry := rank(x), rank(y)
-		if rx != ry {
-			return rx - ry
+	slices.SortFunc(keys, func(x, y key) int {
+		if x.rank != y.rank {
+			return x.rank - y.rank
 		}
-		if rx <= 1 {
-			if c := x.st.Deadline.Compare(y.st.Deadline); c != 0 {
-				return c
-			}
+		if x.sec != y.sec {
+			return cmp.Compare(x.sec, y.sec)
 		}
-		return cmp.Compare(x.sum.Number, y.sum.Number)
+		if x.nsec != y.nsec {
+			return x.nsec - y.nsec
+		}
+		return cmp.Compare(x.num, y.num)
 	})
+	for i := range keys {
+		rows[i] = keys[i].row
+	}
 }
 
 // displayDomain shows an internationalised domain in Unicode; the check
