@@ -185,11 +185,11 @@ func LookupTenant(ctx context.Context, client *http.Client, baseURL, domain stri
 	default:
 		// A new type Microsoft has added: pass it on rather than fail.
 	}
-	t.NameSpaceType = realm.NameSpaceType
-	t.BrandName = strings.TrimSpace(realm.FederationBrandName)
-	t.RealmCloud = realm.CloudInstanceName
+	t.NameSpaceType = clipField(realm.NameSpaceType)
+	t.BrandName = clipField(strings.TrimSpace(realm.FederationBrandName))
+	t.RealmCloud = clipField(realm.CloudInstanceName)
 	if realm.NameSpaceType == "Federated" {
-		t.FederationAuth = realm.AuthURL
+		t.FederationAuth = clipField(realm.AuthURL)
 	}
 	return t, nil
 }
@@ -217,10 +217,18 @@ func openID(ctx context.Context, client *http.Client, baseURL string, t *Tenant)
 	if err != nil {
 		return fmt.Errorf("read the OpenID configuration from %s: no tenant ID in issuer %s", hostOf(baseURL), safetext.Quote(cfg.Issuer))
 	}
-	t.TenantID, t.Issuer = id, cfg.Issuer
-	t.CloudInstance, t.RegionScope = cfg.CloudInstanceName, cfg.TenantRegionScope
+	t.TenantID, t.Issuer = id, clipField(cfg.Issuer)
+	t.CloudInstance, t.RegionScope = clipField(cfg.CloudInstanceName), clipField(cfg.TenantRegionScope)
 	return nil
 }
+
+// maxField bounds each string the login service tells us: Microsoft's are
+// short (a brand name, a host, an ADFS URL of a few hundred characters),
+// and one that fills the megabyte of maxBody is not shown whole.
+const maxField = 512
+
+// clipField cuts s to maxField characters, marking the cut.
+func clipField(s string) string { return safetext.Truncate(s, maxField) }
 
 // maxBody bounds what we read from the login service: its answers are a
 // few kilobytes.
