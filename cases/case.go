@@ -126,6 +126,10 @@ type Contact struct {
 	// pasted text without one, a hash of the text.
 	MessageID string `json:"message_id,omitempty"`
 	TextHash  string `json:"text_hash,omitempty"`
+	// Author and Machine say who wrote the entry and on which computer
+	// (see Who); both are empty in entries written before they were kept.
+	Author  string `json:"author,omitempty"`
+	Machine string `json:"machine,omitempty"`
 }
 
 // IsContact reports whether e is a contact with Microsoft (as opposed to
@@ -139,6 +143,9 @@ type LogChange struct {
 	Action string    `json:"action"` // "edit" or "delete"
 	Entry  int       `json:"entry"`  // the entry's Seq
 	Before Contact   `json:"before"`
+	// Author and Machine say who made the correction, and where.
+	Author  string `json:"author,omitempty"`
+	Machine string `json:"machine,omitempty"`
 }
 
 // StageChange is one entry of a case's stage history.
@@ -148,6 +155,9 @@ type StageChange struct {
 	To   Stage     `json:"to"`
 	Back bool      `json:"back,omitempty"` // a move to an earlier stage
 	Note string    `json:"note,omitempty"`
+	// Author and Machine say who moved the case, and where.
+	Author  string `json:"author,omitempty"`
+	Machine string `json:"machine,omitempty"`
 }
 
 // ChecklistItem is one point of the hardening checklist attached when a case
@@ -190,6 +200,9 @@ type Case struct {
 	// the global cloud or when not looked up.
 	Cloud      string      `json:"cloud,omitempty"`
 	LogChanges []LogChange `json:"log_changes,omitempty"`
+	// Customer names the client a provider works the case for, when one
+	// team tracks lockouts for many client tenants; "" for one's own.
+	Customer string `json:"customer,omitempty"`
 }
 
 // Plans, as the support page's headings name them: "Office 365 Enterprise"
@@ -252,6 +265,7 @@ type Summary struct {
 	Severity     string
 	Title        string
 	Plan         string
+	Customer     string
 	Stage        Stage
 	StageSince   time.Time
 	Created      time.Time
@@ -279,7 +293,8 @@ func (c *Case) Summarize() Summary {
 	return Summary{
 		Number: c.Number, TrackingID: c.TrackingID, Domain: c.Domain, Admin: c.Admin,
 		Country: c.Country, Region: c.Region, Lang: c.Lang, Severity: c.Severity, Title: c.Title, Plan: c.Plan,
-		Stage: c.Stage, StageSince: c.StageSince, Created: c.Created, Updated: c.Updated,
+		Customer: c.Customer,
+		Stage:    c.Stage, StageSince: c.StageSince, Created: c.Created, Updated: c.Updated,
 		LastContact: c.LastContact(), Promise: c.OpenPromise(), SnoozedUntil: c.SnoozedUntil,
 		Contacts: n, OpenChecks: open,
 	}

@@ -113,16 +113,23 @@ func TestEditDeleteKeepHistory(t *testing.T) {
 	}
 }
 
-// A database written before the plan existed (summary version 1) is still
-// read, and a case's next write upgrades its summary.
+// A database written before the plan existed (summary version 1), before
+// the region (2) or before the customer (3) is still read, and a case's
+// next write upgrades its summary.
 func TestSummaryVersion1StillRead(t *testing.T) {
 	s := Summary{Number: 7, TrackingID: "2411250040001234", Domain: "contoso.example", Admin: "a@contoso.example",
 		Country: "JP", Stage: StageTicketOpen, StageSince: time.Unix(1700000000, 0).UTC(), Contacts: 3, OpenChecks: 1}
 	b := encodeSummary(&s)
-	// Version 1 is version 3 without the trailing plan and region (empty:
-	// one length byte each); version 2 without the region.
-	v1 := append([]byte{1}, b[1:len(b)-2]...)
-	v2 := append([]byte{2}, b[1:len(b)-1]...)
+	// Version 1 is version 4 without the trailing plan, region and
+	// customer (empty: one length byte each); version 2 without the region
+	// and customer, version 3 without the customer.
+	v1 := append([]byte{1}, b[1:len(b)-3]...)
+	v2 := append([]byte{2}, b[1:len(b)-2]...)
+	v3 := append([]byte{3}, b[1:len(b)-1]...)
+	var got3 Summary
+	if err := decodeSummary(v3, &got3, false); err != nil || got3.Number != 7 || got3.Customer != "" {
+		t.Fatalf("v3 decoded as %+v, %v", got3, err)
+	}
 	var got2 Summary
 	if err := decodeSummary(v2, &got2, false); err != nil || got2.Number != 7 || got2.Region != "" {
 		t.Fatalf("v2 decoded as %+v, %v", got2, err)
@@ -134,9 +141,9 @@ func TestSummaryVersion1StillRead(t *testing.T) {
 	if got.Number != 7 || got.Country != "JP" || got.Contacts != 3 || got.OpenChecks != 1 || got.Plan != "" {
 		t.Fatalf("v1 decoded as %+v", got)
 	}
-	s.Plan, s.Region = PlanOther, "NSW"
-	if err := decodeSummary(encodeSummary(&s), &got, false); err != nil || got.Plan != PlanOther || got.Region != "NSW" {
-		t.Fatalf("v3 plan, region = %q, %q, %v", got.Plan, got.Region, err)
+	s.Plan, s.Region, s.Customer = PlanOther, "NSW", "Contoso Ltd"
+	if err := decodeSummary(encodeSummary(&s), &got, false); err != nil || got.Plan != PlanOther || got.Region != "NSW" || got.Customer != "Contoso Ltd" {
+		t.Fatalf("v4 plan, region, customer = %q, %q, %q, %v", got.Plan, got.Region, got.Customer, err)
 	}
 
 	path := filepath.Join(t.TempDir(), "old.db")
@@ -152,7 +159,7 @@ func TestSummaryVersion1StillRead(t *testing.T) {
 	if err := st.DB().Update(func(tx *bolt.Tx) error {
 		sum := c.Summarize()
 		old := encodeSummary(&sum)
-		return tx.Bucket(bucketSummaries).Put(itob(c.Number), append([]byte{1}, old[1:len(old)-2]...))
+		return tx.Bucket(bucketSummaries).Put(itob(c.Number), append([]byte{1}, old[1:len(old)-3]...))
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -160,11 +167,11 @@ func TestSummaryVersion1StillRead(t *testing.T) {
 	if err != nil || len(sums) != 1 || sums[0].TrackingID != "2411250040001234" {
 		t.Fatalf("summaries of an old file: %+v, %v", sums, err)
 	}
-	if _, err := st.Update("1", func(c *Case) error { c.Plan = PlanOther; return nil }); err != nil {
+	if _, err := st.Update("1", func(c *Case) error { c.Plan, c.Customer = PlanOther, "Fabrikam"; return nil }); err != nil {
 		t.Fatal(err)
 	}
-	if sums, _ = st.Summaries(); sums[0].Plan != PlanOther {
-		t.Fatalf("plan after update = %q", sums[0].Plan)
+	if sums, _ = st.Summaries(); sums[0].Plan != PlanOther || sums[0].Customer != "Fabrikam" {
+		t.Fatalf("plan, customer after update = %q, %q", sums[0].Plan, sums[0].Customer)
 	}
 	st.Close()
 }

@@ -644,7 +644,7 @@ func (s *Store) Import(cs []Case, replace bool) (added, replaced int, err error)
 // varint Unix nanoseconds with 0 for the zero time, pointers a presence byte.
 func encodeSummary(s *Summary) []byte {
 	b := make([]byte, 0, 160)
-	b = append(b, 3)
+	b = append(b, 4)
 	b = binary.AppendUvarint(b, s.Number)
 	for _, str := range []string{s.TrackingID, s.Domain, s.Admin, s.Country, s.Lang, s.Severity, s.Title, string(s.Stage)} {
 		b = binary.AppendUvarint(b, uint64(len(str)))
@@ -667,6 +667,8 @@ func encodeSummary(s *Summary) []byte {
 	b = append(b, s.Plan...)
 	b = binary.AppendUvarint(b, uint64(len(s.Region)))
 	b = append(b, s.Region...)
+	b = binary.AppendUvarint(b, uint64(len(s.Customer)))
+	b = append(b, s.Customer...)
 	return b
 }
 
@@ -683,10 +685,10 @@ var errShortSummary = errors.New("summary record is truncated")
 // one string (or, with noCopy, views it in place) and slices every text
 // field from it: at most one allocation per case instead of eight.
 func decodeSummary(b []byte, s *Summary, noCopy bool) error {
-	// Versions 1 (before the plan) and 2 (before the region) are still
-	// read: their records are rewritten as version 3 the next time their
-	// case changes.
-	if len(b) == 0 || b[0] < 1 || b[0] > 3 {
+	// Versions 1 (before the plan), 2 (before the region) and 3 (before
+	// the customer) are still read: their records are rewritten as
+	// version 4 the next time their case changes.
+	if len(b) == 0 || b[0] < 1 || b[0] > 4 {
 		return errors.New("unknown summary version")
 	}
 	var all string
@@ -758,6 +760,10 @@ func decodeSummary(b []byte, s *Summary, noCopy bool) error {
 	s.Region = ""
 	if b[0] >= 3 {
 		s.Region = str()
+	}
+	s.Customer = ""
+	if b[0] >= 4 {
+		s.Customer = str()
 	}
 	if bad {
 		return errShortSummary

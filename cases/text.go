@@ -16,6 +16,9 @@ const (
 	MaxNote       = 2000
 	MaxResolution = 2000
 	MaxAddress    = 254 // the longest email address
+	MaxCustomer   = 100
+	MaxAuthor     = 100 // the configuration's name
+	MaxMachine    = 253 // the longest DNS host name
 )
 
 // CheckTyped checks text the user typed for field (a flag name such as

@@ -50,8 +50,8 @@ func stageTable() string {
 
 // caseFields are the flags shared by `cases new` and `cases edit`.
 type caseFields struct {
-	trackingID, tenantID, domain, admin, phone, country, region, lang, severity, title, plan string
-	allowMixedScript                                                                         bool
+	trackingID, tenantID, domain, admin, phone, country, region, lang, severity, title, plan, customer string
+	allowMixedScript                                                                                   bool
 }
 
 func (f *caseFields) register(fs *pflag.FlagSet) {
@@ -66,6 +66,7 @@ func (f *caseFields) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.severity, "severity", "", "severity Microsoft gave the request: A, B or C")
 	fs.StringVar(&f.title, "title", "", fmt.Sprintf("a short title (one line, at most %d characters)", cases.MaxTitle))
 	fs.BoolVar(&f.allowMixedScript, "allow-mixed-script", false, "accept a domain whose labels mix Latin, Greek or Cyrillic letters (refused by default: the look-alike trick)")
+	fs.StringVar(&f.customer, "customer", "", fmt.Sprintf("the client the case is for, by `name`, when you track lockouts for several organisations (one line, at most %d characters); \"\" clears it", cases.MaxCustomer))
 	fs.StringVar(&f.plan, "plan", "", "the tenant's plan where the support page splits numbers by plan: enterprise (Office 365 Enterprise) or other (Other Plans); \"\" clears it")
 }
 
@@ -140,8 +141,23 @@ func (f *caseFields) apply(fs *pflag.FlagSet, c *cases.Case) error {
 		}
 		next.Title = strings.Join(strings.Fields(f.title), " ")
 	}
+	if set("customer") {
+		if next.Customer, err = parseCustomer("--customer", f.customer); err != nil {
+			return err
+		}
+	}
 	*c = next
 	return nil
+}
+
+// parseCustomer reads a customer name the user typed: one line of plain
+// text, its spaces collapsed, so that "Contoso  Ltd" and "Contoso Ltd"
+// are one customer.
+func parseCustomer(flag, v string) (string, error) {
+	if err := cases.CheckTyped(flag, v, cases.MaxCustomer, false); err != nil {
+		return "", err
+	}
+	return strings.Join(strings.Fields(v), " "), nil
 }
 
 // parseTypedDomain reads a domain the user typed: a label that mixes
@@ -246,13 +262,20 @@ func completeStages(cmd *cobra.Command, args []string, toComplete string) ([]str
 // updateCase opens the store for writing and applies fn to the case REF.
 // A malformed REF, or a database that does not exist yet, is reported
 // without creating anything.
+//
+// What fn adds to the case (log entries, stage changes, corrections) is
+// signed with a.who.
 func (a *app) updateCase(ref string, fn func(c *cases.Case) error) (*cases.Case, error) {
+	w, err := a.who()
+	if err != nil {
+		return nil, err
+	}
 	s, err := a.openExisting(ref)
 	if err != nil {
 		return nil, err
 	}
 	defer s.Close()
-	return s.Update(ref, fn)
+	return s.Update(ref, signed(w, fn))
 }
 
 // openExisting opens the store for writing to change the case REF: REF is

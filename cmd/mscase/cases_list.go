@@ -21,11 +21,12 @@ import (
 func init() { addCommand("cases", newCasesListCmd) }
 
 type casesListOptions struct {
-	wide    bool
-	all     bool
-	stage   string
-	stalled bool
-	country string
+	wide     bool
+	all      bool
+	stage    string
+	stalled  bool
+	country  string
+	customer string
 }
 
 func newCasesListCmd(a *app) *cobra.Command {
@@ -67,6 +68,7 @@ WAITING FOR says whose move it is: "you: ..." is something for you to do,
 	f.StringVar(&opts.stage, "stage", "", "only cases in this `stage`")
 	f.BoolVar(&opts.stalled, "stalled", false, "only stalled cases")
 	f.StringVar(&opts.country, "country", "", "only cases for this country `code`")
+	f.StringVar(&opts.customer, "customer", "", "only cases for this customer (the `name` given to cases new --customer; upper and lower case match)")
 	_ = cmd.RegisterFlagCompletionFunc("stage", completeStages)
 	return cmd
 }
@@ -85,6 +87,7 @@ type listJSON struct {
 	Domain      string     `json:"domain"`
 	Admin       string     `json:"admin"`
 	Country     string     `json:"country,omitempty"`
+	Customer    string     `json:"customer,omitempty"`
 	Title       string     `json:"title,omitempty"`
 	Stage       string     `json:"stage"`
 	StageSince  time.Time  `json:"stage_since"`
@@ -124,13 +127,20 @@ func runCasesList(_ context.Context, a *app, opts *casesListOptions) error {
 			return err
 		}
 	}
+	var customer string
+	if opts.customer != "" {
+		if customer, err = parseCustomer("--customer", opts.customer); err != nil {
+			return err
+		}
+	}
 	stall := a.stallRule()
 	var rows []listRow
 	// collect keeps the rows the filters select, with their stall state.
 	collect := func(walk func(func(*cases.Summary) error) error) error {
 		return walk(func(sum *cases.Summary) error {
 			if (!opts.all && stage != cases.StageClosed && sum.Stage == cases.StageClosed) ||
-				(stage != "" && sum.Stage != stage) || (country != "" && sum.Country != country) {
+				(stage != "" && sum.Stage != stage) || (country != "" && sum.Country != country) ||
+				(customer != "" && !strings.EqualFold(sum.Customer, customer)) {
 				return nil
 			}
 			st := stall(sum)
@@ -203,6 +213,7 @@ func runCasesList(_ context.Context, a *app, opts *casesListOptions) error {
 	for i, r := range order {
 		table[i] = a.listCells(r)
 	}
+	headers, table = withCustomerColumn(headers, table, order)
 	if opts.wide {
 		a.width = 0 // nothing left out, nothing shortened
 	}
@@ -225,7 +236,29 @@ func runCasesList(_ context.Context, a *app, opts *casesListOptions) error {
 // listDropOrder are the columns of "cases list" left out, in this order,
 // when the table cannot fit the terminal even with every free-text column
 // shortened to its minimum.
-var listDropOrder = []string{"TITLE", "LAST TOUCHED", "IN STAGE", "NEXT NUDGE"}
+var listDropOrder = []string{"TITLE", "CUSTOMER", "LAST TOUCHED", "IN STAGE", "NEXT NUDGE"}
+
+// withCustomerColumn adds a CUSTOMER column after DOMAIN when a case in
+// rows has a customer: a provider's list shows whose case each is, a sole
+// admin's stays as it was.
+func withCustomerColumn(headers []string, table [][]string, rows []*listRow) ([]string, [][]string) {
+	any := false
+	for _, r := range rows {
+		if r.sum.Customer != "" {
+			any = true
+			break
+		}
+	}
+	if !any {
+		return headers, table
+	}
+	at := slices.Index(headers, "DOMAIN") + 1
+	headers = slices.Insert(slices.Clone(headers), at, "CUSTOMER")
+	for i, r := range rows {
+		table[i] = slices.Insert(table[i], at, r.sum.Customer)
+	}
+	return headers, table
+}
 
 // dropToFit leaves out the columns named in drop, in order, until the
 // table can fit width (0: no limit) with the free-text columns at their
@@ -422,6 +455,7 @@ func (r *listRow) json(loc *time.Location) listJSON {
 		return &v
 	}
 	j.Number, j.TrackingID, j.Domain, j.Admin, j.Country, j.Title = s.Number, s.TrackingID, s.Domain, s.Admin, s.Country, s.Title
+	j.Customer = s.Customer
 	j.Stage, j.StageSince, j.LastTouched = string(s.Stage), s.StageSince.In(loc), s.LastActivity().In(loc)
 	j.Stalled, j.StallReason, j.Promise, j.Snoozed = r.st.Stalled, r.st.Reason(), in(r.st.Promise), in(s.SnoozedUntil)
 	j.WaitingOn = r.st.WaitingOn

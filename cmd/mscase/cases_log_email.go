@@ -86,6 +86,11 @@ func runCasesLogEmail(a *app, ref string, opts *emailOptions) error {
 		if err := nc.AddContact(entry, a.now); err != nil {
 			return err
 		}
+		w, err := a.who()
+		if err != nil {
+			return err
+		}
+		nc.Sign(cases.Mark{}, w)
 		s, err := a.openStore(false)
 		if err != nil {
 			return err

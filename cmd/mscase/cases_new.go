@@ -104,6 +104,11 @@ func runCasesNew(ctx context.Context, a *app, opts *casesNewOptions) error {
 	if err := nc.Validate(); err != nil {
 		return err
 	}
+	w, err := a.who()
+	if err != nil {
+		return err
+	}
+	nc.Sign(cases.Mark{}, w)
 	s, err := a.openStore(false)
 	if err != nil {
 		return err

@@ -121,6 +121,10 @@ func (a *app) writeCase(w io.Writer, c *cases.Case, next reminders.Nudge, hasNex
 	if c.Domain != cases.DisplayDomain(c.Domain) {
 		fields[2][1] += " (" + c.Domain + ")"
 	}
+	if c.Customer != "" {
+		// Only a provider's cases have one: a sole admin never sees the line.
+		fields = append([][2]string{{"customer", c.Customer}}, fields...)
+	}
 	if c.Cloud != "" {
 		// Only a sovereign cloud is recorded: the worldwide one is the rule.
 		fields = append(fields, [2]string{"Cloud", safetext.Line(c.Cloud)})
@@ -219,6 +223,7 @@ func timeline(c *cases.Case, fmtT func(time.Time) string, p *msg.Printer) []even
 			e.more = append(e.more, p.T("timeline.note")+note[0])
 			e.more = append(e.more, note[1:]...)
 		}
+		e.more = appendBy(e.more, p, h.Author, h.Machine)
 		evs = append(evs, e)
 	}
 	for _, k := range c.Contacts {
@@ -229,6 +234,7 @@ func timeline(c *cases.Case, fmtT func(time.Time) string, p *msg.Printer) []even
 		if k.CallbackBy != nil {
 			e.more = append(e.more, p.T("timeline.promised", "At", fmtT(*k.CallbackBy)))
 		}
+		e.more = appendBy(e.more, p, k.Author, k.Machine)
 		evs = append(evs, e)
 	}
 	for _, ch := range c.LogChanges {
@@ -237,10 +243,25 @@ func timeline(c *cases.Case, fmtT func(time.Time) string, p *msg.Printer) []even
 			id = "timeline.deleted"
 		}
 		first, _, _ := strings.Cut(strings.TrimRight(ch.Before.Summary, "\r\n"), "\n")
-		evs = append(evs, event{at: ch.At, text: p.T(id, "Entry", ch.Entry, "Before", entryHeadIn(p, ch.Before)+": "+first)})
+		evs = append(evs, event{at: ch.At, text: p.T(id, "Entry", ch.Entry, "Before", entryHeadIn(p, ch.Before)+": "+first),
+			more: appendBy(nil, p, ch.Author, ch.Machine)})
 	}
 	sort.SliceStable(evs, func(i, j int) bool { return evs[i].at.Before(evs[j].at) })
 	return evs
+}
+
+// appendBy adds the line that says who made a change and where, when the
+// record says so: entries written before authors were kept say nothing.
+func appendBy(more []string, p *msg.Printer, author, machine string) []string {
+	switch {
+	case author != "" && machine != "":
+		return append(more, p.T("timeline.by_on", "Author", author, "Machine", machine))
+	case author != "":
+		return append(more, p.T("timeline.by", "Author", author))
+	case machine != "":
+		return append(more, p.T("timeline.on", "Machine", machine))
+	}
+	return more
 }
 
 // planField shows a case's plan with the page's heading for it.

@@ -29,7 +29,7 @@ import (
 // TestImportBothWays and TestStoreCopy here.
 var etcdScripts = []string{
 	"cases_flow", "cases_edit_delete_snooze", "cases_checklist",
-	"cases_email_once", "reminders_check", "prepare",
+	"cases_email_once", "reminders_check", "prepare", "cases_who",
 }
 
 // TestScriptsEtcd runs etcdScripts with MSCASE_STORE pointing at a real
@@ -117,6 +117,9 @@ func TestScriptsEtcd(t *testing.T) {
 			e.Setenv("TZ", "Asia/Tokyo")
 			e.Setenv("NO_COLOR", "1")
 			e.Setenv("MSCASE_LOGIN_URL", "http://127.0.0.1:9/")
+			// Who signs the changes: fixed, as the clock is.
+			e.Setenv("MSCASE_NAME", "k-sato")
+			e.Setenv("MSCASE_MACHINE", "kanri-pc")
 			return nil
 		},
 	})

@@ -17,7 +17,7 @@ func TestStoreCopy(t *testing.T) {
 	url := c.URL("copy")
 	env := map[string]string{"MSCASE_DB": first, "MSCASE_CONFIG": filepath.Join(dir, "none.toml")}
 	steps := [][]string{
-		{"cases", "new", "--domain", "contoso.co.jp", "--admin", "admin@contoso.co.jp", "--tracking-id", "2411250040001234", "--country", "JP"},
+		{"cases", "new", "--domain", "contoso.co.jp", "--admin", "admin@contoso.co.jp", "--tracking-id", "2411250040001234", "--country", "JP", "--customer", "Contoso Holdings"},
 		{"cases", "new", "--domain", "fabrikam.com", "--admin", "it@fabrikam.com", "--country", "US"},
 		{"cases", "log", "1", "--channel", "phone", "--summary", "Agent Sato: escalated, 日本語", "--agent", "Sato"},
 		{"cases", "stage", "1", "dpt-review"},
@@ -28,6 +28,12 @@ func TestStoreCopy(t *testing.T) {
 		}
 	}
 	want, _, _ := runCmd(t, env, "cases", "export")
+	// Who did what, and for which customer, cross both ways too.
+	for _, field := range []string{`"customer": "Contoso Holdings"`, `"author": "k-sato"`, `"machine": "kanri-pc"`} {
+		if !strings.Contains(want, field) {
+			t.Fatalf("export lacks %s:\n%s", field, want)
+		}
+	}
 	if _, stderr, code := runCmd(t, env, "store", "copy", "--from", first, "--to", url); code != 0 || !strings.Contains(stderr, "copied 2 cases") {
 		t.Fatalf("copy to etcd: exit %d: %s", code, stderr)
 	}

@@ -63,7 +63,8 @@ func TestMain(m *testing.M) {
 
 // TestScripts runs every cmd/mscase/testdata/*.txtar. Each script gets its
 // own database, config and data folders under $WORK, a fixed clock
-// (Wednesday 25 Nov 2026 10:00 JST) and TZ=Asia/Tokyo; scripts override
+// (Wednesday 25 Nov 2026 10:00 JST), TZ=Asia/Tokyo and a fixed author and
+// machine (MSCASE_NAME, MSCASE_MACHINE); scripts override
 // MSCASE_NOW with env where they need another instant.
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
@@ -80,6 +81,9 @@ func TestScripts(t *testing.T) {
 			e.Setenv("TZ", "Asia/Tokyo")
 			e.Setenv("NO_COLOR", "1")
 			e.Setenv("MSCASE_LOGIN_URL", "http://127.0.0.1:9/")
+			// Who signs the changes: fixed, as the clock is.
+			e.Setenv("MSCASE_NAME", "k-sato")
+			e.Setenv("MSCASE_MACHINE", "kanri-pc")
 			return nil
 		},
 	})
@@ -90,7 +94,8 @@ func TestScripts(t *testing.T) {
 func runCmd(t *testing.T, env map[string]string, args ...string) (string, string, int) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	base := map[string]string{"MSCASE_NOW": "2026-11-25T10:00:00+09:00", "NO_COLOR": "1", "TZ": "Asia/Tokyo"}
+	base := map[string]string{"MSCASE_NOW": "2026-11-25T10:00:00+09:00", "NO_COLOR": "1", "TZ": "Asia/Tokyo",
+		"MSCASE_NAME": "k-sato", "MSCASE_MACHINE": "kanri-pc"}
 	for k, v := range env {
 		base[k] = v
 	}
