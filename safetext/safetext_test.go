@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestLine(t *testing.T) {
@@ -187,4 +188,54 @@ func BenchmarkLineHostile(b *testing.B) {
 	for b.Loop() {
 		_ = Line(s)
 	}
+}
+
+// TestPlainPrefixEveryByte puts each byte value at each position of a
+// printable ASCII line and checks that the word-at-a-time scan stops no
+// later than that byte when it needs looking at, and that Line and Text
+// give what a byte-at-a-time scan gives.
+func TestPlainPrefixEveryByte(t *testing.T) {
+	base := []byte("abcdefghijklmnopqrstuvwxyz 0123456789~")
+	for pos := range base {
+		for c := 0; c < 256; c++ {
+			b := append([]byte(nil), base...)
+			b[pos] = byte(c)
+			s := string(b)
+			plain := c >= 0x20 && c <= 0x7e
+			if p := plainPrefix(s); !plain && p > pos {
+				t.Fatalf("byte %#x at %d: plainPrefix %d skips it", c, pos, p)
+			}
+			if got, want := firstUnsafe(s, false), slowFirstUnsafe(s, false); got != want {
+				t.Fatalf("byte %#x at %d: firstUnsafe %d, byte by byte %d", c, pos, got, want)
+			}
+			if got, want := firstUnsafe(s, true), slowFirstUnsafe(s, true); got != want {
+				t.Fatalf("byte %#x at %d: firstUnsafe multi %d, byte by byte %d", c, pos, got, want)
+			}
+		}
+	}
+	if got := Line("tenant.onmicrosoft.com\x1b]0;pwned\x07 and more text after it"); got != `tenant.onmicrosoft.com\x1b]0;pwned\x07 and more text after it` {
+		t.Errorf("Line: %q", got)
+	}
+}
+
+// slowFirstUnsafe is firstUnsafe one byte at a time, as it was.
+func slowFirstUnsafe(s string, multi bool) int {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7f {
+				if !multi || !(c == '\n' || c == '\t' || (c == '\r' && i+1 < len(s) && s[i+1] == '\n')) {
+					return i
+				}
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if (r == utf8.RuneError && size == 1) || isUnsafeRune(r) {
+			return i
+		}
+		i += size
+	}
+	return -1
 }
