@@ -125,14 +125,82 @@ func DueEach(now time.Time, p *Policy, sent SentSet) func(sum *cases.Summary, ou
 // changes (no contact is logged). It uses the same rules as Due, so the keys
 // are the ones Due will give; an ICS export can use them as UIDs.
 func Upcoming(now, until time.Time, p *Policy, sums []cases.Summary, sent SentSet) []Nudge {
-	e := &evaluator{now: now, p: p, sent: sent, brk: map[*Calendar][]breakOcc{}, until: until, fut: map[*Calendar][]breakOcc{}}
-	var out []Nudge
-	for i := range sums {
-		out = e.due(&sums[i], out)
-		out = e.upcoming(&sums[i], out)
-	}
-	sortNudges(out)
+	ag := UpcomingAgenda(now, until, p, sums, sent)
+	out := make([]Nudge, 0, ag.Len())
+	_ = ag.Each(func(n *Nudge) error { out = append(out, *n); return nil })
 	return out
+}
+
+// Agenda is what Upcoming lists, in its order, with each nudge's texts
+// not yet written: Each writes them one nudge at a time. On 10,000 cases
+// a day ahead is some 37,000 nudges; holding them all as Nudges (some 300
+// bytes each, and the sort moving them) was most of the time `reminders
+// upcoming` took. An Agenda needs no transaction: it holds copies of what
+// it read from the sent-log (whether each nudge was sent) and points into
+// the summaries it was given, which must not change until Each is done.
+type Agenda struct {
+	ps []pending
+}
+
+// pending is a nudge found but not yet written: what orders it, and how to
+// write it.
+type pending struct {
+	sec  int64 // due instant, Unix seconds
+	nsec int32 // and nanoseconds
+	seq  int32 // order found: a tie keeps it, as the stable sort did
+	c    uint64
+	kind Kind
+	make func() Nudge
+}
+
+// UpcomingAgenda is Upcoming without writing the texts: see Agenda.
+func UpcomingAgenda(now, until time.Time, p *Policy, sums []cases.Summary, sent SentSet) Agenda {
+	var ps []pending
+	e := &evaluator{now: now, p: p, sent: sent, brk: map[*Calendar][]breakOcc{}, until: until, fut: map[*Calendar][]breakOcc{},
+		collect: &ps}
+	for i := range sums {
+		e.due(&sums[i], nil)
+		e.upcoming(&sums[i], nil)
+	}
+	slices.SortFunc(ps, func(a, b pending) int {
+		if c := cmp.Compare(a.sec, b.sec); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.nsec, b.nsec); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.c, b.c); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.kind, b.kind); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.seq, b.seq)
+	})
+	return Agenda{ps: ps}
+}
+
+// Len is the number of nudges on the agenda.
+func (a Agenda) Len() int { return len(a.ps) }
+
+// Each calls fn with each nudge in order, earliest first, writing its
+// texts just before. The Nudge is valid until fn returns: copy it to keep
+// it.
+func (a Agenda) Each(fn func(*Nudge) error) error {
+	var n Nudge
+	for i := range a.ps {
+		n = a.ps[i].make()
+		if err := fn(&n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// add puts a nudge found by due or upcoming on the agenda.
+func (e *evaluator) add(c uint64, k Kind, due time.Time, mk func() Nudge) {
+	*e.collect = append(*e.collect, pending{sec: due.Unix(), nsec: int32(due.Nanosecond()), seq: int32(len(*e.collect)),
+		c: c, kind: k, make: mk})
 }
 
 // Next is the first nudge Upcoming would list for one case within the
@@ -226,6 +294,18 @@ type evaluator struct {
 	// pick, when set, keeps only the earliest nudge (NextEach) instead of
 	// appending every one to out.
 	pick *pick
+	// collect, when set, gets every nudge with its texts not yet written
+	// (UpcomingAgenda) instead of out.
+	collect *[]pending
+	// seen is upcoming's set of the nudges of one case already listed,
+	// kept between cases so that each case does not make its own.
+	seen map[seenKey]bool
+}
+
+// seenKey is a nudge of one case by kind and due second, as in Nudge.Key.
+type seenKey struct {
+	k   Kind
+	sec int64
 }
 
 // breakOcc is a before- or after-break nudge of a calendar, not yet tied to
@@ -349,6 +429,10 @@ func (e *evaluator) due(s *cases.Summary, out []Nudge) []Nudge {
 			*e.pick = pick{ok: true, kind: k, due: due, make: mk}
 			return
 		}
+		if e.collect != nil {
+			e.add(s.Number, k, due, mk)
+			return
+		}
 		out = append(out, mk())
 	}
 	switch s.Stage {
@@ -414,13 +498,11 @@ func (e *evaluator) upcoming(s *cases.Summary, out []Nudge) []Nudge {
 	}
 	c := e.p.CalendarOf(s)
 	// seen drops a second nudge with the key of one already listed (the
-	// stall repeats that a snooze moves to its end): kind and due second,
-	// as in Nudge.Key.
-	type seenKey struct {
-		k   Kind
-		sec int64
+	// stall repeats that a snooze moves to its end).
+	if len(e.seen) > 64 {
+		e.seen = nil // not worth clearing
 	}
-	var seen map[seenKey]bool
+	clear(e.seen)
 	emit := func(k Kind, due time.Time, text func() (why, action string, f Facts), isBreak bool) {
 		if s.SnoozedUntil != nil && due.Before(*s.SnoozedUntil) {
 			if isBreak {
@@ -435,13 +517,13 @@ func (e *evaluator) upcoming(s *cases.Summary, out []Nudge) []Nudge {
 			return
 		}
 		sk := seenKey{k, due.Unix()}
-		if seen[sk] || e.isSent(s.Number, k, due) {
+		if e.seen[sk] || e.isSent(s.Number, k, due) {
 			return
 		}
-		if seen == nil {
-			seen = map[seenKey]bool{}
+		if e.seen == nil {
+			e.seen = map[seenKey]bool{}
 		}
-		seen[sk] = true
+		e.seen[sk] = true
 		mk := func() Nudge {
 			why, action, f := text()
 			n := e.nudge(s, c, k, due, why, action)
@@ -450,6 +532,10 @@ func (e *evaluator) upcoming(s *cases.Summary, out []Nudge) []Nudge {
 		}
 		if e.pick != nil {
 			*e.pick = pick{ok: true, kind: k, due: due, make: mk}
+			return
+		}
+		if e.collect != nil {
+			e.add(s.Number, k, due, mk)
 			return
 		}
 		out = append(out, mk())

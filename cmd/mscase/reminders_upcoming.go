@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"runtime/debug"
@@ -10,6 +11,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/mscase/mscase/cases"
 	"github.com/mscase/mscase/reminders"
+	"github.com/mscase/mscase/safetext"
 	"github.com/spf13/cobra"
 )
 
@@ -72,7 +74,7 @@ type upcomingJSON struct {
 }
 
 func runRemindersUpcoming(_ context.Context, a *app, opts *remindersUpcomingOptions) error {
-	// A short burst of allocations, as in cases list: tens of MB for a day
+	// A short burst of allocations, as in cases list: a few MB for a day
 	// of nudges on 10,000 cases. Let the memory limit decide when to
 	// collect.
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(256 << 20))
@@ -82,7 +84,8 @@ func runRemindersUpcoming(_ context.Context, a *app, opts *remindersUpcomingOpti
 		return err
 	}
 	until := a.now.Add(time.Duration(opts.days) * 24 * time.Hour)
-	var list []reminders.Nudge
+	var ag reminders.Agenda
+	var drills []reminders.Nudge
 	var sums []cases.Summary
 	err = a.withStore(true, func(st store) error {
 		if st == nil {
@@ -92,19 +95,44 @@ func runRemindersUpcoming(_ context.Context, a *app, opts *remindersUpcomingOpti
 			return err
 		}
 		if err := reminders.ViewLog(st, func(l *reminders.Log) error {
-			list = reminders.Upcoming(a.now, until, rs.pol, sums, l)
+			ag = reminders.UpcomingAgenda(a.now, until, rs.pol, sums, l)
 			return nil
 		}); err != nil {
 			return err
 		}
-		list, err = a.withDrills(st, list, rs.pol, until)
+		drills, err = a.withDrills(st, nil, rs.pol, until)
 		return err
 	})
 	if err != nil {
 		return err
 	}
 	warnConfig(a, rs.cfg, caseCountries(sums))
+	// each walks the cases' nudges and the drills' in time order, a drill
+	// after the cases' nudges due at the same instant (as a stable sort by
+	// due instant puts them). The texts are written one nudge at a time.
+	each := func(fn func(*reminders.Nudge) error) error {
+		d := drills
+		if err := ag.Each(func(n *reminders.Nudge) error {
+			for ; len(d) > 0 && d[0].Due.Before(n.Due); d = d[1:] {
+				if err := fn(&d[0]); err != nil {
+					return err
+				}
+			}
+			return fn(n)
+		}); err != nil {
+			return err
+		}
+		for i := range d {
+			if err := fn(&d[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	total := ag.Len() + len(drills)
 	if a.jsonOut {
+		list := make([]reminders.Nudge, 0, total)
+		_ = each(func(n *reminders.Nudge) error { list = append(list, *n); return nil })
 		reminders.AddCalls(list, callFinder(a), a.now)
 		out := make([]upcomingJSON, len(list))
 		for i, n := range list {
@@ -112,57 +140,108 @@ func runRemindersUpcoming(_ context.Context, a *app, opts *remindersUpcomingOpti
 		}
 		return a.writeJSON(out)
 	}
-	if len(list) == 0 {
+	if total == 0 {
 		fmt.Fprintln(a.errOut, a.p.T("upcoming.nothing", "Days", a.p.N("unit.day", opts.days)))
 		return nil
 	}
-	var rows [][]string
-	for _, n := range list {
-		when := a.fmtTime(n.Due)
-		kind := string(n.Kind)
-		if !n.Due.After(a.now) {
-			kind += " (due now)"
-			if n.Late {
-				kind = string(n.Kind) + " (late)"
+	r := upcomingRows{a: a, when: map[instant]string{}}
+	if !a.isTTY && a.width <= 0 {
+		// Piped with no width to fit: each row goes out as it is made,
+		// as printTable would write it.
+		w := bufio.NewWriterSize(a.out, 64<<10)
+		if err := each(func(n *reminders.Nudge) error {
+			for i, c := range r.row(n) {
+				if i > 0 {
+					w.WriteByte('\t')
+				}
+				w.WriteString(safetext.Line(c))
 			}
+			return w.WriteByte('\n')
+		}); err != nil {
+			return err
 		}
-		why, action := n.Why, n.Action
-		if a.isTTY && a.p.JA() {
-			// The terminal table speaks the app's language; piped rows
-			// are data and stay as reminders records them.
-			kind = kindName(a.p, n.Kind)
-			if !n.Due.After(a.now) {
-				kind += a.p.T(map[bool]string{true: "upcoming.late", false: "upcoming.due_now"}[n.Late])
-			}
-			if s := nudgeWhy(a.p, n); s != "" {
-				why = s
-			}
-			if s := nudgeAction(a.p, n); s != "" {
-				action = s
-			}
-		}
-		id := n.TrackingID
-		if id == "" {
-			id = "-"
-		}
-		num := strconv.FormatUint(n.Case, 10)
-		if n.Case == 0 {
-			num = "-" // the tenant profile's drills belong to no case
-		}
-		row := []string{when, num, id, kind, why, action}
-		if a.isTTY {
-			// On a terminal what to do comes before why: when the
-			// terminal is narrow, WHY is the column left out.
-			row = []string{when, num, id, kind, action, why}
-		}
-		rows = append(rows, row)
+		return w.Flush()
 	}
+	// Every row at once: the columns are fitted to the widest cell. One
+	// array backs them all.
+	cells := make([]string, 0, total*6)
+	rows := make([][]string, 0, total)
+	dueNow := make([]bool, 0, total)
+	_ = each(func(n *reminders.Nudge) error {
+		row := r.row(n)
+		cells = append(cells, row[:]...)
+		rows = append(rows, cells[len(cells)-6:len(cells):len(cells)])
+		dueNow = append(dueNow, !n.Due.After(a.now))
+		return nil
+	})
 	headers := []string{"WHEN", "CASE", "TRACKING ID", "KIND", "DO", "WHY"}
 	headers, rows, _ = dropToFit(headers, rows, a.width, []string{"WHY"})
 	return a.printTable(headers, rows, func(row, col int) lipgloss.Style {
-		if col == 3 && !list[row].Due.After(a.now) {
+		if col == 3 && dueNow[row] {
 			return a.st.Stalled
 		}
 		return a.st.r.NewStyle()
 	})
+}
+
+// upcomingRows makes the cells of the rows of reminders upcoming.
+type upcomingRows struct {
+	a *app
+	// when remembers each due instant shown: tens of thousands of nudges
+	// fall on a few thousand instants, and on a terminal each is worded
+	// through the message catalog ("in 3 hours").
+	when map[instant]string
+}
+
+// instant is a time.Time as a map key, its zone left out.
+type instant struct {
+	sec  int64
+	nsec int
+}
+
+// row is the cells of n's row: when, case, TrackingID, kind, why, what to
+// do; on a terminal what to do comes before why (when the terminal is
+// narrow, WHY is the column left out).
+func (r *upcomingRows) row(n *reminders.Nudge) [6]string {
+	a := r.a
+	key := instant{n.Due.Unix(), n.Due.Nanosecond()}
+	when, ok := r.when[key]
+	if !ok {
+		when = a.fmtTime(n.Due)
+		r.when[key] = when
+	}
+	kind := string(n.Kind)
+	if !n.Due.After(a.now) {
+		kind += " (due now)"
+		if n.Late {
+			kind = string(n.Kind) + " (late)"
+		}
+	}
+	why, action := n.Why, n.Action
+	if a.isTTY && a.p.JA() {
+		// The terminal table speaks the app's language; piped rows are
+		// data and stay as reminders records them.
+		kind = kindName(a.p, n.Kind)
+		if !n.Due.After(a.now) {
+			kind += a.p.T(map[bool]string{true: "upcoming.late", false: "upcoming.due_now"}[n.Late])
+		}
+		if s := nudgeWhy(a.p, *n); s != "" {
+			why = s
+		}
+		if s := nudgeAction(a.p, *n); s != "" {
+			action = s
+		}
+	}
+	id := n.TrackingID
+	if id == "" {
+		id = "-"
+	}
+	num := strconv.FormatUint(n.Case, 10)
+	if n.Case == 0 {
+		num = "-" // the tenant profile's drills belong to no case
+	}
+	if a.isTTY {
+		return [6]string{when, num, id, kind, action, why}
+	}
+	return [6]string{when, num, id, kind, why, action}
 }
