@@ -248,7 +248,7 @@ func (s *Store) init() error {
 		return s.db.View(check)
 	}
 	return s.update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketMeta, bucketCases, bucketSummaries, bucketTracking, bucketWake, bucketWakeOf} {
+		for _, b := range [][]byte{bucketMeta, bucketCases, bucketSummaries, bucketTracking, bucketWake, bucketWakeOf, bucketCountries} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -376,6 +376,9 @@ func put(tx *bolt.Tx, c *Case, oldTracking string) error {
 		return err
 	}
 	sum := c.Summarize()
+	if err := recount(tx, storedSummary(tx, c.Number), &sum); err != nil {
+		return err
+	}
 	if err := tx.Bucket(bucketSummaries).Put(itob(c.Number), encodeSummary(&sum)); err != nil {
 		return err
 	}
@@ -468,6 +471,9 @@ func (s *Store) Delete(ref string) (*Case, error) {
 			if err := tx.Bucket(bucketTracking).Delete([]byte(out.TrackingID)); err != nil {
 				return err
 			}
+		}
+		if err := recount(tx, storedSummary(tx, n), nil); err != nil {
+			return err
 		}
 		if err := tx.Bucket(bucketSummaries).Delete(itob(n)); err != nil {
 			return err

@@ -38,11 +38,20 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) error {
 				return err
 			}
 		}
+		// Likewise the country index (countries.go).
+		if m != nil && !countriesKept(tx, m, tx.ID()-1) {
+			if err := buildCountries(tx); err != nil {
+				return err
+			}
+		}
 		if err := fn(tx); err != nil {
 			return err
 		}
 		if m = tx.Bucket(bucketMeta); m == nil {
 			return nil // not a case database yet
+		}
+		if err := m.Put(keyCountriesTx, itob(uint64(tx.ID()))); err != nil {
+			return err
 		}
 		return m.Put(keyWakeTx, itob(uint64(tx.ID())))
 	})
