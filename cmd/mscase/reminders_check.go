@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"strings"
@@ -73,9 +72,9 @@ func runRemindersCheck(ctx context.Context, a *app, opts *remindersCheckOptions)
 			a.nothingDue()
 			return nil
 		}
-		w := bufio.NewWriterSize(a.out, 64<<10)
-		for _, n := range due {
-			if err := reminders.WriteText(w, n); err != nil {
+		w := reminders.NewTextWriter(a.out)
+		for i := range due {
+			if err := w.Write(&due[i]); err != nil {
 				return err
 			}
 		}
