@@ -94,6 +94,7 @@ type Log struct {
 
 	cur     cases.Cursor // on last, for lookups in case order
 	curKey  []byte       // where cur stands; nil at the end
+	curVal  []byte       // the value there
 	curCase uint64       // the case lastDone holds
 	curSet  bool
 	done    map[Kind]time.Time // latest done due per kind of curCase
@@ -155,26 +156,26 @@ func (l *Log) lastDone(c uint64) map[Kind]time.Time {
 	}
 	if l.cur == nil {
 		l.cur = l.last.Cursor()
-		l.curKey, _ = l.cur.First()
+		l.curKey, l.curVal = l.cur.First()
 	}
 	caseOf := func(k []byte) uint64 { return binary.BigEndian.Uint64(k[:8]) }
 	// Step forward a few entries; seek when c is far ahead or behind.
-	for i := 0; l.curKey != nil && caseOf(l.curKey) < c && i < 16; i++ {
-		l.curKey, _ = l.cur.Next()
+	for i := 0; l.curKey != nil && caseOf(l.curKey) < c && i < 4; i++ {
+		l.curKey, l.curVal = l.cur.Next()
 	}
 	if l.curKey == nil || caseOf(l.curKey) < c || (l.curSet && c < l.curCase) {
 		var seek [8]byte
 		binary.BigEndian.PutUint64(seek[:], c)
-		l.curKey, _ = l.cur.Seek(seek[:])
+		l.curKey, l.curVal = l.cur.Seek(seek[:])
 	}
 	if l.done == nil {
 		l.done = map[Kind]time.Time{}
 	}
 	clear(l.done)
-	for ; l.curKey != nil && caseOf(l.curKey) == c; l.curKey, _ = l.cur.Next() {
-		v := l.last.Get(l.curKey)
-		if len(v) == 8 {
-			l.done[Kind(l.curKey[8:])] = time.Unix(0, int64(binary.BigEndian.Uint64(v)))
+	// The cursor gives each value with its key: no second search.
+	for ; l.curKey != nil && caseOf(l.curKey) == c; l.curKey, l.curVal = l.cur.Next() {
+		if len(l.curVal) == 8 {
+			l.done[Kind(l.curKey[8:])] = time.Unix(0, int64(binary.BigEndian.Uint64(l.curVal)))
 		}
 	}
 	l.curCase, l.curSet = c, true
