@@ -89,9 +89,7 @@ func (a *app) printTable(headers []string, rows [][]string, style func(row, col 
 	rows = fitWidth(headers, rows, a.width)
 	headers = a.headings(headers)
 	if len(rows) > maxStyledRows {
-		var buf bytes.Buffer
-		writeAligned(&buf, headers, rows)
-		return a.page(buf.Bytes())
+		return a.page(aligned(headers, rows))
 	}
 	t := table.New().
 		Border(lipgloss.NormalBorder()).
@@ -236,6 +234,11 @@ func fitWidth(headers []string, rows [][]string, width int) [][]string {
 // (East Asian) text stays aligned without a styled table. Each cell's width
 // is measured once: on 10,000 rows measuring is most of the work.
 func writeAligned(w io.Writer, headers []string, rows [][]string) {
+	w.Write(aligned(headers, rows))
+}
+
+// aligned is what writeAligned writes.
+func aligned(headers []string, rows [][]string) []byte {
 	widths := make([]int, len(headers))
 	cells := make([]int, 0, (len(rows)+1)*len(headers))
 	var wm widthMemo
@@ -255,8 +258,21 @@ func writeAligned(w io.Writer, headers []string, rows [][]string) {
 	for _, r := range rows {
 		measure(r)
 	}
-	var b []byte
-	next := 0
+	// The exact size, so that a table of 10,000 rows is not copied over
+	// and over as it grows.
+	size, next := 0, 0
+	for _, r := range append([][]string{headers}, rows...) {
+		for i, c := range r {
+			size += len(c)
+			if i < len(r)-1 {
+				size += max(widths[i]-cells[next]+2, 0)
+			}
+			next++
+		}
+		size++
+	}
+	b := make([]byte, 0, size)
+	next = 0
 	line := func(r []string) {
 		for i, c := range r {
 			cw := cells[next]
@@ -275,7 +291,7 @@ func writeAligned(w io.Writer, headers []string, rows [][]string) {
 	for _, r := range rows {
 		line(r)
 	}
-	w.Write(b)
+	return b
 }
 
 // widthMemo is cellWidth remembering the widths of text that is not plain
