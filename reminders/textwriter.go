@@ -10,8 +10,8 @@ import (
 
 // TextWriter writes nudges as WriteText does, through one buffer, and
 // words each number to call once: a check with 10,000 nudges due names a
-// handful of lines (the CallFinder shares one Call between nudges with the
-// same country, language, plan and instant).
+// handful of lines (the CallFinder gives the nudges with the same
+// country, language, plan and instant equal Calls).
 type TextWriter struct {
 	w     io.Writer
 	buf   []byte
@@ -19,7 +19,7 @@ type TextWriter struct {
 }
 
 type callKey struct {
-	c   *Call
+	c   Call
 	loc *time.Location
 }
 
@@ -70,7 +70,7 @@ func (t *TextWriter) call(n *Nudge) string {
 	if n.Call == nil {
 		return ""
 	}
-	k := callKey{n.Call, n.Due.Location()}
+	k := callKey{*n.Call, n.Due.Location()}
 	s, ok := t.calls[k]
 	if !ok {
 		if c := callText(*n); c != "" {
@@ -79,7 +79,9 @@ func (t *TextWriter) call(n *Nudge) string {
 				s += "\n  hours: " + h
 			}
 		}
-		t.calls[k] = s
+		if len(t.calls) < 1024 {
+			t.calls[k] = s
+		}
 	}
 	return s
 }

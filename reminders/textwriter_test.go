@@ -15,9 +15,10 @@ func TestTextWriterAsWriteText(t *testing.T) {
 	due := time.Date(2026, 11, 25, 11, 18, 0, 0, jst)
 	shared := &Call{Number: "0120 996 680", Country: "Japan", State: "closed", Next: due.Add(20 * time.Hour),
 		Hours: "Mon-Fri 09:00-17:30", Language: "Japanese", Plan: "Office 365 Enterprise"}
+	copied := *shared
 	ns := []Nudge{
 		{Case: 12, TrackingID: "2611000000000012", Kind: KindStalled, Due: due, Late: true, Why: "no contact", Action: "call", Call: shared},
-		{Case: 13, Kind: KindCallNow, Due: due, Why: "locked out", Action: "call now", Call: shared},
+		{Case: 13, Kind: KindCallNow, Due: due, Why: "locked out", Action: "call now", Call: &copied},
 		{Case: 14, TrackingID: "2611000000000014", Kind: KindPromiseOverdue, Due: due.In(time.UTC), Why: "w", Action: "a", Call: shared},
 		{Case: 15, Kind: KindStalled, Due: due, Why: "title \x1b]0;x\x07", Action: "do\tit", Call: &Call{Instead: "the case names no \x1b country"}},
 		{Case: 16, Kind: KindHarden, Due: due, Why: "w", Action: "a"},
