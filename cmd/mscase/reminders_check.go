@@ -56,27 +56,36 @@ func runRemindersCheck(ctx context.Context, a *app, opts *remindersCheckOptions)
 	}
 	warnConfig(a, rs.cfg, openCaseCountries(a))
 	if opts.dryRun {
-		due, err := rs.runner(a, nil).Due(a.now)
-		if err != nil {
-			return err
-		}
-		reminders.AddCalls(due, callFinder(a), a.now)
 		if a.jsonOut {
+			due, err := rs.runner(a, nil).Due(a.now)
+			if err != nil {
+				return err
+			}
+			reminders.AddCalls(due, callFinder(a), a.now)
 			out := make([]upcomingJSON, len(due))
 			for i, n := range due {
 				out[i] = upcomingJSON{Key: n.Key(), Nudge: n}
 			}
 			return a.writeJSON(out)
 		}
-		if len(due) == 0 {
+		// A slice at a time: 100,000 cases can have 10,000 nudges due.
+		w := reminders.NewTextWriter(a.out)
+		find, count := callFinder(a), 0
+		if err := rs.runner(a, nil).DueEach(a.now, func(due []reminders.Nudge) error {
+			reminders.AddCalls(due, find, a.now)
+			count += len(due)
+			for i := range due {
+				if err := w.Write(&due[i]); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		if count == 0 {
 			a.nothingDue()
 			return nil
-		}
-		w := reminders.NewTextWriter(a.out)
-		for i := range due {
-			if err := w.Write(&due[i]); err != nil {
-				return err
-			}
 		}
 		return w.Flush()
 	}
