@@ -155,7 +155,10 @@ type pending struct {
 
 // UpcomingAgenda is Upcoming without writing the texts: see Agenda.
 func UpcomingAgenda(now, until time.Time, p *Policy, sums []cases.Summary, sent SentSet) Agenda {
-	var ps []pending
+	// Room for a few nudges per case at once: a large slice grows by a
+	// quarter at a time, so growing to 37,000 nudges allocated five times
+	// what it holds. Room not used is never touched.
+	ps := make([]pending, 0, max(64, 8*len(sums)))
 	e := &evaluator{now: now, p: p, sent: sent, brk: map[*Calendar][]breakOcc{}, until: until, fut: map[*Calendar][]breakOcc{},
 		collect: &ps}
 	for i := range sums {
