@@ -10,7 +10,6 @@ import (
 	"github.com/mscase/mscase/reminders"
 	"github.com/mscase/mscase/safetext"
 	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
 )
 
 // nudgeWords words nudges from their facts through the message layer. A
@@ -139,11 +138,11 @@ func countryName(p *msg.Printer, code string) string {
 		return code
 	}
 	if p.JA() {
-		if s := display.Japanese.Regions().Name(r); s != "" {
+		if s := regionNameOf(r, true); s != "" {
 			return s
 		}
 	}
-	if s := display.English.Regions().Name(r); s != "" {
+	if s := regionNameOf(r, false); s != "" {
 		return s
 	}
 	return code

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
 
 	"github.com/mscase/mscase/contacts"
 	"github.com/mscase/mscase/reminders"
@@ -182,7 +181,7 @@ func languageName(p *msg.Printer, code, english string) string {
 		return english
 	}
 	if t, err := language.Parse(code); err == nil {
-		if n := display.Japanese.Languages().Name(t); n != "" {
+		if n := languageNameJA(t); n != "" {
 			return n
 		}
 	}
