@@ -27,7 +27,15 @@ type casesListOptions struct {
 	stalled  bool
 	country  string
 	customer string
+	limit    int // 0: all; -1: the default (termLimit on a terminal, else all)
 }
+
+// termLimit is how many cases `cases list` shows on a terminal unless
+// --limit says otherwise: what needs action first, a screenful or a few.
+// Working out 10,000 next reminders and relative times for a table nobody
+// scrolls through took most of a second; piped and --json output keeps
+// every case.
+const termLimit = 300
 
 func newCasesListCmd(a *app) *cobra.Command {
 	opts := &casesListOptions{}
@@ -49,7 +57,8 @@ rows leave it out so that listing thousands of cases stays instant, unless
 On a terminal the table fits its width: the TrackingID, stage and stalled
 columns are never shortened; the title, last-touched, time-in-stage and
 next-reminder columns are left out first when there is no room. --wide
-shows every column in full.
+shows every column in full. A terminal shows at most 300 cases, those
+that need action first; --limit sets how many (0: all).
 
 WAITING FOR says whose move it is: "you: ..." is something for you to do,
 "Microsoft: ..." or "Data Protection Team: ..." is what you wait for.`,
@@ -59,10 +68,16 @@ WAITING FOR says whose move it is: "you: ..." is something for you to do,
   mscase cases list --json | jq '.[] | select(.stalled)'`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if !cmd.Flags().Changed("limit") {
+				opts.limit = -1
+			} else if opts.limit < 0 {
+				return usagef("--limit %d: expected a number of cases, 0 for all", opts.limit)
+			}
 			return runCasesList(cmd.Context(), a, opts)
 		},
 	}
 	f := cmd.Flags()
+	f.IntVar(&opts.limit, "limit", 0, "show at most `N` cases, those that need action first (on a terminal 300 unless given; 0: all)")
 	f.BoolVar(&opts.all, "all", false, "include closed cases")
 	f.BoolVar(&opts.wide, "wide", false, "every column, nothing shortened (piped: adds the next reminder)")
 	f.StringVar(&opts.stage, "stage", "", "only cases in this `stage`")
@@ -164,10 +179,18 @@ func runCasesList(_ context.Context, a *app, opts *casesListOptions) error {
 				if err := collect(walk); err != nil {
 					return err
 				}
-				return a.writeListPiped(sortedRows(rows), false)
+				return a.writeListPiped(limitRows(sortedRows(rows), opts.limit), false)
 			})
 		})
 	}
+	limit := opts.limit
+	if limit < 0 {
+		limit = 0
+		if a.isTTY && !a.jsonOut {
+			limit = termLimit
+		}
+	}
+	var order []*listRow
 	err = a.withStore(true, func(s store) error {
 		if s == nil {
 			return nil
@@ -176,14 +199,16 @@ func runCasesList(_ context.Context, a *app, opts *casesListOptions) error {
 		if err := collect(s.EachSummary); err != nil {
 			return err
 		}
-		ptrs := make([]*cases.Summary, len(rows))
-		for i := range rows {
-			ptrs[i] = &rows[i].sum
+		// The next reminder is worked out for the rows shown only.
+		order = limitRows(sortedRows(rows), limit)
+		ptrs := make([]*cases.Summary, len(order))
+		for i, r := range order {
+			ptrs[i] = &r.sum
 		}
 		next := nextOrWarn(a, s, ptrs)
-		for i := range rows {
-			if n, ok := next[rows[i].sum.Number]; ok {
-				rows[i].next = &n
+		for _, r := range order {
+			if n, ok := next[r.sum.Number]; ok {
+				r.next = &n
 			}
 		}
 		return nil
@@ -191,7 +216,6 @@ func runCasesList(_ context.Context, a *app, opts *casesListOptions) error {
 	if err != nil {
 		return err
 	}
-	order := sortedRows(rows)
 	if a.jsonOut {
 		out := make([]listJSON, len(order))
 		for i, r := range order {
@@ -218,6 +242,9 @@ func runCasesList(_ context.Context, a *app, opts *casesListOptions) error {
 		a.width = 0 // nothing left out, nothing shortened
 	}
 	headers, table, _ = dropToFit(headers, table, a.width, listDropOrder)
+	if len(order) < len(rows) {
+		defer a.hint("%s", a.p.T("list.more", "Shown", len(order), "Total", len(rows)))
+	}
 	return a.printTable(headers, table, func(row, col int) lipgloss.Style {
 		switch headers[col] {
 		case "STALLED":
@@ -469,6 +496,14 @@ func (r *listRow) json(loc *time.Location) listJSON {
 		j.NextNudge = &nudgeJSON{Kind: string(r.next.Kind), Due: r.next.Due.In(loc), Why: r.next.Why}
 	}
 	return j
+}
+
+// limitRows is the first n rows, or all of them when n is 0.
+func limitRows(order []*listRow, n int) []*listRow {
+	if n > 0 && len(order) > n {
+		return order[:n]
+	}
+	return order
 }
 
 // sortedRows is rows in the order sortForAction gives, as pointers.
