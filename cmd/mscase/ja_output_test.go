@@ -32,15 +32,55 @@ var englishAllowed = map[string]bool{
 	"cest": true, "cet": true, "gmt": true, "bst": true, "est": true, "edt": true, "pst": true, "pdt": true,
 	// Stage identifiers, which "cases stage" takes as they are.
 	"verifying": true, "recovered": true, "closed": true,
+	// Formats and protocols written as they are in Japanese technical
+	// text: JSON, URL, HTML, SMTP, SMS, PIM (Privileged Identity
+	// Management, as the admin center labels it), Webhook.
+	"json": true, "url": true, "html": true, "smtp": true, "sms": true, "pim": true, "webhook": true,
+	// Names of products and systems, which have no Japanese name: the
+	// operating systems, PowerShell and Microsoft Graph (the admin runs
+	// them by that name), Entra (Microsoft Entra ID), the Authenticator
+	// app, etcd (the team store).
+	"windows": true, "macos": true, "linux": true, "powershell": true, "graph": true,
+	"entra": true, "authenticator": true, "etcd": true, "npm": true,
+	// Standards and abbreviations: RFC 3339, OATH tokens, UPN, DPT (the Data
+	// Protection Team, as support calls it).
+	"rfc": true, "oath": true, "dpt": true, "upn": true,
 }
+
+// productNames are names of Microsoft products and sign-in methods as
+// Microsoft writes them in Japanese pages too; longer than one word, so
+// not in englishAllowed word by word.
+var productNames = regexp.MustCompile(`Windows Hello for Business|Secret Service|GNOME Keyring|KWallet|KeePassXC|Microsoft 365 Business (Basic|Standard|Premium)(/(Basic|Standard|Premium))*`)
+
+// cmdletLine is a line of PowerShell to run as it is (Connect-MgGraph
+// ..., Get-MgUserAuthenticationMethod ...): code, not prose.
+var cmdletLine = regexp.MustCompile(`^\s*([A-Z][a-z]+-[A-Z][A-Za-z]+( |$)|\$[a-z]+ = |\[ordered\])`)
+
+// codeLine is a line of JSON in an example, or a shell pipe into mscase
+// (printf %s "$URL" | mscase config secret set phone): what is typed.
+var codeLine = regexp.MustCompile(`^\s*[{\["].*":|^\s+[a-z]+ .*\| mscase `)
+
+// powerShell is a cmdlet, a parameter or a member named in a comment
+// ("置き換え元（廃止済み）: Get-MsolUser -UserPrincipalName UPN").
+var powerShell = regexp.MustCompile(`\b[A-Z][a-z]+-[A-Z][A-Za-z]+\b| -[A-Z][A-Za-z]+\b|\)\.[A-Z][A-Za-z]+\b|'[^']*'`)
+
+// setting is a configuration setting or table as the file writes it
+// (closures = ["2026-12-24"], [countries.AU], region = "NSW"), and a
+// quoted identifier or command ("language", "cases export"): what is
+// typed, not prose.
+var setting = regexp.MustCompile(`\b[a-z][a-z0-9_]* =( ("[^"]*"|\[[^\]]*\]|[^ 、。）]+))?|\[\[?[a-z][A-Za-z0-9_.]*\]\]?|"[a-z][a-z0-9 _.-]*"`)
+
+// helpCommandLine is a line of a help screen's command list ("  show
+// 1 件のケースの…"): its first word is the name of a command.
+var helpCommandLine = regexp.MustCompile(`^  [a-z]+ {2,}`)
 
 // commandWords are the words of mscase's commands and flags, allowed where a
 // line quotes a command ("mscase cases close 1", --all).
 var commandWords = regexp.MustCompile(`"?mscase [^"」）\n]*"?|--[a-z-]+`)
 
 var (
-	urlOrMail  = regexp.MustCompile(`https?://\S+|tel:\S+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|\*?\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+`)
-	identifier = regexp.MustCompile(`[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+|\b[a-z]+(-[a-z]+)+\b|\b[0-9a-f]{8}-[0-9a-f-]{27}\b|\b[0-9a-f]{7,40}\b`)
+	urlOrMail  = regexp.MustCompile(`[a-z]+://\S+|tel:\S+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|\*?\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+`)
+	identifier = regexp.MustCompile(`\bLANG\b|\b[A-Za-z0-9]+(_[A-Za-z0-9]+)+( = [^ 、。）]+)?|[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+|\b[a-z]+(-[a-z]+)+\b|\b[0-9a-f]{8}-[0-9a-f-]{27}\b|\b[0-9a-f]{7,40}\b`)
 	quoted     = regexp.MustCompile(`"[^"]*"`)
 	// pageText is the support page's own words, quoted as such
 	// (ページの記載「English: 24 hours a day, 7 days a week」, a number's
@@ -58,7 +98,14 @@ func englishLines(out string) []string {
 	for _, l := range strings.Split(out, "\n") {
 		// The prefixes of stderr lines stay as they are in every language.
 		s := strings.NewReplacer("mscase: error:", " ", "mscase: hint:", " ", "mscase: warning:", " ").Replace(l)
+		if cmdletLine.MatchString(s) || codeLine.MatchString(s) {
+			continue
+		}
+		s = helpCommandLine.ReplaceAllString(s, " ")
+		s = productNames.ReplaceAllString(s, " ")
 		s = commandWords.ReplaceAllString(s, " ")
+		s = powerShell.ReplaceAllString(s, " ")
+		s = setting.ReplaceAllString(s, " ")
 		s = pageText.ReplaceAllString(s, " ")
 		if strings.HasPrefix(l, "mscase: error:") {
 			// An error quotes the value the admin typed, as typed.
@@ -89,6 +136,22 @@ func TestEnglishLinesChecker(t *testing.T) {
 		{"Stalled: はい", true},
 		{"no (stalls Fri 18:00 without contact)", true},
 		{"https://aka.ms/x を開く", false},
+		{"環境変数 MSCASE_CONFIG、url_keyring = true", false},
+		{"etcd://host:2379/prefix", false},
+		{"  show        1 件のケースを表示する", false},
+		{"  show me     1 件", true},
+		{"    Get-MgUserAuthenticationMethod -UserId 'admin@contoso.example' | Select-Object Id", false},
+		{"# Get the methods", true},
+		{"方式: Windows Hello for Business", false},
+		{"Hello for you", true},
+		{"自分の休みは config.toml に書く: closures = [\"2026-12-24\"]、workdays =", false},
+		{"地域は [countries.AU] の下に region = \"NSW\"。", false},
+		{"設定ファイルの \"language\"、\"cases export\" のファイル", false},
+		{"  --summary \"escalated to Data Protection Team\"", true},
+		{"#    置き換え元（廃止済み）: (Get-MsolUser -UserPrincipalName UPN).StrongAuthenticationMethods", false},
+		{"    {\"country\": \"Japan\", \"iso2\": \"JP\",", false},
+		{"  printf %s \"$URL\" | mscase config secret set phone", false},
+		{"$ids = @($active.value.principalId)", false},
 	}
 	for _, tt := range tests {
 		if got := len(englishLines(tt.line)) > 0; got != tt.bad {
@@ -413,6 +476,8 @@ func init() {
 		switch {
 		case neg && len(bad) == 0:
 			ts.Fatalf("no English word in %v", args)
+		case !neg && len(bad) > 0 && os.Getenv("NOENGLISH_LOG") != "":
+			ts.Logf("XXENGLISH:\n%s", strings.Join(bad, "\n"))
 		case !neg && len(bad) > 0:
 			ts.Fatalf("English in Japanese output:\n%s", strings.Join(bad, "\n"))
 		}

@@ -71,22 +71,27 @@ func TestScripts(t *testing.T) {
 		Dir:           "testdata",
 		UpdateScripts: *update,
 		Cmds:          scriptCmds,
-		Setup: func(e *testscript.Env) error {
-			e.Setenv("MSCASE_DB", filepath.Join(e.WorkDir, "mscase.db"))
-			e.Setenv("MSCASE_CONFIG", filepath.Join(e.WorkDir, "config", "config.toml"))
-			e.Setenv("XDG_CONFIG_HOME", filepath.Join(e.WorkDir, "config-home"))
-			e.Setenv("XDG_DATA_HOME", filepath.Join(e.WorkDir, "data-home"))
-			e.Setenv("HOME", e.WorkDir)
-			e.Setenv("MSCASE_NOW", "2026-11-25T10:00:00+09:00")
-			e.Setenv("TZ", "Asia/Tokyo")
-			e.Setenv("NO_COLOR", "1")
-			e.Setenv("MSCASE_LOGIN_URL", "http://127.0.0.1:9/")
-			// Who signs the changes: fixed, as the clock is.
-			e.Setenv("MSCASE_NAME", "k-sato")
-			e.Setenv("MSCASE_MACHINE", "kanri-pc")
-			return nil
-		},
+		Setup:         scriptSetup,
 	})
+}
+
+// scriptSetup gives a script its own database, config and data folders
+// under $WORK, the fixed clock, TZ=Asia/Tokyo, no colour and an
+// unreachable login service.
+func scriptSetup(e *testscript.Env) error {
+	e.Setenv("MSCASE_DB", filepath.Join(e.WorkDir, "mscase.db"))
+	e.Setenv("MSCASE_CONFIG", filepath.Join(e.WorkDir, "config", "config.toml"))
+	e.Setenv("XDG_CONFIG_HOME", filepath.Join(e.WorkDir, "config-home"))
+	e.Setenv("XDG_DATA_HOME", filepath.Join(e.WorkDir, "data-home"))
+	e.Setenv("HOME", e.WorkDir)
+	e.Setenv("MSCASE_NOW", "2026-11-25T10:00:00+09:00")
+	e.Setenv("TZ", "Asia/Tokyo")
+	e.Setenv("NO_COLOR", "1")
+	e.Setenv("MSCASE_LOGIN_URL", "http://127.0.0.1:9/")
+	// Who signs the changes: fixed, as the clock is.
+	e.Setenv("MSCASE_NAME", "k-sato")
+	e.Setenv("MSCASE_MACHINE", "kanri-pc")
+	return nil
 }
 
 // runCmd runs mscase in-process with args and returns stdout, stderr and
