@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/mscase/mscase/calendar"
 	"github.com/mscase/mscase/cases"
@@ -182,7 +183,15 @@ func runCalendarShow(_ context.Context, a *app, opts *calendarShowOptions) error
 	}
 	rows := make([][]string, 0, len(days))
 	for _, d := range days {
-		rows = append(rows, []string{d.Date, d.Weekday, d.Kind, d.Name, or(d.Region, "-"), d.Source})
+		day, kind := d.Weekday, d.Kind
+		if a.isTTY && a.p.JA() {
+			// Piped stays as it is: the kinds are values scripts match.
+			if t, err := time.Parse(time.DateOnly, d.Date); err == nil {
+				day = a.p.Weekday(t.Weekday())
+			}
+			kind = a.p.T("calkind." + strings.ReplaceAll(kind, " ", "_"))
+		}
+		rows = append(rows, []string{d.Date, day, kind, d.Name, or(d.Region, "-"), d.Source})
 	}
 	if len(rows) == 0 {
 		a.confirm("no holidays or closures for %s in %d", cc, y)
@@ -231,6 +240,9 @@ func runCalendarSource(_ context.Context, a *app) error {
 			Rickar    string             `json:"rickar_cal"`
 			Countries map[string]int     `json:"countries_by_source"`
 		}{t, an, calendar.JapanLaw, calendar.RickarVersion, counts})
+	}
+	if a.isTTY && a.p.JA() {
+		return calendarSourceJA(a, t, an, counts)
 	}
 	rows := [][]string{
 		{"dataset", t.Dataset},
@@ -304,4 +316,26 @@ func warnNoCalendar(a *app, country string) {
 		return
 	}
 	a.warn("%s", reminders.NoCalendarWarning(country))
+}
+
+// calendarSourceJA is "calendar source" on a terminal in Japanese: the
+// labels and the sentences mscase makes in Japanese, and the table file's
+// own header lines (dataset, licence) quoted as they are written there.
+func calendarSourceJA(a *app, t, an calendar.TableInfo, counts map[string]int) error {
+	q := func(s string) string { return "「" + s + "」" }
+	rows := [][]string{
+		{a.p.T("calsrc.dataset"), q(t.Dataset)},
+		{a.p.T("calsrc.version"), t.Version},
+		{a.p.T("calsrc.generated"), a.p.T("calsrc.generated_by", "Date", t.Generated, "By", t.Generator)},
+		{a.p.T("calsrc.years"), a.p.T("calsrc.years_span", "First", t.First, "Last", t.Last, "Renew", t.Last-2)},
+		{a.p.T("calsrc.licence"), q(t.Licence)},
+		{a.p.T("calsrc.countries"), a.p.T("calsrc.countries_by", "Table", counts[calendar.TableSource], "Rickar", counts["rickar/cal"])},
+		{"rickar/cal", calendar.RickarVersion},
+		{a.p.T("calsrc.japan"), a.p.T("calsrc.japan_law")},
+		{a.p.T("calsrc.announced"), a.p.T("calsrc.announced_by", "Dataset", q(an.Dataset), "First", an.First, "Last", an.Last, "Kept", an.Generated)},
+	}
+	var b strings.Builder
+	writeAlignedRows(&b, rows)
+	_, err := fmt.Fprint(a.out, b.String())
+	return err
 }

@@ -6,10 +6,13 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"regexp"
 	"strings"
+	"time"
 
 	"github.com/mscase/mscase/contacts"
 	"github.com/mscase/mscase/data"
+	"github.com/mscase/mscase/msg"
 	"github.com/mscase/mscase/safetext"
 	"github.com/spf13/cobra"
 )
@@ -67,16 +70,81 @@ func loadDirectory(a *app) (*contacts.Directory, error) {
 
 // contactsErr maps the contacts package's input errors to exit 2 with a
 // hint.
-func contactsErr(err error) error {
+func contactsErr(a *app, err error) error {
 	var ue *contacts.UnknownCountryError
 	var ie *contacts.InputError
 	switch {
 	case errors.As(err, &ue):
-		return withHint(&usageError{msg: err.Error()}, `"mscase contacts list" shows every country and its code`)
+		return withHintT(usageWords(func(p *msg.Printer) string {
+			if p.JA() {
+				return unknownCountryJA(p, ue)
+			}
+			return err.Error()
+		}), "contactsx.list_hint")
 	case errors.As(err, &ie):
-		return &usageError{msg: err.Error()}
+		return usageWords(func(p *msg.Printer) string {
+			if p.JA() {
+				return contactsInputJA(p, ie)
+			}
+			return err.Error()
+		})
 	}
 	return err
+}
+
+// unknownCountryJA is UnknownCountryError in Japanese, from its facts.
+func unknownCountryJA(p *msg.Printer, e *contacts.UnknownCountryError) string {
+	if len(e.Suggestions) == 0 {
+		return p.T("contactsx.unknown_country", "Query", safetext.Quote(e.Query))
+	}
+	var names []string
+	for _, s := range e.Suggestions {
+		names = append(names, countryName(p, s.ISO2)+"（"+s.ISO2+"）")
+	}
+	return p.T("contactsx.unknown_country_maybe", "Query", safetext.Quote(e.Query), "Names", strings.Join(names, "、"))
+}
+
+// contactsInputJA is contacts.InputError in Japanese: the field named,
+// the value as typed, and what is expected, chosen by the field (the
+// contacts package states each field's expectation in one fixed form).
+func contactsInputJA(p *msg.Printer, e *contacts.InputError) string {
+	field := strings.ReplaceAll(e.Field, " ", "_")
+	want := p.T("contactsx.want." + field)
+	if e.Field == "region" {
+		var names []string
+		if d, _, err := contacts.Load(data.FS, ""); err == nil {
+			for _, r := range d.Regions() {
+				for _, part := range strings.Split(r, " / ") {
+					names = append(names, `"`+strings.ToLower(part)+`"`)
+				}
+			}
+		}
+		want = p.T("contactsx.want.region", "List", strings.Join(names, "、"))
+	}
+	return p.T("contactsx.field."+field) + " " + safetext.Quote(e.Value) + ": " + want
+}
+
+// regionName is a region heading of the page in p's language: アジア.
+func regionName(p *msg.Printer, r string) string {
+	id := "contactsx.region." + strings.Join(strings.Fields(strings.ToLower(strings.ReplaceAll(r, "/", " "))), "_")
+	if p.JA() && msg.Has(p.Lang(), id) {
+		return p.T(id)
+	}
+	return r
+}
+
+// entryName is an entry's country in p's language; a subsection of the
+// page (China's 21Vianet numbers) keeps its heading, quoted as the page
+// writes it.
+func entryName(p *msg.Printer, e *contacts.Entry) string {
+	if !p.JA() {
+		return e.Name()
+	}
+	n := countryName(p, e.ISO2)
+	if e.Subsection != "" {
+		n += pageNote(p, strings.TrimPrefix(e.Name(), e.Country))
+	}
+	return n
 }
 
 // sourceLine says where the numbers come from and how old they are.
@@ -136,7 +204,7 @@ func runContactsList(_ context.Context, a *app, opts contactsListOptions) error 
 	entries := d.Entries
 	if opts.region != "" {
 		if entries, err = d.Region(opts.region); err != nil {
-			return contactsErr(err)
+			return contactsErr(a, err)
 		}
 	}
 	if a.jsonOut {
@@ -165,7 +233,15 @@ func runContactsList(_ context.Context, a *app, opts contactsListOptions) error 
 			marks = append(marks, "check")
 		}
 		if a.isTTY {
-			rows = append(rows, []string{e.ISO2, e.Name(), e.Region, num, strings.Join(marks, ", ")})
+			sep := ", "
+			if a.p.JA() {
+				// The marks' identifiers stay in piped output, for scripts.
+				for i, m := range marks {
+					marks[i] = a.p.T("contactsx.mark." + strings.ReplaceAll(m, " ", "_"))
+				}
+				sep = "、"
+			}
+			rows = append(rows, []string{e.ISO2, entryName(a.p, e), regionName(a.p, e.Region), num, strings.Join(marks, sep)})
 		} else {
 			rows = append(rows, []string{e.ISO2, e.Name(), e.Region, num, e164, strings.Join(marks, ",")})
 		}
@@ -212,7 +288,7 @@ language (Japan, 日本, Deutschland). Codes shared by several page sections
 func runContactsShow(_ context.Context, a *app, opts contactsShowOptions) error {
 	plan, err := contacts.ParsePlan(opts.plan)
 	if err != nil {
-		return contactsErr(err)
+		return contactsErr(a, err)
 	}
 	d, err := loadDirectory(a)
 	if err != nil {
@@ -220,7 +296,7 @@ func runContactsShow(_ context.Context, a *app, opts contactsShowOptions) error 
 	}
 	entries, err := d.Lookup(opts.query)
 	if err != nil {
-		return contactsErr(err)
+		return contactsErr(a, err)
 	}
 	if a.jsonOut {
 		return a.writeJSON(struct {
@@ -245,6 +321,10 @@ func runContactsShow(_ context.Context, a *app, opts contactsShowOptions) error 
 func planOK(plan, p string) bool { return plan == "" || p == "" || p == plan }
 
 func showEntry(a *app, b *strings.Builder, e *contacts.Entry, plan string) {
+	if a.p.JA() {
+		showEntryJA(a, b, e, plan)
+		return
+	}
 	title := fmt.Sprintf("%s (%s)", e.Name(), e.ISO2)
 	if e.Override {
 		title += " — from your contacts.json"
@@ -317,6 +397,175 @@ func showEntry(a *app, b *strings.Builder, e *contacts.Entry, plan string) {
 			}
 		}
 	}
+}
+
+// showEntryJA is showEntry in Japanese: mscase's own words from the
+// catalog, the page's words (notes beside numbers, hours kept as text,
+// dialling instructions) quoted as the page writes them.
+func showEntryJA(a *app, b *strings.Builder, e *contacts.Entry, plan string) {
+	p := a.p
+	title := entryName(p, e) + "（" + e.ISO2 + "）"
+	if e.Override {
+		title += p.T("contactsx.show.yours")
+	}
+	b.WriteString(a.st.Bold.Render(title) + "\n")
+	zone := e.Zone
+	if e.ZoneNote != "" {
+		zone += p.T("contactsx.show.zones")
+	}
+	b.WriteString(p.T("contactsx.show.region_zone", "Region", regionName(p, e.Region), "Zone", zone) + "\n")
+	if e.NoPhone() {
+		b.WriteString(a.st.Warn.Render(p.T("contactsx.show.no_phone")) + "\n")
+		for _, n := range e.Notes {
+			b.WriteString("  " + pageNote(p, n) + "\n")
+		}
+		return
+	}
+	if len(e.Plans()) > 0 && plan == "" {
+		b.WriteString(p.T("contactsx.show.plans") + "\n")
+	}
+	b.WriteString("\n" + a.st.Header.Render(p.T("contactsx.show.numbers")) + "\n")
+	var rows [][]string
+	for _, n := range e.Numbers {
+		if !planOK(plan, n.Plan) {
+			continue
+		}
+		e164 := n.E164
+		if e164 == "" {
+			e164 = "(" + n.Problem + ")"
+		}
+		rows = append(rows, []string{"  " + n.Raw, p.T("contactsx.numkind." + n.Kind), e164, pageNote(p, n.Note)})
+	}
+	writeAlignedRows(b, rows)
+	for _, an := range e.Anomalies() {
+		b.WriteString(a.st.Warn.Render("  ! "+an) + "\n")
+	}
+	if e.DialInstructions != "" {
+		b.WriteString("  " + p.T("contactsx.show.dial", "Text", pageNote(p, e.DialInstructions)) + "\n")
+	}
+	for _, sup := range []string{contacts.Technical, contacts.Billing} {
+		b.WriteString("\n" + a.st.Header.Render(p.T("contactsx.show.head_"+sup)) + "\n")
+		rows = rows[:0]
+		for _, h := range e.Hours {
+			if h.Support != sup || !planOK(plan, h.Plan) {
+				continue
+			}
+			lang := p.T("contactsx.show.no_language")
+			if h.Language != "" {
+				var names []string
+				for _, code := range h.Langs {
+					names = append(names, languageName(p, code, h.Language))
+				}
+				if len(names) == 0 {
+					names = append(names, languageName(p, "", h.Language))
+				}
+				lang = strings.Join(names, "・")
+			}
+			if h.Online {
+				lang += p.T("contactsx.show.online")
+			}
+			rows = append(rows, []string{"  " + lang, hoursJA(p, h)})
+		}
+		writeAlignedRows(b, rows)
+	}
+	if len(e.Notes) > len(e.Anomalies()) {
+		b.WriteString("\n" + a.st.Header.Render(p.T("contactsx.show.notes")) + "\n")
+		for _, n := range e.Notes {
+			if !strings.HasPrefix(n, "anomaly:") {
+				b.WriteString("  " + noteJA(p, e.ISO2, n) + "\n")
+			}
+		}
+	}
+}
+
+// noteJA is an entry's note in Japanese: "info: …" is mscase's own note
+// about the entry, worded by suggestNote where it has a fixed form; the
+// rest is the page's text, quoted.
+func noteJA(p *msg.Printer, iso2, n string) string {
+	n = strings.TrimPrefix(n, "info: ")
+	if m := reIntlCall.FindStringSubmatch(n); m != nil {
+		return p.T("contactsx.note_intl", "Code", m[1], "Number", m[2])
+	}
+	if m := reSameNumber.FindStringSubmatch(n); m != nil {
+		return p.T("contactsx.note_same_number", "Number", m[1], "Names", "「"+m[2]+"」")
+	}
+	if strings.Contains(n, ` has separate numbers and technical-support hours for "Office 365 Enterprise" and "Other Plans"`) {
+		s := p.T("contactsx.note_plans_hours", "Country", countryName(p, iso2))
+		if strings.Contains(n, `gives no language for the "Other Plans" technical hours`) {
+			s += p.T("contactsx.note_no_language")
+		}
+		return s
+	}
+	// mscase's notes of other forms are kept as written, and said to be.
+	return p.T("contactsx.note_as_written", "Note", n)
+}
+
+var (
+	reIntlCall   = regexp.MustCompile(`country code is (\+\d+); this is an international call to an? [^(]*\((\+[\d ]+)\) number`)
+	reSameNumber = regexp.MustCompile(`^the page lists the same number \(([^)]+)\) for: (.+?)\.?$`)
+)
+
+// hoursJA is an hours line in Japanese: the days and times from its
+// schedule (月〜金 9:00〜17:00), or the page's own text where mscase keeps
+// the line as text.
+func hoursJA(p *msg.Printer, h contacts.Hours) string {
+	s := h.Schedule
+	if s == nil {
+		return pageNote(p, h.Raw)
+	}
+	var out string
+	if s.Always {
+		out = p.T("contactsx.hours.always")
+	} else {
+		out = spansJA(p, s.Spans)
+	}
+	if s.ClosedOnHolidays {
+		out += p.T("contactsx.hours.closed_holidays")
+	} else if h.Note != "" {
+		out += " " + pageNote(p, h.Note)
+	}
+	if s.ZoneLabel != "" && s.Zone != "" {
+		out += "（" + s.Zone + "）"
+	}
+	return out
+}
+
+// spansJA writes weekly opening spans by day: runs of days with the same
+// hours are one range (月〜金 9:00〜17:00); an end past midnight is 翌.
+func spansJA(p *msg.Printer, spans []contacts.Span) string {
+	const day = 24 * 60
+	type hours struct{ from, to int }
+	var days [7]*hours
+	for _, sp := range spans {
+		days[(sp.Start/day)%7] = &hours{sp.Start % day, sp.Start%day + sp.End - sp.Start}
+	}
+	hm := func(m int) string {
+		s := fmt.Sprintf("%d:%02d", (m%day)/60, m%60)
+		if m >= day {
+			s = p.T("contactsx.hours.next_day") + s
+		}
+		return s
+	}
+	var parts []string
+	for d := 1; d <= 7; {
+		i := d % 7 // Monday first, Sunday last
+		h := days[i]
+		if h == nil {
+			d++
+			continue
+		}
+		e := d
+		for e+1 <= 7 && days[(e+1)%7] != nil && *days[(e+1)%7] == *h {
+			e++
+		}
+		span := p.Weekday(time.Weekday(i))
+		if e > d {
+			span += "〜" + p.Weekday(time.Weekday(e%7))
+		}
+		parts = append(parts, span+" "+hm(h.from)+"〜"+hm(h.to))
+		d = e + 1
+	}
+	return strings.Join(parts, "、")
 }
 
 // writeAlignedRows writes rows padded by display width, without headers.
@@ -469,7 +718,7 @@ func runContactsSuggest(_ context.Context, a *app, opts contactsSuggestOptions) 
 	}
 	sg, err := d.Suggest(contacts.Query{Country: country, Lang: lang, At: when, TZ: opts.tz, Plan: plan, Support: opts.support})
 	if err != nil {
-		return contactsErr(err)
+		return contactsErr(a, err)
 	}
 	if a.jsonOut {
 		return a.writeJSON(sg)
@@ -597,9 +846,14 @@ func runContactsSource(_ context.Context, a *app) error {
 			AgeDays int    `json:"age_days"`
 		}{s, s.URL(), contacts.PageURL, s.AgeDays(a.now)})
 	}
+	if a.isTTY && a.p.JA() {
+		return contactsSourceJA(a, s)
+	}
+	// Piped: fields for scripts, the same in every language.
+	en := msg.For(msg.English)
 	age := "unknown"
 	if n := s.AgeDays(a.now); n >= 0 {
-		age = fmt.Sprintf("%s (%s old; the page itself carries no date)", s.Retrieved, a.p.N("unit.day", n))
+		age = fmt.Sprintf("%s (%s old; the page itself carries no date)", s.Retrieved, en.N("unit.day", n))
 	}
 	override := "none (" + a.overridePath() + " does not exist)"
 	if s.Override != "" {
@@ -622,5 +876,34 @@ func runContactsSource(_ context.Context, a *app) error {
 	var b strings.Builder
 	writeAlignedRows(&b, rows)
 	_, err = io.WriteString(a.out, b.String())
+	return err
+}
+
+// contactsSourceJA is "contacts source" on a terminal in Japanese; the
+// page's title is quoted as the page writes it.
+func contactsSourceJA(a *app, s contacts.Source) error {
+	p := a.p
+	age := p.T("contactsx.src.unknown")
+	if n := s.AgeDays(a.now); n >= 0 {
+		age = p.T("contactsx.src.age", "Retrieved", s.Retrieved, "Days", p.N("unit.day", n))
+	}
+	override := p.T("contactsx.src.no_override", "File", a.overridePath())
+	if s.Override != "" {
+		override = p.T("contactsx.src.override", "File", s.Override, "Replaced", s.Replaced, "Added", s.Added)
+	}
+	rows := [][]string{
+		{p.T("contactsx.src.repository"), s.Repo},
+		{p.T("contactsx.src.path"), s.Path},
+		{p.T("contactsx.src.commit"), s.Commit},
+		{p.T("contactsx.src.file"), s.URL()},
+		{p.T("contactsx.src.title"), "「" + s.Title + "」"},
+		{p.T("contactsx.src.retrieved"), age},
+		{p.T("contactsx.src.entries"), p.T("contactsx.src.entries_n", "N", s.Entries)},
+		{p.T("contactsx.src.override_label"), override},
+		{p.T("contactsx.src.current"), p.T("contactsx.src.current_page", "URL", contacts.PageURL)},
+	}
+	var b strings.Builder
+	writeAlignedRows(&b, rows)
+	_, err := io.WriteString(a.out, b.String())
 	return err
 }

@@ -270,6 +270,8 @@ func nudgeWhy(p *msg.Printer, n reminders.Nudge) string {
 			return p.T("why.harden_done")
 		}
 		return p.N("why.harden_open", f.OpenChecks)
+	case reminders.KindTest:
+		return p.T("why.test")
 	}
 	return ""
 }
@@ -303,6 +305,8 @@ func nudgeAction(p *msg.Printer, n reminders.Nudge) string {
 			return p.T("do.harden_close", "Case", n.Case)
 		}
 		return p.T("do.harden")
+	case reminders.KindTest:
+		return p.T("do.test")
 	case reminders.KindStalled:
 		switch cases.Stage(n.Stage) {
 		case cases.StageLockedOut, cases.StageTicketOpen, cases.StageDPTReview, cases.StageVerifying, cases.StageResetPending:

@@ -157,12 +157,12 @@ func tickSummary(a *app, res *reminders.Result) string {
 			chanList = append(chanList, o.Channel)
 		}
 	}
-	s := fmt.Sprintf("sent %s", a.p.N("unit.nudge", len(nudges)))
+	s := a.p.T("run.sent", "Nudges", a.p.N("unit.nudge", len(nudges)))
 	if late > 0 {
-		s += fmt.Sprintf(" (%d late)", late)
+		s += a.p.T("run.late", "N", late)
 	}
 	if len(chanList) > 0 {
-		s += " through " + strings.Join(chanList, ", ")
+		s += a.p.T("run.through", "Channels", strings.Join(chanList, ", "))
 	}
 	retrying := 0
 	for _, f := range res.Failed {
@@ -171,10 +171,10 @@ func tickSummary(a *app, res *reminders.Result) string {
 		}
 	}
 	if retrying > 0 {
-		s += fmt.Sprintf("; %s failed, will retry", a.p.N("unit.send", retrying))
+		s += a.p.T("run.retrying", "Sends", a.p.N("unit.send", retrying))
 	}
 	if n := len(res.Failed) - retrying; n > 0 {
-		s += fmt.Sprintf("; %s failed for good", a.p.N("unit.send", n))
+		s += a.p.T("run.failed_for_good", "Sends", a.p.N("unit.send", n))
 	}
 	return s
 }

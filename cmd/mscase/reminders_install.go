@@ -163,7 +163,7 @@ func runRemindersInstall(_ context.Context, a *app, opts *remindersInstallOption
 		if len(env) > 0 {
 			a.hint("--write also stores %s, the service's copy of this shell's secret variables (0600)", strings.Join(sortedKeys(env), ", "))
 		}
-		a.hint("write it for this user with --write")
+		a.hint("%s", a.p.T("install.write_hint"))
 		return nil
 	}
 	if opts.kind == "windows" {

@@ -94,11 +94,11 @@ func runRemindersRun(ctx context.Context, a *app, _ *remindersRunOptions) error 
 			}
 		}
 	}()
-	where := "database " + absPath(a.dbPath)
+	where := a.p.T("run.where_db", "Path", absPath(a.dbPath))
 	if s, err := a.sharedStore(); err == nil && s.URL != "" {
-		where = "store " + publicStoreURL(s.URL)
+		where = a.p.T("run.where_store", "URL", publicStoreURL(s.URL))
 	}
-	d.logf("mscase reminders: checking %q through %s; %s", rs.cfg.Schedule, channelNames(chans), where)
+	d.logf("%s", a.p.T("run.checking", "Schedule", fmt.Sprintf("%q", rs.cfg.Schedule), "Channels", channelNames(chans), "Where", where))
 	var tickMu sync.Mutex // a tick on election and one on schedule take turns
 	tick := func(ctx context.Context) {
 		tickMu.Lock()
@@ -158,7 +158,7 @@ func runRemindersRun(ctx context.Context, a *app, _ *remindersRunOptions) error 
 			break
 		}
 	}
-	d.logf("mscase reminders: stopped")
+	d.logf("%s", a.p.T("run.stopped"))
 	return nil
 }
 

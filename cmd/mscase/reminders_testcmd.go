@@ -52,14 +52,14 @@ func runRemindersTest(ctx context.Context, a *app, _ *remindersTestOptions) erro
 		cancel()
 		if err != nil {
 			failed++
-			retry := "permanent: fix the channel's settings"
+			retry := a.p.T("remtest.permanent")
 			if reminders.Retryable(err) {
-				retry = "temporary: it would be retried"
+				retry = a.p.T("remtest.temporary")
 			}
-			fmt.Fprintf(a.errOut, "channel %s: FAILED: %s (%s)\n", c.Name, rs.scrub(a)(reminders.Reason(err)), retry)
+			fmt.Fprintln(a.errOut, a.p.T("remtest.failed", "Channel", c.Name, "Reason", rs.scrub(a)(reminders.Reason(err)), "Retry", retry))
 			continue
 		}
-		fmt.Fprintf(a.errOut, "channel %s: ok\n", c.Name)
+		fmt.Fprintln(a.errOut, a.p.T("remtest.ok", "Channel", c.Name))
 	}
 	if failed > 0 || len(problems) > 0 {
 		return &silentError{exitFailure}

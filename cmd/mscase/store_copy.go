@@ -2,12 +2,16 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"strings"
 
 	"github.com/mscase/mscase/cases"
 	"github.com/mscase/mscase/prepare"
 	"github.com/mscase/mscase/reminders"
+	"github.com/mscase/mscase/safetext"
 	"github.com/spf13/cobra"
 )
 
@@ -79,6 +83,12 @@ func (a *app) openAt(where string, readOnly bool) (store, error) {
 }
 
 func runStoreCopy(_ context.Context, a *app, opts *storeCopyOptions) error {
+	if !strings.Contains(opts.from, "://") {
+		if _, err := os.Stat(opts.from); errors.Is(err, fs.ErrNotExist) {
+			// Bad input, found before anything is opened: nothing written.
+			return usageT("store.no_source", "From", safetext.Quote(opts.from))
+		}
+	}
 	from, err := a.openAt(opts.from, true)
 	if err != nil {
 		return err

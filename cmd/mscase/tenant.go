@@ -79,14 +79,12 @@ func runTenantLookup(ctx context.Context, a *app, opts *tenantLookupOptions) err
 	}
 	ns := t.NameSpaceType
 	switch ns {
-	case "Managed":
-		ns += " (passwords and MFA in Entra ID: Microsoft support resets the admin)"
-	case "Federated":
-		ns += " (sign-in at the organisation's own identity provider)"
+	case "Managed", "Federated":
+		ns = a.p.T("tenant.ns_" + strings.ToLower(ns))
 	}
 	cloud := t.CloudInstance
 	if t.RegionScope != "" {
-		cloud += " (region " + t.RegionScope + ")"
+		cloud += a.p.T("tenant.region", "Region", t.RegionScope)
 	}
 	rows := [][]string{
 		{"domain", t.Domain},
@@ -102,25 +100,36 @@ func runTenantLookup(ctx context.Context, a *app, opts *tenantLookupOptions) err
 	if !a.isTTY {
 		return a.printTable([]string{"FIELD", "VALUE"}, rows, nil)
 	}
-	label := []string{"Domain", "Tenant ID", "Namespace", "Organisation", "Cloud"}
+	var label []string
+	for _, id := range []string{"domain", "tenant_id", "namespace", "organisation", "cloud"} {
+		label = append(label, a.p.T("tenant.label."+id))
+	}
 	// The values are Microsoft's answer over the network: shown escaped.
 	line := safetext.Line
 	vals := []string{line(t.Domain), a.st.Bold.Render(line(t.TenantID)), line(ns), line(t.BrandName), line(cloud)}
 	if t.FederationAuth != "" {
-		label = append(label, "Federation")
+		label = append(label, a.p.T("tenant.label.federation"))
 		vals = append(vals, line(t.FederationAuth))
 	}
-	var b strings.Builder
+	var rows2 [][]string
 	for i, l := range label {
-		if vals[i] == "" {
-			continue
+		if vals[i] != "" {
+			rows2 = append(rows2, []string{l, vals[i]})
 		}
-		fmt.Fprintf(&b, "%-13s %s\n", l, vals[i])
+	}
+	var b strings.Builder
+	if a.p.JA() {
+		// Aligned by display width: the labels are double width.
+		writeAlignedRows(&b, rows2)
+	} else {
+		for _, r := range rows2 {
+			fmt.Fprintf(&b, "%-13s %s\n", r[0], r[1])
+		}
 	}
 	if _, err := fmt.Fprint(a.out, b.String()); err != nil {
 		return err
 	}
-	a.hint("Write the tenant ID down somewhere outside the tenant; support asks for it on every call.")
+	a.hint("%s", a.p.T("tenant.write_down"))
 	return nil
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/mscase/mscase/cases"
+	"github.com/mscase/mscase/msg"
 	"github.com/mscase/mscase/recovery"
 	"github.com/spf13/cobra"
 
@@ -291,14 +292,16 @@ func pollTXT(ctx context.Context, a *app, opts *verifyDNSOptions, servers []reco
 
 // verifySummary is the contact-log line: "DNS TXT MS=ms12345678 at
 // contoso.co.jp visible on 3/3 servers (since 10:42)".
+// It is the admin's own record, so it is in the language they read.
 func verifySummary(a *app, rep *verifyReport, stopped bool) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "DNS TXT %s at %s ", rep.TXT, cases.DisplayDomain(rep.Domain))
+	p := a.p
+	var s string
+	txt, domain := rep.TXT, cases.DisplayDomain(rep.Domain)
 	switch {
 	case rep.AllVisible:
-		fmt.Fprintf(&b, "visible on %d/%d servers (since %s)", rep.Visible, rep.Servers, clock(a, *rep.Since))
+		s = p.T("verify.all_visible", "TXT", txt, "Domain", domain, "Visible", rep.Visible, "Servers", rep.Servers, "Since", clock(a, *rep.Since))
 	case rep.Visible == 0:
-		fmt.Fprintf(&b, "not visible on any of %d servers", rep.Servers)
+		s = p.T("verify.none_visible", "TXT", txt, "Domain", domain, "Servers", rep.Servers)
 	default:
 		var missing []string
 		for _, r := range rep.last {
@@ -306,15 +309,15 @@ func verifySummary(a *app, rep *verifyReport, stopped bool) string {
 				missing = append(missing, r.Server.Label())
 			}
 		}
-		fmt.Fprintf(&b, "visible on %d/%d servers; not on %s", rep.Visible, rep.Servers, strings.Join(missing, ", "))
+		s = p.T("verify.some_visible", "TXT", txt, "Domain", domain, "Visible", rep.Visible, "Servers", rep.Servers, "Missing", strings.Join(missing, ", "))
 	}
 	switch {
 	case stopped:
-		fmt.Fprintf(&b, " (stopped after %s)", rep.Waited)
+		s += p.T("verify.stopped_after", "Wait", rep.Waited)
 	case !rep.AllVisible && rep.Waited != "":
-		fmt.Fprintf(&b, " after waiting %s", rep.Waited)
+		s += p.T("verify.after_waiting", "Wait", rep.Waited)
 	}
-	return b.String()
+	return s
 }
 
 // clock shows t as 15:04, with the date when it is not a.now's day.
@@ -360,10 +363,13 @@ func (a *app) printVerify(rep *verifyReport) error {
 				seen = "-"
 			}
 			status := r.Status
-			if r.Since != nil {
-				status += " since " + clock(a, *r.Since)
+			if id := "dnsstatus." + strings.ReplaceAll(r.Status, " ", "_"); msg.Has(a.lang, id) {
+				status = a.p.T(id)
 			}
-			rows = append(rows, []string{r.Addr, r.Name, kind, status, seen})
+			if r.Since != nil {
+				status += a.p.T("dnsstatus.since", "Time", clock(a, *r.Since))
+			}
+			rows = append(rows, []string{r.Addr, r.Name, a.p.T("dnskind." + kind), status, seen})
 			continue
 		}
 		rows = append(rows, []string{r.Addr, r.Name, kind, r.Status, seen})
