@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -119,6 +120,7 @@ func everyScriptRuns(t *testing.T) []everyRun {
 		t.Fatal(err)
 	}
 	var runs []everyRun
+	pending := 0
 	for i, l := range strings.Split(string(ar.Comment), "\n") {
 		f := scriptFields(l)
 		cond := len(f) > 0 && strings.HasPrefix(f[0], "[")
@@ -134,6 +136,9 @@ func everyScriptRuns(t *testing.T) []everyRun {
 		}
 		if f[0] == "noenglish" && !neg && len(runs) > 0 {
 			runs[len(runs)-1].checked = true
+			if slices.Contains(f, "-pending") {
+				pending++
+			}
 			continue
 		}
 		var r everyRun
@@ -161,6 +166,9 @@ func everyScriptRuns(t *testing.T) []everyRun {
 	}
 	if len(runs) == 0 {
 		t.Fatalf("no mscase runs in %s", everyScript)
+	}
+	if pending > 0 {
+		t.Logf("%d checks still pending (English another change is turning into Japanese)", pending)
 	}
 	return runs
 }

@@ -98,7 +98,7 @@ func runRemindersRun(ctx context.Context, a *app, _ *remindersRunOptions) error 
 	if s, err := a.sharedStore(); err == nil && s.URL != "" {
 		where = a.p.T("run.where_store", "URL", publicStoreURL(s.URL))
 	}
-	d.logf("%s", a.p.T("run.checking", "Schedule", fmt.Sprintf("%q", rs.cfg.Schedule), "Channels", channelNames(chans), "Where", where))
+	d.logf("%s", a.p.T("run.checking", "Schedule", fmt.Sprintf("%q", rs.cfg.Schedule), "Raw", rs.cfg.Schedule, "Channels", channelNames(chans), "Where", where))
 	var tickMu sync.Mutex // a tick on election and one on schedule take turns
 	tick := func(ctx context.Context) {
 		tickMu.Lock()
