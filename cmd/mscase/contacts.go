@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mscase/mscase/contacts"
@@ -483,10 +484,10 @@ func showEntryJA(a *app, b *strings.Builder, e *contacts.Entry, plan string) {
 // rest is the page's text, quoted.
 func noteJA(p *msg.Printer, iso2, n string) string {
 	n = strings.TrimPrefix(n, "info: ")
-	if m := reIntlCall.FindStringSubmatch(n); m != nil {
+	if m := reIntlCall().FindStringSubmatch(n); m != nil {
 		return p.T("contactsx.note_intl", "Code", m[1], "Number", m[2])
 	}
-	if m := reSameNumber.FindStringSubmatch(n); m != nil {
+	if m := reSameNumber().FindStringSubmatch(n); m != nil {
 		return p.T("contactsx.note_same_number", "Number", m[1], "Names", "「"+m[2]+"」")
 	}
 	if strings.Contains(n, ` has separate numbers and technical-support hours for "Office 365 Enterprise" and "Other Plans"`) {
@@ -501,8 +502,12 @@ func noteJA(p *msg.Printer, iso2, n string) string {
 }
 
 var (
-	reIntlCall   = regexp.MustCompile(`country code is (\+\d+); this is an international call to an? [^(]*\((\+[\d ]+)\) number`)
-	reSameNumber = regexp.MustCompile(`^the page lists the same number \(([^)]+)\) for: (.+?)\.?$`)
+	reIntlCall = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`country code is (\+\d+); this is an international call to an? [^(]*\((\+[\d ]+)\) number`)
+	})
+	reSameNumber = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^the page lists the same number \(([^)]+)\) for: (.+?)\.?$`)
+	})
 )
 
 // hoursJA is an hours line in Japanese: the days and times from its
