@@ -608,3 +608,38 @@ func OpenURL(u string, opts Options) (*Store, error) {
 	opts.Endpoints, opts.Prefix = eps, prefix
 	return Open(opts)
 }
+
+// Changes reports writes under the store's prefix (cases, summaries, the
+// buckets beside them) from the revision the store has now, until ctx
+// ends: what "cases list --watch" redraws on. A burst of writes may be
+// reported once. The channel is closed when ctx ends or the watch breaks
+// (the cluster lost its leader, or went away).
+func (s *Store) Changes(ctx context.Context) (<-chan struct{}, error) {
+	rctx, cancel := s.ctx()
+	r, err := s.cli.Get(rctx, s.p+"/meta/format", clientv3.WithKeysOnly())
+	cancel()
+	if err != nil {
+		return nil, s.fail(err)
+	}
+	// From the next revision: a write between this read and the watch's
+	// start on the server is still reported.
+	wctx, stop := context.WithCancel(clientv3.WithRequireLeader(ctx))
+	wch := s.cli.Watch(wctx, s.p+"/", clientv3.WithPrefix(), clientv3.WithRev(r.Header.Revision+1))
+	out := make(chan struct{}, 1)
+	go func() {
+		defer close(out)
+		defer stop()
+		for resp := range wch {
+			if resp.Err() != nil || resp.Canceled {
+				return
+			}
+			if len(resp.Events) > 0 {
+				select {
+				case out <- struct{}{}:
+				default: // one is waiting already
+				}
+			}
+		}
+	}()
+	return out, nil
+}

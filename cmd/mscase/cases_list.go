@@ -28,6 +28,7 @@ type casesListOptions struct {
 	country  string
 	customer string
 	limit    int // 0: all; -1: the default (termLimit on a terminal, else all)
+	watch    bool
 }
 
 // termLimit is how many cases `cases list` shows on a terminal unless
@@ -61,17 +62,33 @@ shows every column in full. A terminal shows at most 300 cases, those
 that need action first; --limit sets how many (0: all).
 
 WAITING FOR says whose move it is: "you: ..." is something for you to do,
-"Microsoft: ..." or "Data Protection Team: ..." is what you wait for.`,
+"Microsoft: ..." or "Data Protection Team: ..." is what you wait for.
+
+--customer shows one client's cases, for a provider who records them with
+"cases new --customer"; the terminal's table has a CUSTOMER column when any
+case has one.
+
+--watch draws the list again each time someone writes to the cases (on
+etcd, as the cluster reports each write; on the database file, which is
+looked at twice a second) until Ctrl-C. On a terminal each drawing replaces
+the last; piped, each follows the one before after an empty line (with
+--json, one array each).`,
 		Example: `  mscase cases list
   mscase cases list --stalled
   mscase cases list --all --country JP
-  mscase cases list --json | jq '.[] | select(.stalled)'`,
+  mscase cases list --json | jq '.[] | select(.stalled)'
+  mscase cases list --customer "Contoso Ltd"
+  mscase cases list --watch
+  mscase cases list --watch --store etcd://10.0.0.5:2379/team`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !cmd.Flags().Changed("limit") {
 				opts.limit = -1
 			} else if opts.limit < 0 {
 				return usagef("--limit %d: expected a number of cases, 0 for all", opts.limit)
+			}
+			if opts.watch {
+				return watchCasesList(cmd.Context(), a, opts)
 			}
 			return runCasesList(cmd.Context(), a, opts)
 		},
@@ -83,6 +100,7 @@ WAITING FOR says whose move it is: "you: ..." is something for you to do,
 	f.StringVar(&opts.stage, "stage", "", "only cases in this `stage`")
 	f.BoolVar(&opts.stalled, "stalled", false, "only stalled cases")
 	f.StringVar(&opts.country, "country", "", "only cases for this country `code`")
+	f.BoolVar(&opts.watch, "watch", false, "draw the list again each time the cases change, until Ctrl-C")
 	f.StringVar(&opts.customer, "customer", "", "only cases for this customer (the `name` given to cases new --customer; upper and lower case match)")
 	_ = cmd.RegisterFlagCompletionFunc("stage", completeStages)
 	return cmd

@@ -30,6 +30,7 @@ var englishAllowed = map[string]bool{
 	"data": true, "protection": true, "team": true, // 「データ保護チーム（Data Protection Team）」: the name to ask for
 	"jst": true, "utc": true, "guid": true, // zones as Go prints them
 	"cest": true, "cet": true, "gmt": true, "bst": true, "est": true, "edt": true, "pst": true, "pdt": true,
+	"ctrl": true, // the key, as printed on it: "Ctrl-C で終了"
 	// Stage identifiers, which "cases stage" takes as they are.
 	"verifying": true, "recovered": true, "closed": true,
 	// Formats and protocols written as they are in Japanese technical
