@@ -379,11 +379,12 @@ func put(tx *bolt.Tx, c *Case, oldTracking string) error {
 	if err := recount(tx, storedSummary(tx, c.Number), &sum); err != nil {
 		return err
 	}
-	if err := tx.Bucket(bucketSummaries).Put(itob(c.Number), encodeSummary(&sum)); err != nil {
+	enc := encodeSummary(&sum)
+	if err := tx.Bucket(bucketSummaries).Put(itob(c.Number), enc); err != nil {
 		return err
 	}
 	// Changed: the reminders look at it on their next check.
-	return setWake(tx, c.Number, 0, c.Stage == StageClosed)
+	return setWake(tx, c.Number, 0, c.Stage == StageClosed, enc)
 }
 
 // Resolve returns the case number REF stands for.
@@ -478,7 +479,7 @@ func (s *Store) Delete(ref string) (*Case, error) {
 		if err := tx.Bucket(bucketSummaries).Delete(itob(n)); err != nil {
 			return err
 		}
-		if err := setWake(tx, n, 0, true); err != nil {
+		if err := setWake(tx, n, 0, true, nil); err != nil {
 			return err
 		}
 		return tx.Bucket(bucketCases).Delete(itob(n))

@@ -2,6 +2,7 @@ package cases
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"fmt"
 	"slices"
@@ -18,10 +19,14 @@ import (
 // rules and the configuration, put a later instant back after they have
 // looked (SetWakes). See FORMAT.md.
 var (
-	bucketWake   = []byte("wake")   // wake instant (8) + case number (8) -> empty
+	bucketWake   = []byte("wake")   // wake instant (8) + case number (8) -> the case's summary
 	bucketWakeOf = []byte("wakeof") // case number (8) -> wake instant (8)
 	keyWakeTag   = []byte("wake-tag")
 	keyWakeTx    = []byte("wake-tx")
+	// keyWakeSumsTx is wake-tx for the summaries kept in the wake index:
+	// an mscase that keeps the index but not its summaries leaves them
+	// stale, and stamps wake-tx but not this.
+	keyWakeSumsTx = []byte("wake-sums-tx")
 )
 
 // update is db.Update for every write of this package: it keeps the wake
@@ -32,8 +37,10 @@ var (
 func (s *Store) update(fn func(tx *bolt.Tx) error) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
 		m := tx.Bucket(bucketMeta)
-		// A file from before the index gets it on its first write.
-		if m != nil && !stamped(tx, m, tx.ID()-1) {
+		// A file from before the index gets it on its first write, and
+		// one written by an mscase that did not keep its summaries gets
+		// them.
+		if m != nil && (!stamped(tx, m, tx.ID()-1) || !sumsStamped(m, tx.ID()-1)) {
 			if err := buildWake(tx, true); err != nil {
 				return err
 			}
@@ -63,6 +70,9 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) error {
 		if err := m.Put(keyCountriesTx, itob(uint64(tx.ID()))); err != nil {
 			return err
 		}
+		if err := m.Put(keyWakeSumsTx, itob(uint64(tx.ID()))); err != nil {
+			return err
+		}
 		return m.Put(keyWakeTx, itob(uint64(tx.ID())))
 	})
 }
@@ -76,6 +86,13 @@ func stamped(tx *bolt.Tx, m *bolt.Bucket, id int) bool {
 	v := m.Get(keyWakeTx)
 	return len(v) == 8 && binary.BigEndian.Uint64(v) == uint64(id) &&
 		tx.Bucket(bucketWake) != nil && tx.Bucket(bucketWakeOf) != nil
+}
+
+// sumsStamped reports whether the transaction with ID id was the last to
+// write the summaries kept in the wake index.
+func sumsStamped(m *bolt.Bucket, id int) bool {
+	v := m.Get(keyWakeSumsTx)
+	return len(v) == 8 && binary.BigEndian.Uint64(v) == uint64(id)
 }
 
 // wakeValid reports whether the wake index of a read transaction can be
@@ -101,17 +118,21 @@ func wakeNanos(t time.Time) uint64 {
 	return uint64(t.UnixNano())
 }
 
-// setWake moves case n to wake at w in tx, or out of the index when
-// closed; it does nothing when the index does not exist (a database
-// opened read-only before the index came).
-func setWake(tx *bolt.Tx, n uint64, w uint64, closed bool) error {
+// setWake moves case n, whose encoded summary is sum, to wake at w in tx,
+// or out of the index when closed; it does nothing when the index does not
+// exist (a database opened read-only before the index came). The entry
+// holds a copy of the summary: the cases a check reads lie side by side in
+// the index, where their summaries in the summaries bucket are spread over
+// the whole file, and a check then maps a tenth of the pages (see
+// EachSummaryWaking).
+func setWake(tx *bolt.Tx, n uint64, w uint64, closed bool, sum []byte) error {
 	idx, of := tx.Bucket(bucketWake), tx.Bucket(bucketWakeOf)
 	if idx == nil || of == nil {
 		return nil
 	}
 	num := itob(n)
 	if old := of.Get(num); len(old) == 8 {
-		if !closed && binary.BigEndian.Uint64(old) == w {
+		if !closed && binary.BigEndian.Uint64(old) == w && bytes.Equal(idx.Get(wakeKey(w, n)), sum) {
 			return nil
 		}
 		if err := idx.Delete(wakeKey(binary.BigEndian.Uint64(old), n)); err != nil {
@@ -121,7 +142,7 @@ func setWake(tx *bolt.Tx, n uint64, w uint64, closed bool) error {
 	if closed {
 		return of.Delete(num)
 	}
-	if err := idx.Put(wakeKey(w, n), nil); err != nil {
+	if err := idx.Put(wakeKey(w, n), sum); err != nil {
 		return err
 	}
 	return of.Put(num, itob(w))
@@ -144,8 +165,18 @@ func buildWake(tx *bolt.Tx, reset bool) error {
 			return err
 		}
 	}
-	return eachSummary(tx, true, func(s *Summary) error {
-		return setWake(tx, s.Number, 0, s.Stage == StageClosed)
+	b := tx.Bucket(bucketSummaries)
+	if b == nil {
+		return nil
+	}
+	var sum Summary
+	return b.ForEach(func(k, v []byte) error {
+		if err := decodeSummary(v, &sum, true); err != nil {
+			return fmt.Errorf("decode summary of case %d: %w", binary.BigEndian.Uint64(k), err)
+		}
+		// A copy: bbolt's Put keeps the slice it is given until the
+		// commit, and v is a page of the file.
+		return setWake(tx, sum.Number, 0, sum.Stage == StageClosed, bytes.Clone(v))
 	})
 }
 
@@ -166,13 +197,36 @@ func (s *Store) EachSummaryWaking(tag string, until time.Time, fn func(*Summary)
 			return nil
 		}
 		limit := wakeKey(wakeNanos(until), ^uint64(0))
+		// The summaries kept in the index, when the last write kept
+		// them: read from the index's own pages, side by side.
+		kept := sumsStamped(tx.Bucket(bucketMeta), tx.ID())
 		var nums []uint64
+		var vals [][]byte
 		c := idx.Cursor()
-		for k, _ := c.First(); k != nil && bytes.Compare(k, limit) <= 0; k, _ = c.Next() {
+		for k, v := c.First(); k != nil && bytes.Compare(k, limit) <= 0; k, v = c.Next() {
 			nums = append(nums, binary.BigEndian.Uint64(k[8:]))
+			if kept {
+				vals = append(vals, v)
+			}
+		}
+		var sum Summary
+		if kept {
+			order := make([]int32, len(nums))
+			for i := range order {
+				order[i] = int32(i)
+			}
+			slices.SortFunc(order, func(a, b int32) int { return cmp.Compare(nums[a], nums[b]) })
+			for _, i := range order {
+				if err := decodeSummary(vals[i], &sum, false); err != nil {
+					return fmt.Errorf("decode summary of case %d: %w", nums[i], err)
+				}
+				if err := fn(&sum); err != nil {
+					return err
+				}
+			}
+			return nil
 		}
 		slices.Sort(nums)
-		var sum Summary
 		// One cursor for every lookup, in key order: Get makes a
 		// cursor, and its stack, each time.
 		sc := sums.Cursor()
@@ -251,7 +305,7 @@ func (s *Store) SetWakes(tag string, ws []Wake) error {
 				!bytes.Equal(encodeSummary(&cur), encodeSummary(&w.Summary)) {
 				continue
 			}
-			if err := setWake(tx, w.Summary.Number, wakeNanos(w.At), cur.Stage == StageClosed); err != nil {
+			if err := setWake(tx, w.Summary.Number, wakeNanos(w.At), cur.Stage == StageClosed, bytes.Clone(v)); err != nil {
 				return err
 			}
 		}

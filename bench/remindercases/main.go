@@ -20,6 +20,7 @@ func main() {
 	n := flag.Int("n", 100000, "number of open cases")
 	db := flag.String("db", "", "database file (created)")
 	nowFlag := flag.String("now", "2026-11-25T10:00:00+09:00", "the benchmark's current time (RFC 3339)")
+	touch := flag.Bool("touch", false, "rewrite case 1 of an existing database unchanged: the write brings its indexes to this build's layout")
 	flag.Parse()
 	if *db == "" {
 		fmt.Fprintln(os.Stderr, "usage: remindercases -db FILE [-n N] [-now TIME]")
@@ -36,6 +37,13 @@ func main() {
 		os.Exit(1)
 	}
 	defer st.Close()
+	if *touch {
+		if _, err := st.Update("1", func(*cases.Case) error { return nil }); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		return
+	}
 	stages := []cases.Stage{cases.StageLockedOut, cases.StageTicketOpen, cases.StageDPTReview, cases.StageVerifying, cases.StageResetPending, cases.StageRecovered}
 	countries := []string{"JP", "US", "DE", "GB"}
 	const batch = 10000
