@@ -436,3 +436,26 @@ func TestPortugalDay(t *testing.T) {
 		t.Fatalf("nudges:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestAppendWhen: the hand-made "Mon 2 Jan 15:04 MST" is what Format
+// writes, in named zones, across a DST change, at midnight, on one-digit
+// days, and in a zone without an abbreviation.
+func TestAppendWhen(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skip(err)
+	}
+	tests := []time.Time{
+		time.Date(2026, 11, 25, 13, 5, 0, 0, time.FixedZone("JST", 9*3600)),
+		time.Date(2026, 3, 8, 1, 59, 59, 0, ny),
+		time.Date(2026, 3, 8, 3, 0, 0, 0, ny),
+		time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(2026, 12, 31, 23, 59, 0, 0, time.FixedZone("", -(3*3600+30*60))),
+		time.Date(2026, 5, 29, 9, 7, 0, 0, time.FixedZone("", 5*3600+45*60)),
+	}
+	for _, tt := range tests {
+		if got, want := string(appendWhen([]byte("x"), tt)), "x"+tt.Format(whenLayout); got != want {
+			t.Errorf("appendWhen(%v) = %q, want %q", tt, got, want)
+		}
+	}
+}
