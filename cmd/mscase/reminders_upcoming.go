@@ -191,6 +191,31 @@ type upcomingRows struct {
 	// fall on a few thousand instants, and on a terminal each is worded
 	// through the message catalog ("in 3 hours").
 	when map[instant]string
+	// last and lastWhen are the instant of the row before and its text.
+	last     instant
+	lastWhen string
+	// labels are the kinds with " (due now)" and " (late)" made once.
+	labels []kindLabel
+}
+
+// kindLabel is a kind's label when due now and when late.
+type kindLabel struct {
+	kind         reminders.Kind
+	dueNow, late string
+}
+
+// kindLabel is "stalled (due now)" or "stalled (late)", made once per kind.
+func (r *upcomingRows) kindLabel(k reminders.Kind, late bool) string {
+	for _, l := range r.labels {
+		if l.kind == k {
+			if late {
+				return l.late
+			}
+			return l.dueNow
+		}
+	}
+	r.labels = append(r.labels, kindLabel{k, string(k) + " (due now)", string(k) + " (late)"})
+	return r.kindLabel(k, late)
 }
 
 // instant is a time.Time as a map key, its zone left out.
@@ -204,18 +229,21 @@ type instant struct {
 // narrow, WHY is the column left out).
 func (r *upcomingRows) row(n *reminders.Nudge) [6]string {
 	a := r.a
+	// The rows come in time order: most share the instant of the row
+	// before.
 	key := instant{n.Due.Unix(), n.Due.Nanosecond()}
-	when, ok := r.when[key]
-	if !ok {
-		when = a.fmtTime(n.Due)
-		r.when[key] = when
+	when := r.lastWhen
+	if key != r.last || when == "" {
+		var ok bool
+		if when, ok = r.when[key]; !ok {
+			when = a.fmtTime(n.Due)
+			r.when[key] = when
+		}
+		r.last, r.lastWhen = key, when
 	}
 	kind := string(n.Kind)
 	if !n.Due.After(a.now) {
-		kind += " (due now)"
-		if n.Late {
-			kind = string(n.Kind) + " (late)"
-		}
+		kind = r.kindLabel(n.Kind, n.Late)
 	}
 	why, action := n.Why, n.Action
 	if a.isTTY && a.p.JA() {
