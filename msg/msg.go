@@ -190,8 +190,12 @@ func HelpIDs(lang string) ([]string, error) {
 
 // Has reports whether lang's catalog, or its help catalog, holds id.
 func Has(lang, id string) bool {
-	loadOnce.Do(load)
-	return ids[lang][id] || helpIDs[lang][id]
+	lb := entryOf(lang)
+	lb.idsOnce.Do(func() {
+		lb.ids, _ = catalogIDs(data.FS, path.Join(Dir, lang+".toml"))
+		lb.help, _ = catalogIDs(data.FS, path.Join(HelpDir, lang+".toml"))
+	})
+	return lb.ids[id] || lb.help[id]
 }
 
 // Printer makes sentences in one language. The catalogs are read on its
@@ -221,13 +225,64 @@ func For(lang string) *Printer {
 // localizer is the printer's localizer, nil when the catalogs are broken.
 func (p *Printer) localizer() *i18n.Localizer {
 	p.once.Do(func() {
-		loadOnce.Do(load)
-		if loadErr == nil {
-			p.l = i18n.NewLocalizer(bundle, p.lang)
+		if b, err := bundleOf(p.lang); err == nil {
+			p.l = i18n.NewLocalizer(b, p.lang)
 		}
 	})
 	return p.l
 }
+
+// bundleOf is a bundle of English's catalog and lang's, with lang's help
+// catalog, made once per language and never changed after: an English
+// printer does not parse the Japanese catalogs (the help catalog alone is
+// 70 KB), most of what the catalogs cost a command on a terminal.
+func bundleOf(lang string) (*i18n.Bundle, error) {
+	lb := entryOf(lang)
+	lb.once.Do(func() {
+		b := i18n.NewBundle(language.English)
+		b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+		langs := []string{English}
+		if lang != English {
+			langs = append(langs, lang)
+		}
+		for _, l := range langs {
+			if _, err := b.LoadMessageFileFS(data.FS, path.Join(Dir, l+".toml")); err != nil {
+				lb.err = fmt.Errorf("message catalog %s: %w", l, err)
+				return
+			}
+		}
+		help := path.Join(HelpDir, lang+".toml")
+		if _, err := fs.Stat(data.FS, help); err == nil {
+			if _, err := b.LoadMessageFileFS(data.FS, help); err != nil {
+				lb.err = fmt.Errorf("help catalog %s: %w", lang, err)
+				return
+			}
+		}
+		lb.b = b
+	})
+	return lb.b, lb.err
+}
+
+// langBundle is the bundle of one language and its message IDs, each
+// made once, on first use.
+type langBundle struct {
+	once sync.Once
+	b    *i18n.Bundle
+	err  error
+
+	idsOnce   sync.Once
+	ids, help map[string]bool
+}
+
+func entryOf(lang string) *langBundle {
+	if v, ok := bundles.Load(lang); ok {
+		return v.(*langBundle)
+	}
+	v, _ := bundles.LoadOrStore(lang, &langBundle{})
+	return v.(*langBundle)
+}
+
+var bundles sync.Map // language -> *langBundle
 
 // Lang is the printer's language: "en" or "ja".
 func (p *Printer) Lang() string { return p.lang }
