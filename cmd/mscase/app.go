@@ -40,6 +40,7 @@ type app struct {
 	team      teamConfig
 	teamSrc   configSource
 	teamRead  bool
+	dbFlag    bool // --db given: that file, whatever MSCASE_STORE or the config's store say
 	cfgPath   string
 	jsonOut   bool
 	dbTimeout time.Duration

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"maps"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -20,26 +21,21 @@ import (
 	"go.uber.org/zap"
 )
 
-// etcdScripts are the testscripts that also run against a store on etcd:
-// the case commands, the reminders' checks and sent-log, and the tenant
-// profile; "the database is unchanged" there means no key under the
-// script's prefix changed. The others test the bbolt file itself (a
-// damaged file, --db to a second file) or commands that never open a
-// store; export and import between the stores are etcdstore's
-// TestImportBothWays and TestStoreCopy here.
-var etcdScripts = []string{
-	"cases_flow", "cases_edit_delete_snooze", "cases_checklist",
-	"cases_email_once", "reminders_check", "prepare", "cases_who",
-}
-
-// TestScriptsEtcd runs etcdScripts with MSCASE_STORE pointing at a real
-// single-node etcd on loopback, each script under its own prefix.
+// TestScriptsEtcd runs the whole testscript suite again with MSCASE_STORE
+// pointing at a real single-node etcd on loopback, each script under its
+// own prefix. "The database" of a script is then that prefix: dbsum,
+// unchanged, bad, dbgrep, sentlog, waitsent and setformat on mscase.db
+// read or write its keys. --db FILE still names a bbolt file (an explicit
+// file beats MSCASE_STORE), so the scripts' second databases stay files
+// and exports cross from etcd to bbolt. Lines about the bbolt file itself
+// (its modes, a damaged file, the lock "in use") are marked [!etcd] or
+// end the script with "[etcd] stop" and the reason.
 func TestScriptsEtcd(t *testing.T) {
 	c := etcdtest.Start(t, 1)
 	var n atomic.Int64
-	var files []string
-	for _, s := range etcdScripts {
-		files = append(files, filepath.Join("testdata", s+".txtar"))
+	files, err := filepath.Glob(filepath.Join("testdata", "*.txtar"))
+	if err != nil || len(files) < 30 {
+		t.Fatalf("testdata/*.txtar: %d scripts (%v)", len(files), err)
 	}
 	cli, err := clientv3.New(clientv3.Config{Endpoints: c.Endpoints(), DialTimeout: 5 * time.Second, Logger: zap.NewNop()})
 	if err != nil {
@@ -52,8 +48,7 @@ func TestScriptsEtcd(t *testing.T) {
 		if filepath.Base(file) != "mscase.db" {
 			return fileSum(ts, ts.MkAbs(file))
 		}
-		_, prefix, _ := strings.Cut(strings.TrimPrefix(ts.Getenv("MSCASE_STORE"), "etcd://"), "/")
-		r, err := cli.Get(context.Background(), "/"+prefix+"/", clientv3.WithPrefix())
+		r, err := cli.Get(context.Background(), prefixOf(ts)+"/", clientv3.WithPrefix())
 		ts.Check(err)
 		h := sha256.New()
 		for _, kv := range r.Kvs {
@@ -82,45 +77,116 @@ func TestScriptsEtcd(t *testing.T) {
 		}
 		scriptCmds["perm"](ts, neg, args)
 	}
-	cmds["sentlog"] = func(ts *testscript.TestScript, neg bool, args []string) {
-		st, err := etcdstore.OpenURL(ts.Getenv("MSCASE_STORE"), etcdstore.Options{ReadOnly: true})
+	cmds["dbgrep"] = func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) != 2 || filepath.Base(args[1]) != "mscase.db" {
+			scriptCmds["dbgrep"](ts, neg, args)
+			return
+		}
+		r, err := cli.Get(context.Background(), prefixOf(ts)+"/", clientv3.WithPrefix())
 		ts.Check(err)
+		var all []byte
+		for _, kv := range r.Kvs {
+			all = append(append(append(all, kv.Key...), kv.Value...), '\n')
+		}
+		dbgrep(ts, neg, args[0], all)
+	}
+	// setformat mscase.db N writes the format version as a newer mscase
+	// would.
+	cmds["setformat"] = func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) != 2 || filepath.Base(args[0]) != "mscase.db" {
+			scriptCmds["setformat"](ts, neg, args)
+			return
+		}
+		_, err := cli.Put(context.Background(), prefixOf(ts)+"/meta/format", args[1])
+		ts.Check(err)
+	}
+	// bad checks the database file it names is unchanged; without --db
+	// the store is the script's prefix, so that is compared too.
+	cmds["bad"] = func(ts *testscript.TestScript, neg bool, args []string) {
+		if slices.ContainsFunc(args, func(a string) bool { return a == "--db" || strings.HasPrefix(a, "--db=") }) {
+			scriptCmds["bad"](ts, neg, args)
+			return
+		}
+		before := sum(ts, "mscase.db")
+		scriptCmds["bad"](ts, neg, args)
+		if sum(ts, "mscase.db") != before {
+			ts.Fatalf("the store under %s changed: a refused command wrote to it", prefixOf(ts))
+		}
+	}
+	// sentRecords reads the sent-log of the script's prefix.
+	sentRecords := func(ts *testscript.TestScript, fn func(*reminders.Record)) (int, error) {
+		st, err := etcdstore.OpenURL(ts.Getenv("MSCASE_STORE"), etcdstore.Options{ReadOnly: true})
+		if err != nil {
+			return 0, err
+		}
 		defer st.Close()
-		ts.Check(reminders.ViewLog(st, func(l *reminders.Log) error {
+		n := 0
+		err = reminders.ViewLog(st, func(l *reminders.Log) error {
 			return l.Each(func(r *reminders.Record) error {
-				for _, d := range r.Channels {
-					state := "sent"
-					if d.Sent.IsZero() {
-						state = "error " + d.Error
-					}
-					late := ""
-					if r.Nudge.Late {
-						late = " late"
-					}
-					fmt.Fprintf(ts.Stdout(), "%s %s %s%s\n", r.Nudge.Key(), d.Channel, state, late)
+				n++
+				if fn != nil {
+					fn(r)
 				}
 				return nil
 			})
-		}))
+		})
+		return n, err
+	}
+	cmds["sentlog"] = func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) != 1 || filepath.Base(args[0]) != "mscase.db" {
+			scriptCmds["sentlog"](ts, neg, args)
+			return
+		}
+		_, err := sentRecords(ts, func(r *reminders.Record) {
+			for _, d := range r.Channels {
+				state := "sent"
+				if d.Sent.IsZero() {
+					state = "error " + d.Error
+				}
+				late := ""
+				if r.Nudge.Late {
+					late = " late"
+				}
+				fmt.Fprintf(ts.Stdout(), "%s %s %s%s\n", r.Nudge.Key(), d.Channel, state, late)
+			}
+		})
+		ts.Check(err)
+	}
+	cmds["waitsent"] = func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) != 2 || filepath.Base(args[0]) != "mscase.db" {
+			scriptCmds["waitsent"](ts, neg, args)
+			return
+		}
+		var want int
+		fmt.Sscan(args[1], &want)
+		deadline := time.Now().Add(30 * time.Second)
+		for {
+			n, err := sentRecords(ts, nil)
+			if err == nil && n >= want {
+				return
+			}
+			if time.Now().After(deadline) {
+				ts.Fatalf("waitsent: %d records after 30s (last error %v), want %d", n, err, want)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
 	}
 	testscript.Run(t, testscript.Params{
-		Files: files,
-		Cmds:  cmds,
+		Files:     files,
+		Cmds:      cmds,
+		Condition: storeCondition(true),
 		Setup: func(e *testscript.Env) error {
-			e.Setenv("MSCASE_DB", filepath.Join(e.WorkDir, "mscase.db"))
+			if err := scriptSetup(e); err != nil {
+				return err
+			}
 			e.Setenv("MSCASE_STORE", "etcd://"+strings.Join(c.Endpoints(), ",")+fmt.Sprintf("/script%d", n.Add(1)))
-			e.Setenv("MSCASE_CONFIG", filepath.Join(e.WorkDir, "config", "config.toml"))
-			e.Setenv("XDG_CONFIG_HOME", filepath.Join(e.WorkDir, "config-home"))
-			e.Setenv("XDG_DATA_HOME", filepath.Join(e.WorkDir, "data-home"))
-			e.Setenv("HOME", e.WorkDir)
-			e.Setenv("MSCASE_NOW", "2026-11-25T10:00:00+09:00")
-			e.Setenv("TZ", "Asia/Tokyo")
-			e.Setenv("NO_COLOR", "1")
-			e.Setenv("MSCASE_LOGIN_URL", "http://127.0.0.1:9/")
-			// Who signs the changes: fixed, as the clock is.
-			e.Setenv("MSCASE_NAME", "k-sato")
-			e.Setenv("MSCASE_MACHINE", "kanri-pc")
 			return nil
 		},
 	})
+}
+
+// prefixOf is the key prefix of the script's store.
+func prefixOf(ts *testscript.TestScript) string {
+	_, prefix, _ := strings.Cut(strings.TrimPrefix(ts.Getenv("MSCASE_STORE"), "etcd://"), "/")
+	return "/" + prefix
 }

@@ -5,8 +5,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -71,6 +73,7 @@ func TestScripts(t *testing.T) {
 		Dir:           "testdata",
 		UpdateScripts: *update,
 		Cmds:          scriptCmds,
+		Condition:     storeCondition(false),
 		Setup:         scriptSetup,
 	})
 }
@@ -92,6 +95,40 @@ func scriptSetup(e *testscript.Env) error {
 	e.Setenv("MSCASE_NAME", "k-sato")
 	e.Setenv("MSCASE_MACHINE", "kanri-pc")
 	return nil
+}
+
+func init() {
+	// dbgrep PATTERN FILE: the database's stored bytes match PATTERN (a
+	// regular expression): the file on bbolt, every key and value under
+	// the script's prefix on etcd (TestScriptsEtcd).
+	scriptCmds["dbgrep"] = func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) != 2 {
+			ts.Fatalf("usage: dbgrep PATTERN FILE")
+		}
+		b, err := os.ReadFile(ts.MkAbs(args[1]))
+		ts.Check(err)
+		dbgrep(ts, neg, args[0], b)
+	}
+}
+
+func dbgrep(ts *testscript.TestScript, neg bool, pattern string, b []byte) {
+	re, err := regexp.Compile(pattern)
+	ts.Check(err)
+	if re.Match(b) != !neg {
+		ts.Fatalf("dbgrep %s: match %v, want %v", pattern, !neg, neg)
+	}
+}
+
+// storeCondition answers the scripts' [etcd] condition: true when the
+// suite runs on a store on etcd (TestScriptsEtcd), for the lines that are
+// about the bbolt file itself.
+func storeCondition(etcd bool) func(cond string) (bool, error) {
+	return func(cond string) (bool, error) {
+		if cond == "etcd" {
+			return etcd, nil
+		}
+		return false, fmt.Errorf("unknown condition %q", cond)
+	}
 }
 
 // runCmd runs mscase in-process with args and returns stdout, stderr and

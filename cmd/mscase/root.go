@@ -87,6 +87,15 @@ func newRootCmd(a *app) *cobra.Command {
 		if err := a.chooseLang(langFlag(c)); err != nil {
 			return err
 		}
+		// A database named on the command line is the one meant, also in
+		// a shell or configuration that names a shared store; both flags
+		// at once are a contradiction.
+		if fl := c.Flags(); fl.Changed("db") {
+			if fl.Changed("store") {
+				return usagef("--db and --store: give one (--db names a database file, --store a shared store)")
+			}
+			a.dbFlag = true
+		}
 		if a.jsonOut && c.Annotations[annNoJSON] != "" {
 			return usagef("--json: %q %s", c.CommandPath(), c.Annotations[annNoJSON])
 		}

@@ -68,7 +68,7 @@ of the source.`,
 func (a *app) openAt(where string, readOnly bool) (store, error) {
 	if strings.Contains(where, "://") {
 		b := *a
-		b.storeURL, b.teamRead = where, false
+		b.storeURL, b.teamRead, b.dbFlag = where, false, false
 		s, err := b.sharedStore()
 		if err != nil {
 			return nil, err

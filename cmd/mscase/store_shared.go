@@ -64,9 +64,13 @@ func (a *app) shared() bool {
 }
 
 // sharedStore finds the shared store: --store, MSCASE_STORE, or the
-// configuration's store. URL is "" for the bbolt file.
+// configuration's store. URL is "" for the bbolt file, which --db chooses
+// over all of them.
 func (a *app) sharedStore() (sharedSettings, error) {
 	s := sharedSettings{URL: a.storeURL, Timeout: sharedTimeout}
+	if a.dbFlag {
+		return sharedSettings{}, nil
+	}
 	if !a.teamRead {
 		a.team, a.teamSrc = a.teamConfig()
 		a.teamRead = true
