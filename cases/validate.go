@@ -23,6 +23,9 @@ var (
 	ErrNotBolt   = errors.New("not an mscase database")
 	ErrTooNew    = errors.New("database written by a newer mscase")
 	ErrDuplicate = errors.New("duplicate TrackingID")
+	// ErrTooBig is a write a shared store refused whole for its size (an
+	// import bigger than one etcd transaction): nothing was written.
+	ErrTooBig = errors.New("too big for one write to the shared store")
 	// ErrDamaged is a bbolt file that is truncated or whose meta pages are
 	// unreadable: opening it would crash the process (SIGBUS) or read
 	// garbage. Nothing was written to it.

@@ -2,20 +2,27 @@ package etcdstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/mscase/mscase/cases"
+	"go.etcd.io/etcd/api/v3/v3rpc/rpctypes"
 	clientv3 "go.etcd.io/etcd/client/v3"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 )
 
 // Import writes cs after validating every record, with the rules of
 // cases.Store.Import: a case keeps its number when that number is free; a
 // TrackingID that already exists is refused unless replace is set. It is
-// one transaction when it fits etcd's limits (about 30 cases or 1 MiB);
-// a bigger import goes in several, each comparing what it read, and an
-// error says how many cases were written before it.
+// one etcd transaction, all or nothing, like every write. etcd bounds a
+// transaction (--max-txn-ops, default 128 operations, about 40 cases;
+// --max-request-bytes, default 1.5 MiB): an import the cluster will not
+// take in one is refused whole, with cases.ErrTooBig, and nothing is
+// written. Writing it in parts would leave half an import behind when the
+// connection or the process dies between them.
 func (s *Store) Import(cs []cases.Case, replace bool) (added, replaced int, err error) {
 	if err := cases.CheckImport(cs); err != nil {
 		return 0, 0, err
@@ -23,31 +30,37 @@ func (s *Store) Import(cs []cases.Case, replace bool) (added, replaced int, err 
 	if len(cs) == 0 {
 		return 0, 0, nil
 	}
-	done := 0
-	for done < len(cs) {
-		var a, r, n int
-		err := s.retry(func(ctx context.Context) (bool, error) {
-			var ok bool
-			var err error
-			a, r, n, ok, err = s.importBatch(ctx, cs, done, replace)
-			return ok, err
-		})
-		if err != nil {
-			if done > 0 {
-				return added, replaced, fmt.Errorf("import stopped after %d of %d cases (those are stored): %w", done, len(cs), err)
-			}
-			return 0, 0, err
-		}
-		added, replaced, done = added+a, replaced+r, done+n
+	err = s.retry(func(ctx context.Context) (bool, error) {
+		var ok bool
+		var err error
+		added, replaced, ok, err = s.importAll(ctx, cs, replace)
+		return ok, err
+	})
+	if err != nil {
+		return 0, 0, err
 	}
 	return added, replaced, nil
 }
 
-// importBatch writes as many of cs[from:] as fit in one transaction.
-func (s *Store) importBatch(ctx context.Context, cs []cases.Case, from int, replace bool) (added, replaced, n int, ok bool, err error) {
+// tooBig reports the cluster refusing a transaction for its size: too
+// many operations, too many bytes for the server, or for the client's
+// own send limit. etcd refuses it whole.
+func tooBig(err error) bool {
+	if errors.Is(err, rpctypes.ErrTooManyOps) || errors.Is(err, rpctypes.ErrRequestTooLarge) {
+		return true
+	}
+	if st, ok := status.FromError(err); ok && st.Code() == codes.ResourceExhausted {
+		return true
+	}
+	m := err.Error()
+	return strings.Contains(m, "too many operations in txn request") || strings.Contains(m, "request is too large")
+}
+
+// importAll writes every case of cs in one transaction.
+func (s *Store) importAll(ctx context.Context, cs []cases.Case, replace bool) (added, replaced int, ok bool, err error) {
 	seq, seqRev, err := s.seq(ctx)
 	if err != nil {
-		return 0, 0, 0, false, err
+		return 0, 0, false, err
 	}
 	cmps := []clientv3.Cmp{clientv3.Compare(clientv3.ModRevision(s.seqKey()), "=", seqRev)}
 	var ops []clientv3.Op
@@ -71,24 +84,24 @@ func (s *Store) importBatch(ctx context.Context, cs []cases.Case, from int, repl
 			cmps = append(cmps, clientv3.Compare(clientv3.ModRevision(k), "=", rev))
 		}
 	}
-	for i := from; i < len(cs); i++ {
+	for i := range cs {
 		c := cs[i]
 		c.Contacts = append([]cases.Contact(nil), c.Contacts...)
 		var same *cases.Case
 		if c.TrackingID != "" {
 			if num, ok := trackNum[c.TrackingID]; ok {
-				return 0, 0, 0, false, fmt.Errorf("tracking ID %s twice in one import (case %d)", c.TrackingID, num)
+				return 0, 0, false, fmt.Errorf("tracking ID %s twice in one import (case %d)", c.TrackingID, num)
 			}
 			r, err := s.cli.Get(ctx, s.trackKey(c.TrackingID))
 			if err != nil {
-				return 0, 0, 0, false, err
+				return 0, 0, false, err
 			}
 			cmpKey(s.trackKey(c.TrackingID), modRev(r))
 			if len(r.Kvs) > 0 {
 				num, _ := strconv.ParseUint(string(r.Kvs[0].Value), 10, 64)
 				prev, rev, err := s.getCase(ctx, c.TrackingID, num)
 				if err != nil {
-					return 0, 0, 0, false, err
+					return 0, 0, false, err
 				}
 				cmpKey(s.caseKey(num), rev)
 				same = prev
@@ -104,7 +117,7 @@ func (s *Store) importBatch(ctx context.Context, cs []cases.Case, from int, repl
 		a, rp := 0, 0
 		if same != nil {
 			if !replace {
-				return 0, 0, 0, false, &cases.ImportError{Index: i + 1, Number: cs[i].Number, Err: &cases.DuplicateError{TrackingID: c.TrackingID, Number: same.Number}}
+				return 0, 0, false, &cases.ImportError{Index: i + 1, Number: cs[i].Number, Err: &cases.DuplicateError{TrackingID: c.TrackingID, Number: same.Number}}
 			}
 			c.Number, oldTracking = same.Number, same.TrackingID
 			rp = 1
@@ -113,7 +126,7 @@ func (s *Store) importBatch(ctx context.Context, cs []cases.Case, from int, repl
 			if free {
 				e, err := exists(c.Number)
 				if err != nil {
-					return 0, 0, 0, false, err
+					return 0, 0, false, err
 				}
 				free = !e
 			}
@@ -122,11 +135,11 @@ func (s *Store) importBatch(ctx context.Context, cs []cases.Case, from int, repl
 				for {
 					num++
 					if num > cases.MaxNumber {
-						return 0, 0, 0, false, fmt.Errorf("the database has used every case number up to %d", cases.MaxNumber)
+						return 0, 0, false, fmt.Errorf("the database has used every case number up to %d", cases.MaxNumber)
 					}
 					e, err := exists(num)
 					if err != nil {
-						return 0, 0, 0, false, err
+						return 0, 0, false, err
 					}
 					if !e {
 						break
@@ -139,10 +152,7 @@ func (s *Store) importBatch(ctx context.Context, cs []cases.Case, from int, repl
 		}
 		cops, sz, err := s.putOps(&c, oldTracking)
 		if err != nil {
-			return 0, 0, 0, false, &cases.ImportError{Index: i + 1, Number: cs[i].Number, Err: err}
-		}
-		if n > 0 && (len(ops)+len(cops)+1 > maxOps || len(cmps)+2 > maxOps || size+sz > maxBytes) {
-			break
+			return 0, 0, false, &cases.ImportError{Index: i + 1, Number: cs[i].Number, Err: err}
 		}
 		taken[c.Number] = true
 		if c.TrackingID != "" {
@@ -151,14 +161,15 @@ func (s *Store) importBatch(ctx context.Context, cs []cases.Case, from int, repl
 		ops = append(ops, cops...)
 		size += sz
 		seq = max(seq, c.Number)
-		added, replaced, n = added+a, replaced+rp, n+1
+		added, replaced = added+a, replaced+rp
 	}
 	ops = append(ops, clientv3.OpPut(s.seqKey(), strconv.FormatUint(seq, 10)))
 	ok, err = s.txn(ctx, cmps, ops)
-	if err != nil && strings.Contains(err.Error(), "too many operations") {
-		err = fmt.Errorf("import: %w (the cluster's --max-txn-ops is below %d)", err, maxOps)
+	if err != nil && tooBig(err) {
+		return 0, 0, false, fmt.Errorf("%w: %d cases are %d writes, %d comparisons and %d bytes in one etcd transaction, more than this cluster takes (etcd's defaults: 128 operations, 1.5 MiB); nothing was imported",
+			cases.ErrTooBig, len(cs), len(ops), len(cmps)+len(s.guard), size)
 	}
-	return added, replaced, n, ok, err
+	return added, replaced, ok, err
 }
 
 func modRev(r *clientv3.GetResponse) int64 {

@@ -46,9 +46,6 @@ const (
 	attempts       = 8 // optimistic retries before ErrConflict
 	// maxOps keeps a transaction under etcd's default --max-txn-ops (128).
 	maxOps = 120
-	// maxBytes keeps a transaction under etcd's default
-	// --max-request-bytes (1.5 MiB).
-	maxBytes = 1 << 20
 )
 
 // Options say how to reach the cluster.
@@ -204,7 +201,7 @@ func (s *Store) fail(err error) error {
 	var ie *cases.InputError
 	var de *cases.DuplicateError
 	var ime *cases.ImportError
-	if err == nil || errors.Is(err, cases.ErrNotFound) || errors.Is(err, cases.ErrConflict) || errors.As(err, &ie) || errors.As(err, &de) || errors.As(err, &ime) {
+	if err == nil || errors.Is(err, cases.ErrNotFound) || errors.Is(err, cases.ErrConflict) || errors.Is(err, cases.ErrTooBig) || errors.As(err, &ie) || errors.As(err, &de) || errors.As(err, &ime) {
 		return err
 	}
 	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) || isGRPC(err) {

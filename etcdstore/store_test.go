@@ -2,6 +2,7 @@ package etcdstore_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,6 +16,7 @@ import (
 	"github.com/mscase/mscase/etcdstore"
 	"github.com/mscase/mscase/etcdstore/etcdtest"
 	"github.com/mscase/mscase/reminders"
+	clientv3 "go.etcd.io/etcd/client/v3"
 )
 
 var t0 = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
@@ -220,7 +222,7 @@ func TestImportBothWays(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer bs.Close()
-	for i := 0; i < 75; i++ { // more than one etcd transaction holds
+	for i := 0; i < 40; i++ { // as many as etcd's default limits take at once
 		c := newCase(fmt.Sprintf("d%03d.com", i), fmt.Sprintf("24112500400%05d", i))
 		if err := bs.Create(c); err != nil {
 			t.Fatal(err)
@@ -237,7 +239,7 @@ func TestImportBothWays(t *testing.T) {
 	fromBolt, _ := bs.All()
 	es := open(t, cluster1(t), "/t-import")
 	added, replaced, err := es.Import(fromBolt, false)
-	if err != nil || added != 74 || replaced != 0 {
+	if err != nil || added != 39 || replaced != 0 {
 		t.Fatalf("import into etcd: %d added, %d replaced, %v", added, replaced, err)
 	}
 	fromEtcd, _ := es.All()
@@ -266,8 +268,66 @@ func TestImportBothWays(t *testing.T) {
 		t.Fatal("summaries differ between the stores")
 	}
 	c := newCase("new.com", "")
-	if err := es.Create(c); err != nil || c.Number != 76 {
+	if err := es.Create(c); err != nil || c.Number != 41 {
 		t.Fatalf("after import the counter is past the highest number: %d, %v", c.Number, err)
+	}
+}
+
+// TestImportOneTransaction: an import is all or nothing. One that fits
+// etcd's default limits lands in one revision; one that does not is
+// refused whole with ErrTooBig, and the store is as it was, also when it
+// already held cases.
+func TestImportOneTransaction(t *testing.T) {
+	es := open(t, cluster1(t), "/t-import-one")
+	if err := es.Create(newCase("before.com", "2411250040099999")); err != nil {
+		t.Fatal(err)
+	}
+	mk := func(n, from int) []cases.Case {
+		var cs []cases.Case
+		for i := from; i < from+n; i++ {
+			c := newCase(fmt.Sprintf("d%03d.com", i), fmt.Sprintf("24112500400%05d", i))
+			c.Number = uint64(i + 1)
+			cs = append(cs, *c)
+		}
+		return cs
+	}
+	cli := es.Client()
+	snapshot := func() string {
+		r, err := cli.Get(context.Background(), "/t-import-one/", clientv3.WithPrefix())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		for _, kv := range r.Kvs {
+			fmt.Fprintf(&b, "%s %d\n", kv.Key, kv.ModRevision)
+		}
+		return b.String()
+	}
+	before := snapshot()
+	for _, n := range []int{43, 200} {
+		added, _, err := es.Import(mk(n, 100), false)
+		if !errors.Is(err, cases.ErrTooBig) || added != 0 || !strings.Contains(err.Error(), "nothing was imported") {
+			t.Fatalf("import of %d cases: %d added, %v; want ErrTooBig", n, added, err)
+		}
+		if snapshot() != before {
+			t.Fatalf("a refused import of %d cases changed the store", n)
+		}
+	}
+	// 42 cases with TrackingIDs: 127 writes, as many as etcd takes at once.
+	added, _, err := es.Import(mk(42, 100), false)
+	if err != nil || added != 42 {
+		t.Fatalf("import of 42 cases: %d added, %v", added, err)
+	}
+	r, err := cli.Get(context.Background(), "/t-import-one/cases/", clientv3.WithPrefix())
+	if err != nil {
+		t.Fatal(err)
+	}
+	revs := map[int64]int{}
+	for _, kv := range r.Kvs {
+		revs[kv.ModRevision]++
+	}
+	if len(r.Kvs) != 43 || len(revs) != 2 {
+		t.Fatalf("%d cases in %d revisions, want 43 in 2 (the case before, and the import's one)", len(r.Kvs), len(revs))
 	}
 }
 

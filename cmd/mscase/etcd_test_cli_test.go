@@ -1,11 +1,14 @@
 package main
 
 import (
+	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/mscase/mscase/cases"
 	"github.com/mscase/mscase/etcdstore/etcdtest"
 )
 
@@ -66,6 +69,49 @@ func TestUnreachableCluster(t *testing.T) {
 		}
 		if code != 1 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "etcd at 127.0.0.1:1,127.0.0.1:2") {
 			t.Errorf("%v: exit %d, stderr %q", args, code, stderr)
+		}
+	}
+}
+
+// TestImportTooBigForEtcd: an import is one etcd transaction; one bigger
+// than the cluster takes is refused whole, exit 2, an error and a hint,
+// and the store keeps no case of it (cases import and store copy alike).
+func TestImportTooBigForEtcd(t *testing.T) {
+	c := etcdtest.Start(t, 1)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "big.db")
+	bs, err := cases.Open(db, cases.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 60; i++ {
+		cs := cases.New(cases.Case{Domain: fmt.Sprintf("d%02d.example", i), Admin: "admin@example.com", Country: "JP",
+			TrackingID: fmt.Sprintf("24112500400%05d", i)}, "opened", time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC))
+		if err := bs.Create(cs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	bs.Close()
+	cfg := filepath.Join(dir, "none.toml")
+	out, stderr, code := runCmd(t, map[string]string{"MSCASE_DB": db, "MSCASE_CONFIG": cfg}, "cases", "export")
+	if code != 0 {
+		t.Fatalf("export: %s", stderr)
+	}
+	file := filepath.Join(dir, "big.json")
+	if err := os.WriteFile(file, []byte(out), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	url := c.URL("big")
+	env := map[string]string{"MSCASE_STORE": url, "MSCASE_CONFIG": cfg}
+	for _, args := range [][]string{{"cases", "import", file}, {"store", "copy", "--from", db, "--to", url}} {
+		_, stderr, code := runCmd(t, env, args...)
+		lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+		if code != 2 || len(lines) != 2 || !strings.Contains(lines[0], "60 cases are ") || !strings.Contains(lines[0], "nothing was imported") ||
+			!strings.HasPrefix(lines[1], "mscase: hint: import the cases in smaller files") {
+			t.Errorf("%v: exit %d, stderr:\n%s", args[:2], code, stderr)
+		}
+		if out, _, _ := runCmd(t, env, "cases", "list", "--all"); out != "" {
+			t.Fatalf("%v refused, yet the store holds cases:\n%s", args[:2], out)
 		}
 	}
 }

@@ -160,7 +160,8 @@ func exitCode(err error) int {
 	case errors.Is(err, cases.ErrBusy), errors.Is(err, cases.ErrConflict):
 		return exitBusy
 	case errors.As(err, &ue), errors.As(err, &ie), errors.As(err, &ce), errors.As(err, &te),
-		errors.As(err, &me), errors.Is(err, cases.ErrDuplicate), errors.Is(err, cases.ErrNotBolt), errors.Is(err, cases.ErrTooNew):
+		errors.As(err, &me), errors.Is(err, cases.ErrDuplicate), errors.Is(err, cases.ErrNotBolt), errors.Is(err, cases.ErrTooNew),
+		errors.Is(err, cases.ErrTooBig):
 		return exitInput
 	case isCobraUsage(err):
 		return exitInput
@@ -210,6 +211,8 @@ func reportIn(w io.Writer, err error, p *msg.Printer) int {
 		fmt.Fprintln(w, `mscase: hint: is "mscase reminders run" or another mscase command writing right now? try again in a moment`)
 	case errors.Is(err, cases.ErrConflict):
 		fmt.Fprintln(w, `mscase: hint: another member of the team changed the same case at the same moment; run the command again`)
+	case errors.Is(err, cases.ErrTooBig):
+		fmt.Fprintln(w, `mscase: hint: import the cases in smaller files (about 40 cases each), or raise --max-txn-ops and --max-request-bytes on every etcd member`)
 	case errors.Is(err, cases.ErrDamaged):
 		fmt.Fprintln(w, `mscase: hint: mscase has not changed the file; restore your cases from a "mscase cases export" file (mscase --db NEW.db cases import FILE), or check it with "bbolt check PATH"`)
 	case errors.Is(err, cases.ErrNotFound):
