@@ -127,17 +127,11 @@ func (r *Runner) Due(now time.Time) ([]Nudge, error) {
 // slice: on 100,000 cases growing one slice of 9,000 nudges copied
 // megabytes, and its old copies were most of the memory a check used.
 func (r *Runner) DueEach(now time.Time, fn func([]Nudge) error) error {
-	chunks, _, err := r.collect(now, false)
-	if err != nil {
-		return err
-	}
-	for i, c := range chunks {
-		if err := fn(c); err != nil {
-			return err
-		}
-		chunks[i] = nil
-	}
-	return nil
+	// Each slice goes to fn as soon as it is full, and is then reused:
+	// the nudges of 100,000 cases are never held at once (a dry run's
+	// peak memory).
+	_, _, err := r.collect(now, false, fn)
+	return err
 }
 
 // wakeStore is a Store that keeps the wake index: when each case may next
@@ -157,7 +151,7 @@ const wakeHorizon = 30 * 24 * time.Hour
 // due is Due; with keep it also returns the summaries it looked at, for
 // their wake instants.
 func (r *Runner) due(now time.Time, keep bool) ([]Nudge, []cases.Summary, error) {
-	chunks, seen, err := r.collect(now, keep)
+	chunks, seen, err := r.collect(now, keep, nil)
 	n := 0
 	for _, c := range chunks {
 		n += len(c)
@@ -172,8 +166,10 @@ func (r *Runner) due(now time.Time, keep bool) ([]Nudge, []cases.Summary, error)
 // chunkSize is how many nudges collect puts in one slice.
 const chunkSize = 1024
 
-// collect is due with the nudges in slices of about chunkSize.
-func (r *Runner) collect(now time.Time, keep bool) ([][]Nudge, []cases.Summary, error) {
+// collect is due with the nudges in slices of about chunkSize. With emit,
+// each slice goes to emit instead, in the same order, and its array is
+// reused for the next.
+func (r *Runner) collect(now time.Time, keep bool, emit func([]Nudge) error) ([][]Nudge, []cases.Summary, error) {
 	st, err := r.Open(true)
 	if err != nil || st == nil {
 		return nil, nil, err
@@ -188,8 +184,15 @@ func (r *Runner) collect(now time.Time, keep bool) ([][]Nudge, []cases.Summary, 
 			// One case has a few nudges at most: start a new slice
 			// before this one could have to grow.
 			if cap(due)-len(due) < 16 {
-				chunks = append(chunks, due)
-				due = make([]Nudge, 0, chunkSize)
+				if emit != nil {
+					if err := emit(due); err != nil {
+						return err
+					}
+					due = due[:0]
+				} else {
+					chunks = append(chunks, due)
+					due = make([]Nudge, 0, chunkSize)
+				}
 			}
 			due = each(s, due)
 			if keep {
@@ -215,6 +218,9 @@ func (r *Runner) collect(now time.Time, keep bool) ([][]Nudge, []cases.Summary, 
 		}
 		return err
 	})
+	if len(due) > 0 && err == nil && emit != nil {
+		return nil, seen, emit(due)
+	}
 	if len(due) > 0 {
 		chunks = append(chunks, due)
 	}
