@@ -494,7 +494,7 @@ func (e *evaluator) due(s *cases.Summary, out []Nudge) []Nudge {
 	if s.Promise != nil {
 		if due := c.NextOpen(*s.Promise); !due.After(e.now) {
 			emit(KindPromiseOverdue, due, func() (string, string, Facts) {
-				return promiseWhy(s, c), "call with " + tid(s) + " and ask for the promised callback", Facts{Promise: *s.Promise}
+				return promiseWhy(s, c), withTID("call with ", s, " and ask for the promised callback"), Facts{Promise: *s.Promise}
 			})
 		}
 	}
@@ -593,7 +593,7 @@ func (e *evaluator) upcoming(s *cases.Summary, out []Nudge) []Nudge {
 	}
 	if s.Promise != nil {
 		emit(KindPromiseOverdue, c.NextOpen(*s.Promise), func() (string, string, Facts) {
-			return promiseWhy(s, c), "call with " + tid(s) + " and ask for the promised callback", Facts{Promise: *s.Promise}
+			return promiseWhy(s, c), withTID("call with ", s, " and ask for the promised callback"), Facts{Promise: *s.Promise}
 		}, false)
 	}
 	if s.Stage == cases.StageRecovered {
@@ -737,6 +737,15 @@ func (e *evaluator) nudge(s *cases.Summary, c *Calendar, k Kind, due time.Time, 
 		Country: s.Country, Lang: s.Lang, Plan: s.Plan, Stage: string(s.Stage), Kind: k, Due: due.In(c.Loc), Why: why, Action: action}
 }
 
+// withTID is prefix + tid(s) + suffix in one string: some 30,000 nudges
+// a day ahead on 10,000 cases each made tid's string and then another.
+func withTID(prefix string, s *cases.Summary, suffix string) string {
+	if s.TrackingID == "" {
+		return prefix + tid(s) + suffix
+	}
+	return prefix + "TrackingID " + s.TrackingID + suffix
+}
+
 func tid(s *cases.Summary) string {
 	if s.TrackingID == "" {
 		return fmt.Sprintf("case %d (no TrackingID yet)", s.Number)
@@ -805,17 +814,17 @@ func limitText(d time.Duration) string {
 func stallAction(s *cases.Summary) string {
 	switch s.Stage {
 	case cases.StageLockedOut:
-		return "call Microsoft support again with " + tid(s) + " and ask for a service request"
+		return withTID("call Microsoft support again with ", s, " and ask for a service request")
 	case cases.StageTicketOpen:
-		return "call with " + tid(s) + " and ask for the hand-over to the Data Protection Team"
+		return withTID("call with ", s, " and ask for the hand-over to the Data Protection Team")
 	case cases.StageDPTReview:
-		return "call with " + tid(s) + " and ask the Data Protection Team for the status and their next step"
+		return withTID("call with ", s, " and ask the Data Protection Team for the status and their next step")
 	case cases.StageVerifying:
-		return "check the DNS TXT record and the documents you sent, then call with " + tid(s) + " to confirm Microsoft has them"
+		return withTID("check the DNS TXT record and the documents you sent, then call with ", s, " to confirm Microsoft has them")
 	case cases.StageResetPending:
-		return "call with " + tid(s) + " and ask when the admin account will be reset"
+		return withTID("call with ", s, " and ask when the admin account will be reset")
 	}
-	return "call with " + tid(s)
+	return withTID("call with ", s, "")
 }
 
 func promiseWhy(s *cases.Summary, c *Calendar) string {
@@ -841,7 +850,7 @@ func hardenAction(s *cases.Summary) string {
 
 func breakAction(s *cases.Summary, o breakOcc) string {
 	if o.kind == KindAfterBreak {
-		return "call with " + tid(s) + ": the case was quiet over the break"
+		return withTID("call with ", s, ": the case was quiet over the break")
 	}
-	return "call before the break with " + tid(s) + ": confirm the status and who owns the case until " + o.resume.Human()
+	return withTID("call before the break with ", s, ": confirm the status and who owns the case until ") + o.resume.Human()
 }
