@@ -93,7 +93,7 @@ func runPrepareCard(_ context.Context, a *app, opts *prepareCardOptions) error {
 }
 
 func (a *app) buildCard(p *prepare.Profile, lang string) *card {
-	w, bw, pw := cardTexts[lang], briefWords(lang), prepareTexts[lang]
+	w, bw, pw := cardWordsFor(lang), briefWords(lang), prepareWordsFor(lang)
 	domain := cases.DisplayDomain(p.Domain)
 	c := &card{Lang: lang, Title: w.title + ": " + domain, Made: w.made + " " + a.now.In(a.loc).Format("2006-01-02")}
 
@@ -244,7 +244,7 @@ func (c *card) text(w io.Writer) error {
 			fmt.Fprintf(&b, "  %s: %s\n", l, blankLine)
 		}
 	}
-	fmt.Fprintf(&b, "\n%s\n", cardTexts[c.Lang].source+": "+strings.Join(c.Sources, "; "))
+	fmt.Fprintf(&b, "\n%s\n", cardWordsFor(c.Lang).source+": "+strings.Join(c.Sources, "; "))
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -270,7 +270,7 @@ func (c *card) markdown(w io.Writer) error {
 			fmt.Fprintf(&b, "- **%s**: %s\n", mdEscape(l), strings.ReplaceAll(blankLine, "_", "\\_"))
 		}
 	}
-	fmt.Fprintf(&b, "\n_%s: %s_\n", cardTexts[c.Lang].source, mdEscape(strings.Join(c.Sources, "; ")))
+	fmt.Fprintf(&b, "\n_%s: %s_\n", cardWordsFor(c.Lang).source, mdEscape(strings.Join(c.Sources, "; ")))
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -351,7 +351,7 @@ func (a *app) resetSection(c *cases.Case, lang string) (briefSection, bool) {
 	if len(others) == 0 {
 		return briefSection{}, false
 	}
-	w, pw := cardTexts[lang], prepareTexts[lang]
+	w, pw := cardWordsFor(lang), prepareWordsFor(lang)
 	tenant := c.TenantID
 	if tenant == "" {
 		tenant = p.TenantID

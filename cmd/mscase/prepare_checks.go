@@ -60,7 +60,7 @@ func runPrepareChecks(_ context.Context, a *app, opts *prepareChecksOptions) err
 		return err
 	}
 	lang, _ := prepareLang(opts.lang, p.Lang)
-	w := prepareTexts[lang]
+	w := prepareWordsFor(lang)
 	fed := ""
 	if p.Federated() {
 		fed = p.Domain
@@ -168,7 +168,7 @@ func runPrepareImport(_ context.Context, a *app, opts *prepareImportOptions) err
 		admins, bg, profLang = p.Admins, p.BreakGlass, p.Lang
 	}
 	lang, _ := prepareLang(opts.lang, profLang)
-	w := prepareTexts[lang]
+	w := prepareWordsFor(lang)
 	results := prepare.Evaluate(rep, admins, bg)
 	if p != nil && rep.TenantID != "" && !strings.EqualFold(rep.TenantID, p.TenantID) {
 		fmt.Fprintf(a.errOut, w.tenantMismatch+"\n", shown(rep.TenantID), p.TenantID)
@@ -233,7 +233,7 @@ func importLine(w *prepareWords, lang string, r prepare.Result) (string, string)
 		}
 		var out []string
 		for _, m := range ms {
-			out = append(out, or(methodNames[lang][string(m)], shown(string(m))))
+			out = append(out, methodName(lang, string(m)))
 		}
 		return strings.Join(out, ", ")
 	}
