@@ -65,5 +65,8 @@ const (
 	SrcSupportPhones = "M365: microsoft-365/admin/get-help-support.md; microsoft-365/admin/support-contact-info.md"
 	// SrcDPT: the Data Protection Team and what it may ask for: Microsoft
 	// Q&A answers only, not Microsoft docs (unconfirmed).
-	SrcDPT = "learn.microsoft.com/answers/questions/5772777, 5909684 (Q&A, not docs: unconfirmed)"
+	SrcDPT = SrcDPTRef + " (Q&A, not docs: unconfirmed)"
+	// SrcDPTRef is SrcDPT's reference alone, for a screen that says in its
+	// own language that it is unconfirmed.
+	SrcDPTRef = "learn.microsoft.com/answers/questions/5772777, 5909684"
 )

@@ -196,8 +196,7 @@ func runPrepareInit(ctx context.Context, a *app, opts *prepareInitOptions) error
 		if old, err := a.loadProfile(); err != nil {
 			return err
 		} else if old != nil {
-			return withHint(usagef("the database already has a tenant profile (%s, tenant %s)", cases.DisplayDomain(old.Domain), old.TenantID),
-				`change it with "mscase prepare edit", or start again with "mscase prepare init --replace"`)
+			return withHintT(usageT("prepare_x.has_profile", "Domain", cases.DisplayDomain(old.Domain), "Tenant", old.TenantID), "prepare_x.has_profile_hint")
 		}
 	}
 	base, err := a.loginURL()
@@ -221,7 +220,7 @@ func runPrepareInit(ctx context.Context, a *app, opts *prepareInitOptions) error
 	defer s.Close()
 	if !opts.replace {
 		if _, err := prepare.Load(s); err == nil {
-			return usagef("the database already has a tenant profile: use --replace")
+			return usageT("prepare_x.has_profile_replace")
 		}
 	}
 	if err := prepare.Save(s, p); err != nil {
@@ -230,13 +229,17 @@ func runPrepareInit(ctx context.Context, a *app, opts *prepareInitOptions) error
 	if err := a.writeProfile(p); err != nil {
 		return err
 	}
-	a.confirm("saved the tenant profile of %s (tenant %s); the first drill is due %s", cases.DisplayDomain(p.Domain), p.TenantID,
-		p.DrillAnchor().AddDate(0, 0, p.Drill()).In(a.loc).Format("Mon 2006-01-02"))
+	due := p.DrillAnchor().AddDate(0, 0, p.Drill()).In(a.loc)
+	day := due.Format("Mon 2006-01-02")
+	if a.p.JA() {
+		day = a.p.Date(due)
+	}
+	a.say("prepare_x.saved", "Domain", cases.DisplayDomain(p.Domain), "Tenant", p.TenantID, "Due", day)
 	if p.Federated() {
-		a.confirm("%s is federated: sign-in happens at %s; see \"mscase prepare checks\"", cases.DisplayDomain(p.Domain), shown(firstOf(p.FederationURL, "your identity provider")))
+		a.say("prepare_x.federated", "Domain", cases.DisplayDomain(p.Domain), "At", shown(firstOf(p.FederationURL, a.p.T("prepare_x.your_idp"))))
 	}
 	if len(p.BreakGlass) < prepare.MinBreakGlass {
-		a.hint("Name the emergency-access accounts: mscase prepare edit --break-glass UPN --break-glass UPN")
+		a.hint("%s", a.p.T("prepare_x.name_break_glass"))
 	}
 	return nil
 }
@@ -272,7 +275,7 @@ func (a *app) loadProfile() (*prepare.Profile, error) {
 func (a *app) needProfile() (*prepare.Profile, error) {
 	p, err := a.loadProfile()
 	if err == nil && p == nil {
-		err = withHint(errors.New("no tenant profile yet"), `create it with "mscase prepare init --domain DOMAIN"`)
+		err = withHintT(errors.New(a.p.T("prepare_x.no_profile")), "prepare_x.no_profile_hint")
 	}
 	return p, err
 }
@@ -329,6 +332,20 @@ func (a *app) writeProfile(p *prepare.Profile) error {
 			rows[i][1] = "-"
 		}
 	}
+	if a.isTTY && a.p.JA() {
+		// Piped keeps the field names and values scripts read.
+		for i, r := range rows {
+			switch r[0] {
+			case "namespace":
+				if id := "prepare_x.namespace." + r[1]; msg.Has(a.lang, id) {
+					rows[i][1] = a.p.T(id)
+				}
+			case "drill_every":
+				rows[i][1] = a.p.N("unit.day", p.Drill())
+			}
+			rows[i][0] = a.p.T("prepare_x.field." + r[0])
+		}
+	}
 	return a.printTable([]string{"FIELD", "VALUE"}, rows, nil)
 }
 
@@ -354,7 +371,7 @@ next drill is due --drill-days after it.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.flags = cmd.Flags()
 			if cmd.Flags().NFlag() == 0 {
-				return usagef("nothing to change: give at least one flag (see \"mscase prepare edit --help\")")
+				return usageT("prepare_x.nothing_to_change")
 			}
 			return runPrepareEdit(cmd.Context(), a, opts)
 		},
@@ -404,6 +421,6 @@ func runPrepareEdit(_ context.Context, a *app, opts *prepareEditOptions) error {
 	if err != nil {
 		return err
 	}
-	a.confirm("updated the tenant profile of %s", cases.DisplayDomain(p.Domain))
+	a.say("prepare_x.updated", "Domain", cases.DisplayDomain(p.Domain))
 	return a.writeProfile(p)
 }

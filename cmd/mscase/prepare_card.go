@@ -94,6 +94,7 @@ func runPrepareCard(_ context.Context, a *app, opts *prepareCardOptions) error {
 
 func (a *app) buildCard(p *prepare.Profile, lang string) *card {
 	w, bw, pw := cardWordsFor(lang), briefWords(lang), prepareWordsFor(lang)
+	pr, ja := msg.For(lang), lang == msg.Japanese
 	domain := cases.DisplayDomain(p.Domain)
 	c := &card{Lang: lang, Title: w.title + ": " + domain, Made: w.made + " " + a.now.In(a.loc).Format("2006-01-02")}
 
@@ -130,7 +131,12 @@ func (a *app) buildCard(p *prepare.Profile, lang string) *card {
 					continue
 				}
 				line := shown(e.Name()) + ": " + shown(n.Raw)
+				if ja {
+					line = entryName(pr, e) + ": " + shown(n.Raw)
+				}
 				switch {
+				case n.Note != "" && ja:
+					line += " " + pageNote(pr, shown(n.Note))
 				case n.Note != "":
 					line += " " + shown(n.Note)
 				case n.Plan != "":
@@ -142,12 +148,24 @@ func (a *app) buildCard(p *prepare.Profile, lang string) *card {
 				if h.Online || (p.Plan != "" && h.Plan != "" && h.Plan != p.Plan) {
 					continue
 				}
+				if ja {
+					// The schedule in Japanese; the page's own line where
+					// mscase keeps it as text (hoursJA quotes it).
+					lang := pr.T("contactsx.show.no_language")
+					if h.Language != "" {
+						lang = languageName(pr, firstOf(h.Langs...), h.Language)
+					}
+					call.Lines = appendNew(call.Lines, w.hours+": "+lang+" "+hoursJA(pr, h))
+					continue
+				}
 				call.Lines = appendNew(call.Lines, w.hours+": "+shown(h.Raw))
 			}
 			if e.NoPhone() {
 				call.Lines = append(call.Lines, w.noPhone)
 			}
-			if e.DialInstructions != "" {
+			if e.DialInstructions != "" && ja {
+				call.Lines = append(call.Lines, pr.T("contactsx.show.dial", "Text", pageNote(pr, shown(e.DialInstructions))))
+			} else if e.DialInstructions != "" {
 				call.Lines = append(call.Lines, shown(e.DialInstructions))
 			}
 		}
@@ -168,7 +186,11 @@ func (a *app) buildCard(p *prepare.Profile, lang string) *card {
 		cardSection{Head: w.pin, Lines: []string{pick(lang == "ja", contacts.PINWarning, msg.For(lang).T("brief.pin_warning"))}},
 		cardSection{Head: w.trackingID, Blank: []string{w.trackingID, w.callAt, w.agent}},
 	)
-	c.Sources = append(c.Sources, prepare.SrcSupportPhones, prepare.SrcDPT)
+	dpt := prepare.SrcDPT
+	if ja {
+		dpt = prepare.SrcDPTRef + pr.T("card_x.unconfirmed")
+	}
+	c.Sources = append(c.Sources, prepare.SrcSupportPhones, dpt)
 
 	bg := cardSection{Head: w.breakGlass}
 	if len(p.BreakGlass) == 0 {
