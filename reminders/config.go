@@ -598,15 +598,32 @@ func (c *Config) rules(local *time.Location) string {
 }
 
 // StarterConfig is the commented file `mscase config init` writes: every
-// setting at its default, with country filled in when known.
-func StarterConfig(country string) []byte {
+// setting at its default, with country filled in when known, commented in
+// English.
+func StarterConfig(country string) []byte { return StarterConfigFrom(StarterTemplate, country) }
+
+// StarterConfigFrom is StarterConfig with the file's text from template:
+// StarterTemplate's settings, in the same order, with comments in another
+// language (the message catalogs hold one per language).
+func StarterConfigFrom(template, country string) []byte {
 	var b strings.Builder
 	def := DefaultConfig()
 	countryLine := `# country = "JP"`
 	if country != "" {
 		countryLine = fmt.Sprintf("country = %q", country)
 	}
-	fmt.Fprintf(&b, `# mscase configuration. Every setting shows its default; delete what you
+	fmt.Fprintf(&b, template, len(CountriesWithHolidays()), countryLine, def.WorkingHours, def.Schedule,
+		def.Nudge.BeforeBreak, def.Nudge.AfterBreak,
+		def.StallLimits.LockedOut, def.StallLimits.TicketOpen, def.StallLimits.DPTReview,
+		def.StallLimits.Verifying, def.StallLimits.ResetPending, def.StallLimits.Recovered)
+	return []byte(b.String())
+}
+
+// StarterTemplate is the English text of the starter file, a Printf format
+// filled by StarterConfigFrom: the number of countries with holidays, the
+// country line, working hours, schedule, the nudge times and the stall
+// limits.
+const StarterTemplate = `# mscase configuration. Every setting shows its default; delete what you
 # do not change. "mscase config show" prints what is in effect.
 
 # Your country (ISO code): its public holidays and working days are the
@@ -707,12 +724,7 @@ recovered = %q
 # name = "script"
 # type = "exec"
 # command = ["/usr/local/bin/notify-me", "--urgent"]
-`, len(CountriesWithHolidays()), countryLine, def.WorkingHours, def.Schedule,
-		def.Nudge.BeforeBreak, def.Nudge.AfterBreak,
-		def.StallLimits.LockedOut, def.StallLimits.TicketOpen, def.StallLimits.DPTReview,
-		def.StallLimits.Verifying, def.StallLimits.ResetPending, def.StallLimits.Recovered)
-	return []byte(b.String())
-}
+`
 
 // MaskScrub replaces every secret in s with its masked form: a URL by its
 // scheme and host, anything else by ****. Secrets shorter than four

@@ -165,7 +165,8 @@ func runConfigInit(_ context.Context, a *app, opts *configInitOptions) error {
 		return withHint(usagef("%s already exists: nothing written", a.cfgPath),
 			`"mscase config show" prints what is in effect; pass --force to replace the file with the commented defaults`)
 	}
-	body := reminders.StarterConfig(contacts.CountryOfZone(a.loc.String()))
+	// The comments in the language people read; the settings are the same.
+	body := reminders.StarterConfigFrom(a.p.T("config_x.starter"), contacts.CountryOfZone(a.loc.String()))
 	if err := os.MkdirAll(filepath.Dir(a.cfgPath), 0o700); err != nil {
 		return fmt.Errorf("create configuration folder: %w", err)
 	}

@@ -40,12 +40,12 @@ var englishAllowed = map[string]bool{
 	// Names of products and systems, which have no Japanese name: the
 	// operating systems, PowerShell and Microsoft Graph (the admin runs
 	// them by that name), Entra (Microsoft Entra ID), the Authenticator
-	// app, etcd (the team store).
+	// app, Microsoft Teams, etcd (the team store).
 	"windows": true, "macos": true, "linux": true, "powershell": true, "graph": true,
-	"entra": true, "authenticator": true, "etcd": true, "npm": true,
-	// Standards and abbreviations: RFC 3339, OATH tokens, UPN, ISO codes, DPT (the Data
-	// Protection Team, as support calls it).
-	"rfc": true, "oath": true, "dpt": true, "upn": true, "iso": true,
+	"entra": true, "authenticator": true, "etcd": true, "npm": true, "teams": true,
+	// Standards and abbreviations: RFC 3339, OATH tokens, UPN, ISO codes,
+	// IANA zones, cron, DPT (the Data Protection Team, as support calls it).
+	"rfc": true, "oath": true, "dpt": true, "upn": true, "iso": true, "iana": true, "cron": true,
 }
 
 // productNames are names of Microsoft products and sign-in methods as
@@ -70,7 +70,7 @@ var powerShell = regexp.MustCompile(`\b[A-Z][a-z]+-[A-Z][A-Za-z]+\b.*$| -[A-Z][A
 // (closures = ["2026-12-24"], [countries.AU], region = "NSW"), and a
 // quoted identifier or command ("language", "cases export"): what is
 // typed, not prose.
-var setting = regexp.MustCompile(`\b[a-z][a-z0-9_-]* =( ("[^"]*"|\[[^\]]*\]|[^ 、。）]+))?|\[\[?[a-z][A-Za-z0-9_.]*\]\]?|"[a-z][a-z0-9 _.-]*"`)
+var setting = regexp.MustCompile(`\b[a-z][a-z0-9_-]* =( ("[^"]*"|\[[^\]]*\]|[^ 、。）]+))?|\[\[?[a-z][A-Za-z0-9_.]*\]\]?|"[@a-z][a-z0-9 _.-]*"`)
 
 // placeholder is a help screen's metavariable: "cases show REF",
 // "NAME.onmicrosoft.com".
