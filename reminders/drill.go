@@ -27,6 +27,7 @@ func (n Nudge) Routine() bool {
 // DirectoryRetrieved, is older than DirectoryMaxAge days.
 type Drill struct {
 	Domain             string
+	Lang               string    // the profile's language: the nudges' and the calendar event's
 	Country            string    // whose business calendar places the nudge
 	Anchor             time.Time // the last drill, or when the profile was made
 	EveryDays          int       // 90 by default: Microsoft's "at least every 90 days"
@@ -71,26 +72,28 @@ func (d Drill) occurrences(p *Policy, from, to time.Time) []Nudge {
 	}
 	c := p.Calendar(d.Country)
 	var out []Nudge
-	walk := func(kind Kind, first calendar.Day, every int, why, action string) {
+	walk := func(kind Kind, first calendar.Day, every int, why, action string, f Facts) {
 		for k := 1; k <= maxDrillWalk; k++ {
 			t := d.at(c, p, first, every, k)
 			if t.After(to) {
 				return
 			}
 			if t.After(from) {
-				out = append(out, Nudge{Domain: d.Domain, Kind: kind, Due: t.In(c.Loc), Why: why, Action: action})
+				out = append(out, Nudge{Domain: d.Domain, Lang: d.Lang, Kind: kind, Due: t.In(c.Loc), Why: why, Action: action, Facts: f})
 			}
 		}
 	}
 	every := d.every()
 	walk(KindDrill, calendar.DayOf(d.Anchor, c.Loc), every,
 		fmt.Sprintf("the emergency-access drill for %s is due: Microsoft recommends testing the emergency-access accounts at least every 90 days (this profile: every %d days)", d.Domain, every),
-		`sign in with each emergency-access account, re-run "mscase prepare checks" and "mscase prepare import", re-print "mscase prepare card", then record it: mscase prepare edit --last-drill now`)
+		`sign in with each emergency-access account, re-run "mscase prepare checks" and "mscase prepare import", re-print "mscase prepare card", then record it: mscase prepare edit --last-drill now`,
+		Facts{EveryDays: every})
 	if !d.DirectoryRetrieved.IsZero() && d.DirectoryMaxAge > 0 {
 		first := calendar.DayOf(d.DirectoryRetrieved, c.Loc) + calendar.Day(d.DirectoryMaxAge) - calendar.Day(every)
 		walk(KindDirectoryOld, first, every,
 			fmt.Sprintf("the bundled Microsoft support phone directory was retrieved on %s, over %d days ago", d.DirectoryRetrieved.Format("2006-01-02"), d.DirectoryMaxAge),
-			`check the numbers on the card against Microsoft's page ("mscase contacts source"), correct them in contacts.json, or update mscase`)
+			`check the numbers on the card against Microsoft's page ("mscase contacts source"), correct them in contacts.json, or update mscase`,
+			Facts{Retrieved: d.DirectoryRetrieved, MaxAge: d.DirectoryMaxAge})
 	}
 	return out
 }
@@ -126,31 +129,41 @@ func UpcomingDrills(now, until time.Time, p *Policy, d Drill) []Nudge {
 // interval.
 type DrillEvent struct {
 	Domain    string
+	Lang      string // the profile's language
 	Start     time.Time
 	EveryDays int
 }
 
 // Event is the routine's recurring calendar event under p.
 func (d Drill) Event(p *Policy) DrillEvent {
-	return DrillEvent{Domain: d.Domain, Start: d.FirstDrill(p), EveryDays: d.every()}
+	return DrillEvent{Domain: d.Domain, Lang: d.Lang, Start: d.FirstDrill(p), EveryDays: d.every()}
 }
 
 // addDrillEvent adds the routine to an iCalendar as one recurring event
 // (RRULE FREQ=DAILY;INTERVAL=EveryDays) from the first drill, with an
 // alarm; its UID is stable per domain, so a newer export moves it.
-func addDrillEvent(cal *ics.Calendar, d DrillEvent, now time.Time) {
+func addDrillEvent(cal *ics.Calendar, d DrillEvent, now time.Time, words Words) {
 	start := d.Start
+	summary := "mscase: emergency-access drill for " + d.Domain
+	desc := "Sign in with each emergency-access account, re-run \"mscase prepare checks\" and \"mscase prepare import\", re-print \"mscase prepare card\", then run: mscase prepare edit --last-drill now.\nMicrosoft recommends testing emergency-access accounts at least every 90 days (Entra: security-emergency-access.md)."
+	alarm := "Emergency-access drill for " + d.Domain
+	if words != nil {
+		n := Nudge{Domain: d.Domain, Lang: d.Lang, Kind: KindDrill, Due: start, Facts: Facts{EveryDays: d.EveryDays}}
+		if t := words.Text(n, ""); t.Lang != "" && t.Lang != "en" {
+			summary, desc, alarm = t.Summary, t.Body, t.Alarm
+		}
+	}
 	e := cal.AddEvent(fmt.Sprintf("drill-%s@mscase", d.Domain))
 	e.SetDtStampTime(now)
 	e.SetStartAt(start)
 	e.SetEndAt(start.Add(30 * time.Minute))
 	e.AddRrule(fmt.Sprintf("FREQ=DAILY;INTERVAL=%d", max(d.EveryDays, 1)))
-	e.SetSummary("mscase: emergency-access drill for " + d.Domain)
-	e.SetDescription("Sign in with each emergency-access account, re-run \"mscase prepare checks\" and \"mscase prepare import\", re-print \"mscase prepare card\", then run: mscase prepare edit --last-drill now.\nMicrosoft recommends testing emergency-access accounts at least every 90 days (Entra: security-emergency-access.md).")
+	e.SetSummary(icsText(summary))
+	e.SetDescription(icsText(desc))
 	a := e.AddAlarm()
 	a.SetAction(ics.ActionDisplay)
 	a.SetTrigger("-PT0M")
-	a.SetProperty(ics.ComponentPropertyDescription, "Emergency-access drill for "+d.Domain)
+	a.SetProperty(ics.ComponentPropertyDescription, icsText(alarm))
 }
 
 // sentAny asks the sent-log by case, kind and instant when it can (its

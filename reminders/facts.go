@@ -27,6 +27,10 @@ type Facts struct {
 
 	Promise    time.Time `json:"promise,omitzero"`      // promise-overdue: the promised callback
 	OpenChecks int       `json:"open_checks,omitempty"` // harden: checklist items still open
+
+	EveryDays int       `json:"every_days,omitempty"` // drill: days between drills
+	Retrieved time.Time `json:"retrieved,omitzero"`   // directory-old: when the support directory was retrieved
+	MaxAge    int       `json:"max_age,omitempty"`    // directory-old: days after which it counts as old
 }
 
 // BreakWhen says how a break nudge's day stands to its break.

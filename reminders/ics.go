@@ -118,19 +118,30 @@ func WriteICSIn(w io.Writer, words Words, nudges []Nudge, callbacks []Callback, 
 		n := c.nudge()
 		n.Why = "Microsoft promised to call back by " + c.By.Format(time.RFC3339)
 		n.Action = "if nobody has called by now, call support with TrackingID " + orNone(c.TrackingID)
+		summary := fmt.Sprintf("Microsoft promised a callback: %s (TrackingID %s)", caseOrNumber(n), orNone(c.TrackingID))
+		desc, alarm := nudgeBody(n), "Promised callback overdue? "+alarmText(n)
+		if words != nil {
+			// The event as facts (a callback promised for c.By), worded
+			// in the case's language.
+			cb := n
+			cb.Kind, cb.Facts.Promise = KindCallback, c.By
+			if t := words.Text(cb, ""); t.Lang != "" && t.Lang != "en" {
+				summary, desc, alarm = t.Summary, t.Body, t.Alarm
+			}
+		}
 		e := cal.AddEvent(uid)
 		e.SetDtStampTime(now)
 		e.SetStartAt(c.By)
 		e.SetEndAt(c.By.Add(15 * time.Minute))
-		e.SetSummary(icsText(fmt.Sprintf("Microsoft promised a callback: %s (TrackingID %s)", caseOrNumber(n), orNone(c.TrackingID))))
-		e.SetDescription(icsText(nudgeBody(n)))
+		e.SetSummary(icsText(summary))
+		e.SetDescription(icsText(desc))
 		a := e.AddAlarm()
 		a.SetAction(ics.ActionDisplay)
 		a.SetTrigger("PT5M")
-		a.SetProperty(ics.ComponentPropertyDescription, icsText("Promised callback overdue? "+alarmText(n)))
+		a.SetProperty(ics.ComponentPropertyDescription, icsText(alarm))
 	}
 	for _, d := range drills {
-		addDrillEvent(cal, d, now)
+		addDrillEvent(cal, d, now, words)
 	}
 	return cal.SerializeTo(w, ics.WithNewLineWindows)
 }

@@ -27,6 +27,7 @@ const (
 	KindCallNow        Kind = "call-now"        // locked-out with no contact yet
 	KindHarden         Kind = "harden"          // recovered: MFA, second admin, break-glass
 	KindTest           Kind = "test"            // `reminders test`
+	KindCallback       Kind = "callback"        // a calendar event at a promised callback's time (ICS only)
 )
 
 // Nudge is one reminder about one case.

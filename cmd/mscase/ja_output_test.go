@@ -478,19 +478,23 @@ func init() {
 	// the reviewed allowlist (englishLines); with !, that it does hold one.
 	// -data names a value from outside shown as received (an organisation's
 	// name from Microsoft's login service, a DNS record), which no
-	// language changes. -pending logs the English instead of failing: for
+	// language changes. -ics checks what a calendar shows of an iCalendar
+	// file: each event's SUMMARY and DESCRIPTION and each alarm's
+	// DESCRIPTION, unfolded and unescaped. -pending logs the English instead of failing: for
 	// output another change is still putting into Japanese.
 	scriptCmds["noenglish"] = func(ts *testscript.TestScript, neg bool, args []string) {
 		var data []string
-		pending := os.Getenv("NOENGLISH_LOG") != ""
+		pending, ics := os.Getenv("NOENGLISH_LOG") != "", false
 		for len(args) > 0 && strings.HasPrefix(args[0], "-") {
 			switch {
 			case args[0] == "-pending":
 				pending, args = true, args[1:]
+			case args[0] == "-ics":
+				ics, args = true, args[1:]
 			case args[0] == "-data" && len(args) >= 2:
 				data, args = append(data, args[1]), args[2:]
 			default:
-				ts.Fatalf("usage: noenglish [-pending] [-data TEXT]... [stdout|stderr]...")
+				ts.Fatalf("usage: noenglish [-pending] [-ics] [-data TEXT]... [stdout|stderr]...")
 			}
 		}
 		if len(args) == 0 {
@@ -499,6 +503,12 @@ func init() {
 		var bad []string
 		for _, f := range args {
 			out := ts.ReadFile(f)
+			if ics {
+				out = icsWords(out)
+				if out == "" {
+					ts.Fatalf("noenglish -ics: no SUMMARY or DESCRIPTION in %s", f)
+				}
+			}
 			for _, d := range data {
 				out = strings.ReplaceAll(out, d, " ")
 			}
@@ -513,4 +523,21 @@ func init() {
 			ts.Fatalf("English in Japanese output:\n%s", strings.Join(bad, "\n"))
 		}
 	}
+}
+
+// icsWords are the texts a calendar shows from an iCalendar file: the
+// SUMMARY and DESCRIPTION values (an alarm's too), unfolded and
+// unescaped, one per line.
+func icsWords(s string) string {
+	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n ", ""), "\r\n", "\n")
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		name, v, ok := strings.Cut(l, ":")
+		if !ok || (name != "SUMMARY" && name != "DESCRIPTION") {
+			continue
+		}
+		v = strings.NewReplacer(`\n`, "\n", `\N`, "\n", `\,`, ",", `\;`, ";", `\\`, `\`).Replace(v)
+		out = append(out, v)
+	}
+	return strings.Join(out, "\n")
 }

@@ -90,6 +90,9 @@ func (w nudgeWords) Text(n reminders.Nudge, channelLang string) reminders.Text {
 	if n.Call != nil && n.Call.Number != "" {
 		alarm = p.T("nudge.alarm_call", "Number", safetext.Line(n.Call.Number), "TrackingID", trackingIDIn(p, n))
 	}
+	if n.Kind == reminders.KindCallback {
+		alarm = p.T("nudge.callback_overdue") + alarm
+	}
 	return reminders.Text{Lang: l, Title: title, Body: b.String(), Alarm: alarm, Summary: title, Footer: p.T("nudge.footer")}
 }
 
@@ -272,6 +275,18 @@ func nudgeWhy(p *msg.Printer, n reminders.Nudge) string {
 		return p.N("why.harden_open", f.OpenChecks)
 	case reminders.KindTest:
 		return p.T("why.test")
+	case reminders.KindCallback:
+		return p.T("why.callback", "By", p.DateTimeZone(f.Promise.In(n.Due.Location())))
+	case reminders.KindDrill:
+		if f.EveryDays == 0 {
+			return ""
+		}
+		return p.T("why.drill", "Domain", safetext.Line(n.Domain), "Every", f.EveryDays)
+	case reminders.KindDirectoryOld:
+		if f.Retrieved.IsZero() {
+			return ""
+		}
+		return p.T("why.directory_old", "Retrieved", p.Date(f.Retrieved), "MaxAge", f.MaxAge)
 	}
 	return ""
 }
@@ -307,6 +322,12 @@ func nudgeAction(p *msg.Printer, n reminders.Nudge) string {
 		return p.T("do.harden")
 	case reminders.KindTest:
 		return p.T("do.test")
+	case reminders.KindCallback:
+		return p.T("do.callback", "TID", tid)
+	case reminders.KindDrill:
+		return p.T("do.drill")
+	case reminders.KindDirectoryOld:
+		return p.T("do.directory_old")
 	case reminders.KindStalled:
 		switch cases.Stage(n.Stage) {
 		case cases.StageLockedOut, cases.StageTicketOpen, cases.StageDPTReview, cases.StageVerifying, cases.StageResetPending:

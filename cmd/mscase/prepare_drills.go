@@ -24,7 +24,7 @@ func (a *app) drillsOf(st reminders.Store) ([]reminders.Drill, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := reminders.Drill{Domain: p.Domain, Country: p.Country, Anchor: p.DrillAnchor(), EveryDays: p.Drill(),
+	d := reminders.Drill{Domain: p.Domain, Lang: p.Lang, Country: p.Country, Anchor: p.DrillAnchor(), EveryDays: p.Drill(),
 		DirectoryMaxAge: prepare.DirectoryMaxAgeDays}
 	if dir, _, err := contacts.Load(data.FS, ""); err == nil {
 		if t, err := time.Parse("2006-01-02", dir.Source.Retrieved); err == nil {
