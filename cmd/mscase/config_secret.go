@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -84,40 +85,37 @@ func runConfigSecretSet(_ context.Context, a *app, opts *configSecretSetOptions)
 	}
 	if ch == nil {
 		if len(names) == 0 {
-			return withHint(usagef("no channel %q: %s has no [[channel]]", opts.channel, src.path), `"mscase config init" writes a file with example channels`)
+			return withHintT(usageT("secret.no_channels", "Channel", fmt.Sprintf("%q", opts.channel), "File", src.path), "secret.no_channels_hint")
 		}
-		return usagef("no channel %q in %s: expected one of %s", opts.channel, src.path, quoteList(names))
+		return usageT("secret.no_channel", "Channel", fmt.Sprintf("%q", opts.channel), "File", src.path, "Names", quoteList(names))
 	}
 	fields := reminders.SecretFields(ch.Type)
 	if len(fields) == 0 {
-		return usagef("channel %s is of type %s, which has no secret (webhook and email channels have)", opts.channel, ch.Type)
+		return usageT("secret.no_secret", "Channel", opts.channel, "Type", ch.Type)
 	}
 	field := opts.field
 	if field == "" {
 		field = fields[0]
 	}
 	if !slices.Contains(fields, field) {
-		return usagef("--field %q: a %s channel's secrets are %s", field, strings.ToLower(ch.Type), strings.Join(fields, ", "))
+		return usageT("secret.bad_field", "Field", fmt.Sprintf("%q", field), "Type", strings.ToLower(ch.Type), "Fields", strings.Join(fields, ", "))
 	}
-	secret, err := readSecret(a, fmt.Sprintf("%s of channel %s: ", field, opts.channel))
+	secret, err := readSecret(a, a.p.T("secret.prompt", "Field", field, "Channel", opts.channel))
 	if err != nil {
 		return err
 	}
 	if field == "url" {
 		if u, err := url.Parse(secret); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			return usagef("that is not an http(s) URL: expected the webhook URL, like https://ntfy.sh/your-topic; nothing stored")
+			return usageT("secret.not_url")
 		}
 	}
 	user := reminders.KeyringUser(opts.channel, field)
 	if err := keyring.Set(reminders.KeyringService, user, secret); err != nil {
-		return withHint(fmt.Errorf("store the %s of channel %s in the OS keychain: the keychain is not available here: %v", field, opts.channel, err),
-			fmt.Sprintf("on Linux the keychain is a Secret Service (GNOME Keyring, KWallet, KeePassXC) in your desktop session; "+
-				"without one, put the %s alone in a file, chmod 600 it, and name it in %s_file", field, field))
+		return withHintT(errors.New(a.p.T("secret.no_keychain", "Field", field, "Channel", opts.channel, "Err", err.Error())), "secret.no_keychain_hint", "Field", field)
 	}
-	a.confirm("stored the %s of channel %s in the OS keychain (service %q, account %q)", field, opts.channel, reminders.KeyringService, user)
+	a.say("secret.stored", "Field", field, "Channel", opts.channel, "Service", fmt.Sprintf("%q", reminders.KeyringService), "Account", fmt.Sprintf("%q", user))
 	if !keyringSet(*ch, field) {
-		fmt.Fprintf(a.errOut, "mscase: hint: add %s_keyring = true to the [[channel]] named %q in %s (and remove any other %s source)\n",
-			field, opts.channel, src.path, field)
+		fmt.Fprintln(a.errOut, "mscase: hint: "+a.p.T("secret.add_keyring", "Field", field, "Channel", fmt.Sprintf("%q", opts.channel), "File", src.path))
 	}
 	return nil
 }
@@ -150,16 +148,16 @@ func readSecret(a *app, prompt string) (string, error) {
 			return "", fmt.Errorf("read the secret from stdin: %w", err)
 		}
 		if len(v) > 64<<10 {
-			return "", usagef("stdin holds more than 64 KiB: expected one secret; nothing stored")
+			return "", usageT("secret.too_big")
 		}
 		b = v
 	}
 	s := string(bytes.TrimSpace(b))
 	if s == "" {
-		return "", usagef("no secret given: type it at the prompt or pipe it to stdin; nothing stored")
+		return "", usageT("secret.none")
 	}
 	if strings.ContainsAny(s, "\r\n") {
-		return "", usagef("the secret holds more than one line: expected one; nothing stored")
+		return "", usageT("secret.lines")
 	}
 	return s, nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"slices"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/rogpeppe/go-internal/txtar"
+	"github.com/zalando/go-keyring"
 )
 
 // everyScript is the Japanese every-command testscript: each runnable
@@ -220,6 +222,40 @@ func TestScriptFields(t *testing.T) {
 	for _, tt := range tests {
 		if got := scriptFields(tt.line); strings.Join(got, "|") != strings.Join(tt.want, "|") || len(got) != len(tt.want) {
 			t.Errorf("scriptFields(%q) = %q, want %q", tt.line, got, tt.want)
+		}
+	}
+}
+
+// TestConfigSecretSetJapanese is the succeeding run of "config secret set"
+// the every-command script cannot make (it needs an OS keychain): against
+// go-keyring's in-memory mock, with LANG=ja_JP.UTF-8, on a terminal and
+// piped, the confirmation is Japanese and names the keychain's entry.
+func TestConfigSecretSetJapanese(t *testing.T) {
+	keyring.MockInit()
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.toml")
+	// No url_keyring yet: the hint to add it is checked too.
+	conf := "[[channel]]\nname = \"phone\"\ntype = \"webhook\"\nformat = \"ntfy\"\n"
+	if err := os.WriteFile(cfg, []byte(conf), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tty := range []string{"1", ""} {
+		env := map[string]string{"MSCASE_DB": filepath.Join(dir, "mscase.db"), "MSCASE_CONFIG": cfg, "NO_COLOR": "1",
+			"LANG": "ja_JP.UTF-8", "MSCASE_TTY": tty}
+		var out, errOut bytes.Buffer
+		code := run([]string{"config", "secret", "set", "phone"}, strings.NewReader("https://ntfy.sh/topicSECRET\n"), &out, &errOut,
+			func(k string) string { return env[k] })
+		if code != 0 {
+			t.Fatalf("tty=%q: exit %d\n%s", tty, code, errOut.String())
+		}
+		if !strings.Contains(errOut.String(), "OS のキーチェーンに保存しました") || !strings.Contains(errOut.String(), "url_keyring = true") {
+			t.Errorf("tty=%q: no Japanese confirmation and hint:\n%s", tty, errOut.String())
+		}
+		if strings.Contains(out.String()+errOut.String(), "SECRET") {
+			t.Errorf("tty=%q: the secret was printed", tty)
+		}
+		for _, l := range englishLines(out.String() + errOut.String()) {
+			t.Errorf("tty=%q: English in Japanese output: %s", tty, l)
 		}
 	}
 }
