@@ -67,7 +67,7 @@ func newCalendarShowCmd(a *app) *cobra.Command {
 				opts.year = a.now.Year()
 			}
 			if opts.year < 1900 || opts.year > 2200 {
-				return usagef("--year %d: expected a year from 1900 to 2200", opts.year)
+				return usageT("calendar_x.bad_year", "Year", opts.year)
 			}
 			return runCalendarShow(cmd.Context(), a, opts)
 		},
@@ -96,12 +96,12 @@ func parseRegion(country, region string) (string, error) {
 		return "", nil
 	}
 	if country == "" {
-		return "", usagef("--region %q: a region needs a country: pass --country too", region)
+		return "", usageT("calendar_x.region_no_country", "Region", fmt.Sprintf("%q", region))
 	}
 	r, err := calendar.MustBundled().CheckRegion(country, region)
 	var re *calendar.RegionError
 	if errors.As(err, &re) {
-		return "", withHint(&usageError{msg: err.Error()}, fmt.Sprintf(`"mscase calendar show %s" lists the regions`, country))
+		return "", withHintT(&usageError{msg: err.Error()}, "calendar_x.regions_hint", "Country", country)
 	}
 	return r, err
 }
@@ -109,7 +109,7 @@ func parseRegion(country, region string) (string, error) {
 func runCalendarShow(_ context.Context, a *app, opts *calendarShowOptions) error {
 	cc, err := cases.ParseCountry(opts.country)
 	if err != nil {
-		return withHint(&usageError{msg: fmt.Sprintf("country %q: expected an ISO 3166-1 alpha-2 code like JP, PT or AU", opts.country)}, `"mscase contacts list" shows every country and its code`)
+		return withHintT(usageT("calendar_x.bad_country", "Country", fmt.Sprintf("%q", opts.country)), "contactsx.list_hint")
 	}
 	cfg, _, err := loadConfig(a)
 	if err != nil {

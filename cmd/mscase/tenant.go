@@ -154,11 +154,12 @@ func tenantError(err error, domain string) error {
 	var ne *recovery.NetError
 	switch {
 	case errors.As(err, &nm):
-		return withHint(&usageError{msg: err.Error()}, fmt.Sprintf("Microsoft's login service does not know %s; check the spelling, or try the tenant's initial domain (NAME.onmicrosoft.com)", nm.Domain))
+		return withHintT(usageT("tenant_x.not_m365", "Domain", nm.Domain), "tenant_x.not_m365_hint", "Domain", nm.Domain)
 	case errors.As(err, &ne) && errors.Is(err, context.Canceled):
 		return err
 	case errors.As(err, &ne):
-		return withHint(err, "tenant lookup needs the internet; try again when online, or from a phone's browser: "+recovery.DefaultLoginURL+"/"+strings.TrimSpace(domain)+"/v2.0/.well-known/openid-configuration (the GUID in \"issuer\")")
+		url := recovery.DefaultLoginURL + "/" + strings.TrimSpace(domain) + "/v2.0/.well-known/openid-configuration"
+		return withHintT(err, "tenant_x.offline_hint", "URL", url)
 	}
 	return err
 }
