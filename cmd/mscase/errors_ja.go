@@ -75,6 +75,10 @@ func errorJA(p *msg.Printer, err error) (text, hint string, ok bool) {
 		return "", "", false
 	case errors.Is(err, fs.ErrPermission):
 		return "", "", false
+	case isCobraUsage(err):
+		if t, ok := cobraJA(p, err.Error()); ok {
+			return t, "", true
+		}
 	}
 	return "", "", false
 }

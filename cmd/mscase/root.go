@@ -74,7 +74,11 @@ func newRootCmd(a *app) *cobra.Command {
 				return aerr
 			}
 		}
-		return withHint(&usageError{msg: err.Error()}, fmt.Sprintf("see \"%s --help\"", c.CommandPath()))
+		text := err.Error()
+		return withHintT(usageWords(func(p *msg.Printer) string {
+			t, _ := cobraJA(p, text)
+			return t
+		}), "root_x.see_help", "Cmd", c.CommandPath())
 	})
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.dbPath, "db", a.dbPath, "database `path` (env MSCASE_DB)")
@@ -169,7 +173,7 @@ func requireSubcommands(c *cobra.Command) {
 		if len(args) == 0 {
 			return nil
 		}
-		err := usagef("unknown command %q for %q", args[0], cmd.CommandPath())
+		err := usageT("root_x.unknown_command", "Arg", strconv.Quote(args[0]), "Cmd", strconv.Quote(cmd.CommandPath()))
 		if cmd.SuggestionsMinimumDistance <= 0 {
 			cmd.SuggestionsMinimumDistance = 2 // cobra's own default
 		}
@@ -177,9 +181,11 @@ func requireSubcommands(c *cobra.Command) {
 			for i := range s {
 				s[i] = strconv.Quote(cmd.CommandPath() + " " + s[i])
 			}
-			return withHint(err, "did you mean "+strings.Join(s, " or ")+"?")
+			return withHintWords(err, func(p *msg.Printer) string {
+				return p.T("root_x.did_you_mean", "List", strings.Join(s, p.T("root_x.or")))
+			})
 		}
-		return withHint(err, fmt.Sprintf("see \"%s --help\" for its commands", cmd.CommandPath()))
+		return withHintT(err, "root_x.see_help_commands", "Cmd", cmd.CommandPath())
 	}
 	c.RunE = func(cmd *cobra.Command, args []string) error { return cmd.Help() }
 }
