@@ -49,6 +49,7 @@ type cobraForm struct {
 var cobraForms = sync.OnceValue(func() []cobraForm {
 	return []cobraForm{
 		{"unknown_flag", regexp.MustCompile(`^unknown flag: (?P<Flag>\S+)$`)},
+		{"unknown_command", regexp.MustCompile(`^unknown command "(?P<Arg>[^"]*)" for "(?P<Cmd>[^"]*)"$`)},
 		{"unknown_shorthand", regexp.MustCompile(`^unknown shorthand flag: '.' in (?P<Flag>\S+)$`)},
 		{"needs_argument", regexp.MustCompile(`^flag needs an argument: (?:'.' in )?(?P<Flag>\S+)$`)},
 		{"invalid_argument", regexp.MustCompile(`^invalid argument (?P<Value>".*") for "(?P<Flag>[^"]+)" flag: (?P<Why>.*)$`)},
