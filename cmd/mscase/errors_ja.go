@@ -99,6 +99,9 @@ func wantJA(p *msg.Printer, want string) (string, bool) {
 	if m := reNotTimeOfDay().FindStringSubmatch(want); m != nil {
 		return p.T("want.time_of_day", "Rest", m[1]), true
 	}
+	if m := reNoEntry().FindStringSubmatch(want); m != nil {
+		return p.T("want.no_entry", "Case", m[1]), true
+	}
 	if strings.HasPrefix(want, "no such date: ") {
 		return p.T("want.no_such_date", "Rest", strings.TrimPrefix(want, "no such date: ")), true
 	}
@@ -112,6 +115,8 @@ func wantJA(p *msg.Printer, want string) (string, bool) {
 }
 
 var reNotTimeOfDay = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(.*) is not a time of day`) })
+
+var reNoEntry = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^case (\d+) has no such entry`) })
 
 var wantPrefixes = []struct{ prefix, id string }{
 	{"expected digits like 2411250040001234", "tracking_id"},
@@ -135,4 +140,6 @@ var wantPrefixes = []struct{ prefix, id string }{
 	{"is not closed", "not_closed"},
 	{"expected A (critical)", "severity"},
 	{"expected phone, email, web or chat", "channel"},
+	{"expected a number of days from 1 to 366", "days"},
+	{"expected enterprise (Office 365 Enterprise) or other (Other Plans)", "plan"},
 }
