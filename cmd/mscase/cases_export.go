@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 
 	"github.com/mscase/mscase/cases"
@@ -69,7 +70,7 @@ calendar, the one reminder channel the locked tenant cannot touch.`,
 				return usagef("--days goes with --ics")
 			}
 			if opts.days < 1 || opts.days > 366 {
-				return usagef("--days %d: expected a number of days from 1 to 366", opts.days)
+				return usageT("days_x.days", "Days", opts.days)
 			}
 			if opts.ics {
 				return runCasesExportICS(a, opts)
@@ -162,6 +163,9 @@ func runCasesImport(_ context.Context, a *app, opts *casesImportOptions) error {
 	if opts.file != "-" {
 		f, err := os.Open(opts.file)
 		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return usageT("days_x.no_file", "File", safetext.Line(opts.file))
+			}
 			return &usageError{msg: fmt.Sprintf("import: %v", err)}
 		}
 		defer f.Close()

@@ -8,10 +8,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 	"github.com/mscase/mscase/contacts"
+	"github.com/mscase/mscase/msg"
 	"github.com/mscase/mscase/reminders"
 	"github.com/spf13/cobra"
 )
@@ -66,7 +69,7 @@ func loadConfig(a *app) (*reminders.Config, configSource, error) {
 	}
 	cfg, err := reminders.ParseConfig(a.cfgPath, b)
 	if err != nil {
-		return nil, src, withHint(usagef("%v", err), `every setting is explained in the file "mscase config init --config example.toml" writes`)
+		return nil, src, withHintT(usageWords(func(p *msg.Printer) string { return configErrText(p, err) }), "config_x.explained_hint")
 	}
 	cfg.ZoneOf = contacts.Zone
 	return cfg, src, nil
@@ -192,3 +195,27 @@ func runConfigInit(_ context.Context, a *app, opts *configInitOptions) error {
 	a.say("ok.wrote", "File", a.cfgPath)
 	return nil
 }
+
+// configErrText is a bad configuration file's error in p's language: the
+// file and line, the setting and its value as written, and what is
+// expected where errorJA's words know the form; else the parser's own
+// sentence, quoted.
+func configErrText(p *msg.Printer, err error) string {
+	var ce *reminders.ConfigError
+	if !p.JA() || !errors.As(err, &ce) {
+		return err.Error()
+	}
+	where := p.T("config_x.where", "Path", ce.Path)
+	if ce.Line > 0 {
+		where = p.T("config_x.where_line", "Path", ce.Path, "Line", ce.Line)
+	}
+	if m := reConfigMsg().FindStringSubmatch(ce.Msg); m != nil {
+		if want, ok := wantJA(p, m[3]); ok {
+			return where + ": " + m[1] + " " + m[2] + ": " + want
+		}
+	}
+	return where + ": 「" + ce.Msg + "」"
+}
+
+// reConfigMsg is a ConfigError's message of the form `key: "value": want`.
+var reConfigMsg = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([A-Za-z0-9_.\[\]-]+): (".*?"): (.*)$`) })

@@ -47,7 +47,7 @@ Importing a newer file updates the events instead of adding copies.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.days < 1 || opts.days > 366 {
-				return usagef("--days %d: expected a number of days from 1 to 366", opts.days)
+				return usageT("days_x.days", "Days", opts.days)
 			}
 			if opts.ics.on && a.jsonOut {
 				return usagef("--ics and --json ask for two different outputs: give one of them")
