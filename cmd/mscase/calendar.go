@@ -63,6 +63,11 @@ func newCalendarShowCmd(a *app) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.country = args[0]
 			opts.regionSet = cmd.Flags().Changed("region")
+			if !cmd.Flags().Changed("lang") && a.p.JA() && a.isTTY && !a.jsonOut {
+				// On a terminal the names follow the language people read;
+				// piped and --json keep the flag's default, for scripts.
+				opts.lang = "ja"
+			}
 			if !cmd.Flags().Changed("year") {
 				opts.year = a.now.Year()
 			}

@@ -165,8 +165,7 @@ may be used; an existing file is kept unless you pass --force.`,
 
 func runConfigInit(_ context.Context, a *app, opts *configInitOptions) error {
 	if _, err := os.Stat(a.cfgPath); err == nil && !opts.force {
-		return withHint(usagef("%s already exists: nothing written", a.cfgPath),
-			`"mscase config show" prints what is in effect; pass --force to replace the file with the commented defaults`)
+		return withHintT(usageT("config_x.exists", "File", a.cfgPath), "config_x.exists_hint")
 	}
 	// The comments in the language people read; the settings are the same.
 	body := reminders.StarterConfigFrom(a.p.T("config_x.starter"), contacts.CountryOfZone(a.loc.String()))
@@ -211,7 +210,7 @@ func configErrText(p *msg.Printer, err error) string {
 	}
 	if m := reConfigMsg().FindStringSubmatch(ce.Msg); m != nil {
 		if want, ok := wantJA(p, m[3]); ok {
-			return where + ": " + m[1] + " " + m[2] + ": " + want
+			return where + ": " + p.T("config_x.setting", "Key", m[1], "Value", m[2]) + ": " + want
 		}
 	}
 	return where + ": 「" + ce.Msg + "」"

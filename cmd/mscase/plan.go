@@ -56,13 +56,17 @@ func countryHasPlans(a *app, country string) bool {
 // askPlan asks on a terminal which plan the tenant is on; Enter keeps def
 // (from the configuration), "?" means not known.
 func askPlan(a *app, country, def string) (string, error) {
-	fmt.Fprintf(a.errOut, "%s's support page has separate numbers for \"Office 365 Enterprise\" and \"Other Plans\".\n", country)
-	fmt.Fprintf(a.errOut, "Office 365 E1/E3/E5 is enterprise; Microsoft 365 Business Basic/Standard/Premium is other.\n")
+	name := country
+	if a.p.JA() {
+		name = countryName(a.p, country)
+	}
+	fmt.Fprintln(a.errOut, a.p.T("plan_x.separate", "Country", name))
+	fmt.Fprintln(a.errOut, a.p.T("plan_x.which"))
 	shown := def
 	if shown == "" {
-		shown = "not known"
+		shown = a.p.T("plan_x.not_known")
 	}
-	fmt.Fprintf(a.errOut, "plan? [e]nterprise, [o]ther, [?] not known (Enter: %s): ", shown)
+	fmt.Fprint(a.errOut, a.p.T("plan_x.prompt", "Default", shown))
 	line, _ := bufio.NewReader(a.in).ReadString('\n')
 	if !strings.HasSuffix(line, "\n") {
 		fmt.Fprintln(a.errOut)
