@@ -9,6 +9,7 @@ import (
 
 	"github.com/mscase/mscase/calendar"
 	"github.com/mscase/mscase/cases"
+	"github.com/mscase/mscase/msg"
 	"github.com/mscase/mscase/reminders"
 	"github.com/spf13/cobra"
 )
@@ -66,7 +67,7 @@ func newCalendarShowCmd(a *app) *cobra.Command {
 			if !cmd.Flags().Changed("lang") && a.p.JA() && a.isTTY && !a.jsonOut {
 				// On a terminal the names follow the language people read;
 				// piped and --json keep the flag's default, for scripts.
-				opts.lang = "ja"
+				opts.lang = msg.Japanese
 			}
 			if !cmd.Flags().Changed("year") {
 				opts.year = a.now.Year()
@@ -188,15 +189,18 @@ func runCalendarShow(_ context.Context, a *app, opts *calendarShowOptions) error
 	}
 	rows := make([][]string, 0, len(days))
 	for _, d := range days {
-		day, kind := d.Weekday, d.Kind
+		day, kind, source := d.Weekday, d.Kind, d.Source
 		if a.isTTY && a.p.JA() {
 			// Piped stays as it is: the kinds are values scripts match.
 			if t, err := time.Parse(time.DateOnly, d.Date); err == nil {
 				day = a.p.Weekday(t.Weekday())
 			}
 			kind = a.p.T("calkind." + strings.ReplaceAll(kind, " ", "_"))
+			if id := "calsrc.source." + source; msg.Has(a.lang, id) {
+				source = a.p.T(id)
+			}
 		}
-		rows = append(rows, []string{d.Date, day, kind, d.Name, or(d.Region, "-"), d.Source})
+		rows = append(rows, []string{d.Date, day, kind, d.Name, or(d.Region, "-"), source})
 	}
 	if len(rows) == 0 {
 		a.confirm("no holidays or closures for %s in %d", cc, y)

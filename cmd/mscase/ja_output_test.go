@@ -103,7 +103,7 @@ func englishLines(out string) []string {
 	var bad []string
 	for _, l := range strings.Split(out, "\n") {
 		// The prefixes of stderr lines stay as they are in every language.
-		s := strings.NewReplacer("mscase: error:", " ", "mscase: hint:", " ", "mscase: warning:", " ").Replace(l)
+		s := strings.NewReplacer("mscase: error:", " ", "mscase: hint:", " ", "mscase: warning:", " ", "mscase: note:", " ").Replace(l)
 		if cmdletLine.MatchString(s) || codeLine.MatchString(s) {
 			continue
 		}

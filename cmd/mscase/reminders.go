@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"regexp"
 	"sort"
+	"sync"
 
 	"github.com/mscase/mscase/cases"
+	"github.com/mscase/mscase/msg"
 	"github.com/mscase/mscase/reminders"
 	"github.com/mscase/mscase/safetext"
 	"github.com/spf13/cobra"
@@ -111,10 +114,10 @@ func (rs *reminderSetup) channels(a *app, out io.Writer) (chans []reminders.Chan
 // each, and a hint.
 func reportProblems(a *app, rs *reminderSetup, problems []string) {
 	for _, p := range problems {
-		fmt.Fprintln(a.errOut, "mscase: error: "+safetext.Text(p))
+		fmt.Fprintln(a.errOut, "mscase: error: "+safetext.Text(problemText(a.p, p)))
 	}
 	if len(problems) > 0 {
-		fmt.Fprintf(a.errOut, "mscase: hint: fix the [[channel]] tables in %s; \"mscase config show\" prints them\n", rs.src.path)
+		fmt.Fprintln(a.errOut, "mscase: hint: "+a.p.T("remtest.fix_hint", "File", rs.src.path))
 	}
 }
 
@@ -172,3 +175,21 @@ func absPath(p string) string {
 	}
 	return p
 }
+
+// problemText is a channel's set-up problem in p's language, where its
+// form is known (an unset *_env variable); others stay as reminders words
+// them.
+// TODO(facts): reminders should return these as typed problems.
+func problemText(p *msg.Printer, problem string) string {
+	if !p.JA() {
+		return problem
+	}
+	if m := reEnvUnset().FindStringSubmatch(problem); m != nil && m[4] == "" {
+		return p.T("remtest.env_unset", "Channel", m[1], "Field", m[2], "Var", m[3])
+	}
+	return problem
+}
+
+var reEnvUnset = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^channel (.+?): (\w+)_env names the environment variable (\S+), which is empty or not set(.*)$`)
+})
