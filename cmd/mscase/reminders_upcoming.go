@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"runtime/debug"
 	"strconv"
@@ -18,8 +19,9 @@ import (
 func init() { addCommand("reminders", newRemindersUpcomingCmd) }
 
 type remindersUpcomingOptions struct {
-	days int
-	ics  icsOptions
+	days  int
+	limit int // 0: all; -1: the default (termLimit on a terminal, else all)
+	ics   icsOptions
 }
 
 func newRemindersUpcomingCmd(a *app) *cobra.Command {
@@ -33,7 +35,8 @@ what is due now and not yet sent, then stall reminders, promised callbacks,
 and the nudges before and after each weekend and holiday of each case's
 country, at the configured times. Check it before a holiday.
 
-Times are shown in your time zone. Piped, each line is: due (RFC 3339),
+A terminal shows at most 300 nudges, the soonest; --limit sets how many
+(0: all). Times are shown in your time zone. Piped, each line is: due (RFC 3339),
 case, TrackingID, kind, why, what to do, tab-separated.
 
 --ics writes the same nudges, and each promised callback, as an iCalendar
@@ -55,6 +58,13 @@ Importing a newer file updates the events instead of adding copies.`,
 			if opts.ics.output != "" && !opts.ics.on {
 				return usagef("--output goes with --ics")
 			}
+			if !cmd.Flags().Changed("limit") {
+				opts.limit = -1
+			} else if opts.limit < 0 {
+				return usagef("--limit %d: expected a number of nudges, 0 for all", opts.limit)
+			} else if opts.ics.on {
+				return usagef("--limit goes with the list, not --ics: the calendar file has every nudge")
+			}
 			if opts.ics.on {
 				return writeCalendar(a, &opts.ics, opts.days, nil)
 			}
@@ -62,6 +72,7 @@ Importing a newer file updates the events instead of adding copies.`,
 		},
 	}
 	cmd.Flags().IntVar(&opts.days, "days", 7, "how many days ahead to look")
+	cmd.Flags().IntVar(&opts.limit, "limit", 0, "show at most `N` nudges, the soonest (on a terminal 300 unless given; 0: all)")
 	cmd.Flags().BoolVar(&opts.ics.on, "ics", false, "write an iCalendar file for your phone's calendar")
 	cmd.Flags().StringVarP(&opts.ics.output, "output", "o", "", "with --ics: write to `FILE` (0600) instead of stdout")
 	return cmd
@@ -107,31 +118,52 @@ func runRemindersUpcoming(_ context.Context, a *app, opts *remindersUpcomingOpti
 		return err
 	}
 	warnConfig(a, rs.cfg, caseCountries(sums))
-	// each walks the cases' nudges and the drills' in time order, a drill
-	// after the cases' nudges due at the same instant (as a stable sort by
-	// due instant puts them). The texts are written one nudge at a time.
+	total := ag.Len() + len(drills)
+	shown := total
+	limit := opts.limit
+	if limit < 0 {
+		limit = 0
+		if a.isTTY && !a.jsonOut {
+			limit = termLimit
+		}
+	}
+	if limit > 0 && limit < total {
+		shown = limit
+	}
+	// each walks the first shown of the cases' nudges and the drills' in
+	// time order, a drill after the cases' nudges due at the same instant
+	// (as a stable sort by due instant puts them). The texts are written
+	// one nudge at a time, and not at all for the nudges not shown.
 	each := func(fn func(*reminders.Nudge) error) error {
+		left := shown
+		emit := func(n *reminders.Nudge) error {
+			if err := fn(n); err != nil {
+				return err
+			}
+			if left--; left == 0 {
+				return errEnough
+			}
+			return nil
+		}
 		d := drills
-		if err := ag.Each(func(n *reminders.Nudge) error {
+		err := ag.Each(func(n *reminders.Nudge) error {
 			for ; len(d) > 0 && d[0].Due.Before(n.Due); d = d[1:] {
-				if err := fn(&d[0]); err != nil {
+				if err := emit(&d[0]); err != nil {
 					return err
 				}
 			}
-			return fn(n)
-		}); err != nil {
-			return err
+			return emit(n)
+		})
+		for i := 0; err == nil && i < len(d); i++ {
+			err = emit(&d[i])
 		}
-		for i := range d {
-			if err := fn(&d[i]); err != nil {
-				return err
-			}
+		if errors.Is(err, errEnough) {
+			return nil
 		}
-		return nil
+		return err
 	}
-	total := ag.Len() + len(drills)
 	if a.jsonOut {
-		list := make([]reminders.Nudge, 0, total)
+		list := make([]reminders.Nudge, 0, shown)
 		_ = each(func(n *reminders.Nudge) error { list = append(list, *n); return nil })
 		reminders.AddCalls(list, callFinder(a), a.now)
 		out := make([]upcomingJSON, len(list))
@@ -164,9 +196,9 @@ func runRemindersUpcoming(_ context.Context, a *app, opts *remindersUpcomingOpti
 	}
 	// Every row at once: the columns are fitted to the widest cell. One
 	// array backs them all.
-	cells := make([]string, 0, total*6)
-	rows := make([][]string, 0, total)
-	dueNow := make([]bool, 0, total)
+	cells := make([]string, 0, shown*6)
+	rows := make([][]string, 0, shown)
+	dueNow := make([]bool, 0, shown)
 	_ = each(func(n *reminders.Nudge) error {
 		row := r.row(n)
 		cells = append(cells, row[:]...)
@@ -176,6 +208,9 @@ func runRemindersUpcoming(_ context.Context, a *app, opts *remindersUpcomingOpti
 	})
 	headers := []string{"WHEN", "CASE", "TRACKING ID", "KIND", "DO", "WHY"}
 	headers, rows, _ = dropToFit(headers, rows, a.width, []string{"WHY"})
+	if shown < total {
+		defer a.hint("%s", a.p.T("upcoming.more", "Shown", shown, "Total", total))
+	}
 	return a.printTable(headers, rows, func(row, col int) lipgloss.Style {
 		if col == 3 && dueNow[row] {
 			return a.st.Stalled
@@ -183,6 +218,10 @@ func runRemindersUpcoming(_ context.Context, a *app, opts *remindersUpcomingOpti
 		return a.st.r.NewStyle()
 	})
 }
+
+// errEnough stops the walk over the nudges once the last one shown is
+// written.
+var errEnough = errors.New("enough nudges")
 
 // upcomingRows makes the cells of the rows of reminders upcoming.
 type upcomingRows struct {
