@@ -188,6 +188,14 @@ func parseTypedUPN(s string, allowMixed bool) (string, error) {
 	return u, nil
 }
 
+// lookupFailed is a tenant lookup that got no usable answer: offline, a
+// refused redirect, a page that is not the metadata. cases new records the
+// case anyway; the other callers report it as the error it wraps.
+type lookupFailed struct{ err error }
+
+func (e *lookupFailed) Error() string { return e.err.Error() }
+func (e *lookupFailed) Unwrap() error { return e.err }
+
 // discoverTenant looks up the tenant ID of domain over Microsoft's public
 // endpoints and sets it on c. A tenant ID the user gave that differs is kept
 // and a warning names both: discovery never overwrites silently.
@@ -198,7 +206,11 @@ func discoverTenant(ctx context.Context, a *app, c *cases.Case) error {
 	}
 	t, err := recovery.DiscoverTenant(ctx, &http.Client{Timeout: loginTimeout}, base, c.Domain)
 	if err != nil {
-		return tenantError(err, c.Domain)
+		var nm *recovery.NotM365Error
+		if errors.As(err, &nm) || errors.Is(err, context.Canceled) {
+			return tenantError(err, c.Domain)
+		}
+		return &lookupFailed{err: tenantError(err, c.Domain)}
 	}
 	id := t.TenantID
 	if recovery.SovereignCloud(t.CloudInstance) != recovery.SovereignNone && len(t.CloudInstance) <= 64 && !safetext.HasControl(t.CloudInstance) {

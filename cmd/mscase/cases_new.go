@@ -90,13 +90,15 @@ func runCasesNew(ctx context.Context, a *app, opts *casesNewOptions) error {
 	discoverFailed := false
 	if opts.discover {
 		if err := discoverTenant(ctx, a, &c); err != nil {
-			var ne *recovery.NetError
-			if !errors.As(err, &ne) || errors.Is(err, context.Canceled) {
+			var lf *lookupFailed
+			if !errors.As(err, &lf) || errors.Is(err, context.Canceled) {
 				return err
 			}
-			// Offline on the worst day: record the case now, the tenant
-			// ID can wait.
-			a.warnT("warn.lookup_failed", "Err", ne)
+			// Offline, or the service answered badly (a refused redirect,
+			// a page that is not the metadata) on the worst day: record
+			// the case now, the tenant ID can wait. Only "this domain is
+			// not Microsoft 365" refuses, as bad input.
+			a.warnT("warn.lookup_failed", "Err", lf.err)
 			discoverFailed = true
 		}
 	}
