@@ -169,7 +169,7 @@ func parseTypedDomain(s string, allowMixed bool) (string, error) {
 	}
 	if !allowMixed {
 		if err := cases.CheckScripts(d); err != nil {
-			return "", withHint(err, "if the domain really is written this way, add --allow-mixed-script")
+			return "", withHintT(err, "hint.mixed_script")
 		}
 	}
 	return d, nil

@@ -210,7 +210,7 @@ func runCasesImport(_ context.Context, a *app, opts *casesImportOptions) error {
 	added, replaced, err := s.Import(doc.Cases, opts.replace)
 	if err != nil {
 		if errors.Is(err, cases.ErrDuplicate) {
-			return withHint(fmt.Errorf("import %s: %w; nothing was imported", opts.file, err), "use --replace to overwrite the existing case")
+			return withHintT(fmt.Errorf("import %s: %w; nothing was imported", opts.file, err), "hint.import_replace")
 		}
 		return fmt.Errorf("import %s: %w; nothing was imported", opts.file, err)
 	}

@@ -208,8 +208,7 @@ func (a *app) parsePromise(v string, at time.Time) (time.Time, error) {
 	}
 	if !t.After(at) {
 		if at.Equal(a.now) {
-			return t, withHint(usagef("--callback-by %s: %s is in the past; a promise is for later", v, t.In(a.loc).Format(time.RFC3339)),
-				"for a call made earlier, say when with --at, e.g. --at -3h --callback-by +2h")
+			return t, withHintT(usageT("refuse.promise_past", "Value", v, "At", t.In(a.loc).Format(time.RFC3339)), "hint.promise_at")
 		}
 		return t, usagef("--callback-by %s: %s is not after the entry's time %s; a promise is for later than the call it was made in", v, t.In(a.loc).Format(time.RFC3339), at.In(a.loc).Format(time.RFC3339))
 	}

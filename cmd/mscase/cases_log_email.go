@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mscase/mscase/cases"
+	"github.com/mscase/mscase/msg"
 	"github.com/mscase/mscase/recovery"
 	"github.com/mscase/mscase/safetext"
 )
@@ -44,9 +45,9 @@ func runCasesLogEmail(a *app, ref string, opts *emailOptions) error {
 	case errors.As(err, &noID) && ref != "":
 		// The user named the case: an email without a TrackingID can still be logged.
 	case errors.As(err, &noID):
-		return withHint(usagef("no TrackingID found in %s", name), "name the case: mscase cases log REF --from-email "+opts.file)
+		return withHintT(usageT("refuse.no_tracking_id", "File", name), "hint.name_case", "File", opts.file)
 	case errors.As(err, &cs):
-		return withHint(usagef("%s: %v", name, err), "save the email as .eml from your mail program, or paste it as plain text")
+		return withHintT(usagef("%s: %v", name, err), "hint.save_eml")
 	case err != nil:
 		return err
 	}
@@ -79,8 +80,7 @@ func runCasesLogEmail(a *app, ref string, opts *emailOptions) error {
 	entry := emailContact(em, a)
 	if ref == "" && id != "" && !kn.ids[id] {
 		if newCase == nil {
-			return withHint(fmt.Errorf("no case has TrackingID %s", id),
-				fmt.Sprintf("record it from this email: mscase cases log --from-email %s --domain DOMAIN --admin UPN; or attach it to an existing case: mscase cases log REF --from-email %s", opts.file, opts.file))
+			return withHintT(errWords(func(p *msg.Printer) string { return p.T("refuse.no_case_tid", "TrackingID", id) }), "hint.email_new_case", "File", opts.file)
 		}
 		nc := cases.New(cases.Case{TrackingID: id, Domain: newCase.Domain, Admin: newCase.Admin}, "recorded from an email", a.now)
 		if err := nc.AddContact(entry, a.now); err != nil {
@@ -225,8 +225,8 @@ func (a *app) chooseTrackingID(em *recovery.Email, kn known, ref string, yes boo
 		fmt.Fprintf(&list, "\n  %d. %s (in the %s: %q)", i+1, c.ID, c.Where, c.Context)
 	}
 	if yes || !a.errTTY {
-		return "", withHint(usagef("the email has %d numbers that could be the TrackingID:%s", len(ids), list.String()),
-			"name the case: mscase cases log REF --from-email FILE, with REF the case number or the right TrackingID")
+		return "", withHintT(usagef("the email has %d numbers that could be the TrackingID:%s", len(ids), list.String()),
+			"hint.email_which")
 	}
 	fmt.Fprint(a.errOut, safetext.Text(fmt.Sprintf("the email has %d numbers that could be the TrackingID:%s\nwhich one? [1-%d] ", len(ids), list.String(), len(em.Candidates))))
 	line, _ := bufio.NewReader(a.in).ReadString('\n')

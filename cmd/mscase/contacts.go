@@ -669,7 +669,7 @@ and --plan override them.
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.caseRef == "" && opts.country == "" {
-				return withHint(usagef("no country: pass --country CC or --case REF"), `for example "mscase contacts suggest --country JP --lang ja"`)
+				return withHintT(usageT("refuse.no_country"), "hint.suggest_example")
 			}
 			return runContactsSuggest(cmd.Context(), a, opts)
 		},

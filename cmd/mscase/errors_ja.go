@@ -22,6 +22,7 @@ func errorJA(p *msg.Printer, err error) (text, hint string, ok bool) {
 	var te *cases.TransitionError
 	var he *hintError
 	var ue *usageError
+	var we *wordsError
 	if errors.As(err, &he) {
 		if he.words == nil {
 			// A hint written at the call site in English only: keep the
@@ -39,6 +40,8 @@ func errorJA(p *msg.Printer, err error) (text, hint string, ok bool) {
 	switch {
 	case errors.As(err, &ue) && ue.words != nil && ue == err:
 		return ue.words(p), "", true
+	case errors.As(err, &we) && we == err:
+		return we.words(p), "", true
 	case errors.As(err, &ce):
 		return p.T("err.closed", "Case", ce.Number), "", true
 	case errors.As(err, &te):
@@ -79,6 +82,11 @@ func errorJA(p *msg.Printer, err error) (text, hint string, ok bool) {
 		if t, ok := cobraJA(p, err.Error()); ok {
 			return t, "", true
 		}
+	}
+	if words := cobraWords(err.Error()); words != nil {
+		// Required flags and flag groups: cobra checks them after the
+		// hooks that wrap its other errors.
+		return words(p), "", true
 	}
 	return "", "", false
 }

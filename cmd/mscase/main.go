@@ -62,6 +62,11 @@ func run(args []string, in io.Reader, out, errOut io.Writer, getenv func(string)
 	root := rootCmd(a)
 	root.SetArgs(args)
 	if err := root.ExecuteContext(ctx); err != nil {
+		if l, ok := msg.Parse(a.langArg); ok && a.langArg != "" {
+			// --lang was read, but an error in the arguments stopped
+			// cobra before the root's PersistentPreRunE chose it.
+			a.setLang(l)
+		}
 		return a.settle(reportIn(errOut, err, a.p))
 	}
 	return exitOK
@@ -111,6 +116,20 @@ func usageT(id string, kv ...any) error {
 // usageWords is bad usage worded by words in each language.
 func usageWords(words func(p *msg.Printer) string) error {
 	return &usageError{msg: words(msg.For(msg.English)), words: words}
+}
+
+// wordsError is a failure (exit 1) worded in each language; Error() is
+// the English.
+type wordsError struct {
+	msg   string
+	words func(p *msg.Printer) string
+}
+
+func (e *wordsError) Error() string { return e.msg }
+
+// errWords is a failure worded by words.
+func errWords(words func(p *msg.Printer) string) error {
+	return &wordsError{msg: words(msg.For(msg.English)), words: words}
 }
 
 // hintError carries a hint line printed after the error. One made with

@@ -130,6 +130,7 @@ func newRootCmd(a *app) *cobra.Command {
 		parent.AddCommand(r.make(a))
 	}
 	requireSubcommands(root)
+	wrapArgs(root)
 	root.SetHelpCommand(newHelpCmd())
 	return root
 }
@@ -150,7 +151,8 @@ func newHelpCmd() *cobra.Command {
 				if cmd.HasSubCommands() && cmd.Args != nil {
 					return cmd.Args(cmd, rest)
 				}
-				return withHint(usagef("unknown help topic %q", strings.Join(args, " ")), `see "mscase --help" for the commands`)
+				topic := strconv.Quote(strings.Join(args, " "))
+				return withHintT(usageT("cli.help_topic", "Topic", topic), "cli.see_root_help")
 			}
 			cmd.InitDefaultHelpFlag()
 			return cmd.Help()
@@ -179,7 +181,7 @@ func requireSubcommands(c *cobra.Command) {
 		}
 		if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
 			for i := range s {
-				s[i] = strconv.Quote(cmd.CommandPath() + " " + s[i])
+				s[i] = strconv.Quote(path + " " + s[i])
 			}
 			return withHintWords(err, func(p *msg.Printer) string {
 				return p.T("root_x.did_you_mean", "List", strings.Join(s, p.T("root_x.or")))

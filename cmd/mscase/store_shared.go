@@ -87,8 +87,7 @@ func (a *app) sharedStore() (sharedSettings, error) {
 	}
 	if _, ok := sharedBackends[scheme]; !ok {
 		if scheme == "etcd" {
-			return s, withHint(usagef("store %s: this mscase was built without team mode", safetext.Quote(s.URL)),
-				"build the team binary with: go build -tags etcd ./cmd/mscase")
+			return s, withHintT(usageT("refuse.no_team_mode", "Store", safetext.Quote(s.URL)), "hint.team_build")
 		}
 		return s, usagef("store %s: expected a URL like etcd://host:2379,host2:2379/prefix", safetext.Quote(s.URL))
 	}

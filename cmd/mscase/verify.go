@@ -69,7 +69,7 @@ Exit status: 0 when every server sees the record, 1 when some do not,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.ref = args[0]
 			if !cmd.Flags().Changed("txt") {
-				return withHint(usagef("--txt is required: the value Microsoft asked you to publish, like MS=ms12345678"), "the value is in the Data Protection Team's email")
+				return withHintT(usageT("refuse.txt_required"), "hint.txt_in_email")
 			}
 			if cmd.Flags().Changed("interval") && !cmd.Flags().Changed("wait") {
 				return usagef("--interval goes with --wait: without --wait mscase asks once")
@@ -202,8 +202,8 @@ func runVerifyDNS(ctx context.Context, a *app, opts *verifyDNSOptions) error {
 		if err := a.printVerify(rep); err != nil {
 			return err
 		}
-		return withHint(fmt.Errorf("cannot reach any of the %d DNS servers: %s", failed, rep.last[0].Status()),
-			"are you offline? a firewall may also block DNS to public resolvers: try --server with your own resolver")
+		return withHintT(fmt.Errorf("cannot reach any of the %d DNS servers: %s", failed, rep.last[0].Status()),
+			"hint.dns_offline")
 	}
 
 	// Log before printing, so that an interrupted print loses nothing.
@@ -221,11 +221,11 @@ func runVerifyDNS(ctx context.Context, a *app, opts *verifyDNSOptions) error {
 	case stopped:
 		return fmt.Errorf("stopped waiting after %s: %w", fmtWait(elapsed), context.Canceled)
 	case !rep.AllVisible:
-		hint := "a new record can take as long as its TTL to reach resolvers; try again with --wait 30m"
+		hint := "hint.dns_ttl"
 		if opts.wait > 0 {
-			hint = "check the record at your DNS provider: host @ (the domain itself), type TXT, value exactly " + value
+			hint = "hint.dns_check_record"
 		}
-		return withHint(fmt.Errorf("%s is visible on %d of %d DNS servers", value, visible, len(rep.last)), hint)
+		return withHintT(fmt.Errorf("%s is visible on %d of %d DNS servers", value, visible, len(rep.last)), hint, "Value", value)
 	}
 	return nil
 }
