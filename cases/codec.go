@@ -51,7 +51,7 @@ func ParseRef(ref string) (n uint64, id string, err error) {
 	}
 	id, err = ParseTrackingID(r)
 	if err != nil {
-		return 0, "", &InputError{"case", ref, "expected a case number like 3 or a TrackingID like 2411250040001234"}
+		return 0, "", &InputError{Field: "case", Value: ref, Want: "expected a case number like 3 or a TrackingID like 2411250040001234", Code: CodeCaseRef}
 	}
 	return 0, id, nil
 }

@@ -11,16 +11,16 @@ import (
 func (c *Case) Validate() error {
 	if c.TrackingID != "" {
 		if v, err := ParseTrackingID(c.TrackingID); err != nil || v != c.TrackingID {
-			return &InputError{"tracking ID", c.TrackingID, "expected digits like 2411250040001234"}
+			return &InputError{Field: "tracking ID", Value: c.TrackingID, Want: "expected digits like 2411250040001234", Code: CodeTrackingID}
 		}
 	}
 	if c.TenantID != "" {
 		if v, err := ParseTenantID(c.TenantID); err != nil || v != c.TenantID {
-			return &InputError{"tenant ID", c.TenantID, "expected a lower-case GUID like 12345678-aaaa-4bbb-8ccc-1234567890ab (yours is in the sign-in metadata: mscase tenant lookup DOMAIN)"}
+			return &InputError{Field: "tenant ID", Value: c.TenantID, Want: "expected a lower-case GUID like 12345678-aaaa-4bbb-8ccc-1234567890ab (yours is in the sign-in metadata: mscase tenant lookup DOMAIN)", Code: CodeTenantID}
 		}
 	}
 	if v, err := ParseDomain(c.Domain); err != nil || v != c.Domain {
-		return &InputError{"domain", c.Domain, "expected a DNS name like contoso.onmicrosoft.com"}
+		return &InputError{Field: "domain", Value: c.Domain, Want: "expected a DNS name like contoso.onmicrosoft.com", Code: CodeDomain}
 	}
 	if _, err := ParseUPN(c.Admin); err != nil {
 		return err
@@ -32,15 +32,15 @@ func (c *Case) Validate() error {
 	}
 	if c.Region != "" {
 		if c.Country == "" {
-			return &InputError{"region", c.Region, "a region needs a country: pass --country too"}
+			return &InputError{Field: "region", Value: c.Region, Want: "a region needs a country: pass --country too"}
 		}
 		if !validRegion(c.Region) {
-			return &InputError{"region", c.Region, "expected a region code like NSW, BY or CA"}
+			return &InputError{Field: "region", Value: c.Region, Want: "expected a region code like NSW, BY or CA"}
 		}
 	}
 	if c.Country != "" {
 		if v, err := ParseCountry(c.Country); err != nil || v != c.Country {
-			return &InputError{"country", c.Country, "expected an upper-case ISO 3166-1 alpha-2 code like JP"}
+			return &InputError{Field: "country", Value: c.Country, Want: "expected an upper-case ISO 3166-1 alpha-2 code like JP", Code: CodeCountry}
 		}
 	}
 	if c.Lang != "" {
@@ -50,12 +50,12 @@ func (c *Case) Validate() error {
 	}
 	if c.Severity != "" {
 		if v, err := ParseSeverity(c.Severity); err != nil || v != c.Severity {
-			return &InputError{"severity", c.Severity, "expected A, B or C"}
+			return &InputError{Field: "severity", Value: c.Severity, Want: "expected A, B or C", Code: CodeSeverity}
 		}
 	}
 	if c.Plan != "" {
 		if v, err := ParsePlan(c.Plan); err != nil || v != c.Plan {
-			return &InputError{"plan", c.Plan, "expected enterprise or other"}
+			return &InputError{Field: "plan", Value: c.Plan, Want: "expected enterprise or other", Code: CodePlan}
 		}
 	}
 	if !c.Stage.Valid() {
@@ -64,7 +64,7 @@ func (c *Case) Validate() error {
 	}
 	for _, t := range []time.Time{c.Created, c.StageSince} {
 		if t.Before(MinTime) || !t.Before(MaxTime) {
-			return &InputError{"case", fmt.Sprint(c.Number), "created and stage_since must be times between 2000 and 2099"}
+			return &InputError{Field: "case", Value: fmt.Sprint(c.Number), Want: "created and stage_since must be times between 2000 and 2099"}
 		}
 	}
 	for i, e := range c.Contacts {
@@ -74,7 +74,7 @@ func (c *Case) Validate() error {
 	}
 	for i, h := range c.History {
 		if !h.To.Valid() || (h.From != "" && !h.From.Valid()) {
-			return &InputError{"stage history entry", fmt.Sprint(i + 1), "expected known stages"}
+			return &InputError{Field: "stage history entry", Value: fmt.Sprint(i + 1), Want: "expected known stages"}
 		}
 	}
 	return nil
@@ -99,16 +99,16 @@ func (e *Contact) Validate() error {
 		}
 	}
 	if strings.TrimSpace(e.Summary) == "" {
-		return &InputError{"summary", "", "must not be empty: say what was agreed, e.g. --summary \"escalated to Data Protection Team\""}
+		return &InputError{Field: "summary", Value: "", Want: "must not be empty: say what was agreed, e.g. --summary \"escalated to Data Protection Team\"", Code: CodeEmpty}
 	}
 	if e.At.Before(MinTime) || !e.At.Before(MaxTime) {
-		return &InputError{"contact time", e.At.Format(time.RFC3339), "out of range: expected a time between 2000 and 2099"}
+		return &InputError{Field: "contact time", Value: e.At.Format(time.RFC3339), Want: "out of range: expected a time between 2000 and 2099", Code: CodeTimeRange}
 	}
 	if e.CallbackBy != nil && (e.CallbackBy.Before(MinTime) || !e.CallbackBy.Before(MaxTime)) {
-		return &InputError{"callback time", e.CallbackBy.Format(time.RFC3339), "out of range: expected a time between 2000 and 2099"}
+		return &InputError{Field: "callback time", Value: e.CallbackBy.Format(time.RFC3339), Want: "out of range: expected a time between 2000 and 2099", Code: CodeTimeRange}
 	}
 	if e.CallbackBy != nil && !e.IsContact() {
-		return &InputError{"callback time", e.CallbackBy.Format(time.RFC3339), "only a contact with Microsoft can carry a promised callback"}
+		return &InputError{Field: "callback time", Value: e.CallbackBy.Format(time.RFC3339), Want: "only a contact with Microsoft can carry a promised callback", Code: CodeCallbackContact}
 	}
 	return nil
 }
@@ -137,7 +137,7 @@ func (c *Case) AddContact(e Contact, now time.Time) error {
 		e.At = now
 	}
 	if e.At.After(now.Add(5 * time.Minute)) {
-		return &InputError{"contact time", e.At.Format(time.RFC3339), "is in the future: log a contact when it has happened (a promised callback goes in --callback-by)"}
+		return &InputError{Field: "contact time", Value: e.At.Format(time.RFC3339), Want: "is in the future: log a contact when it has happened (a promised callback goes in --callback-by)", Code: CodePast}
 	}
 	e.Logged = now
 	if err := e.Validate(); err != nil {
@@ -185,7 +185,7 @@ func (c *Case) entryIndex(seq int) (int, error) {
 			return i, nil
 		}
 	}
-	return -1, &InputError{"log entry", fmt.Sprint(seq), fmt.Sprintf("case %d has no such entry: see the numbers in \"mscase cases show %d\"", c.Number, c.Number)}
+	return -1, &InputError{Field: "log entry", Value: fmt.Sprint(seq), Want: fmt.Sprintf("case %d has no such entry: see the numbers in \"mscase cases show %d\"", c.Number, c.Number), Code: CodeNoEntry, Args: []string{fmt.Sprint(c.Number)}}
 }
 
 // EditEntry applies fn to a copy of log entry seq and, when the result is
@@ -201,7 +201,7 @@ func (c *Case) EditEntry(seq int, fn func(e *Contact) error, now time.Time) erro
 		return err
 	}
 	if e.At.After(now.Add(5 * time.Minute)) {
-		return &InputError{"entry time", e.At.Format(time.RFC3339), "is in the future: log an entry when it has happened"}
+		return &InputError{Field: "entry time", Value: e.At.Format(time.RFC3339), Want: "is in the future: log an entry when it has happened", Code: CodePast}
 	}
 	if err := e.Validate(); err != nil {
 		return err
@@ -259,7 +259,7 @@ func (c *Case) MoveTo(to Stage, note string, now time.Time) error {
 		return &ClosedError{c.Number}
 	}
 	if to == c.Stage {
-		return &InputError{"stage", string(to), "the case is already in that stage"}
+		return &InputError{Field: "stage", Value: string(to), Want: "the case is already in that stage", Code: CodeSameStage}
 	}
 	if !CanMove(c.Stage, to) {
 		return &TransitionError{c.Stage, to}
@@ -280,7 +280,7 @@ func (c *Case) MoveTo(to Stage, note string, now time.Time) error {
 // every open stage.
 func (c *Case) Close(resolution string, now time.Time) error {
 	if c.IsClosed() {
-		return &InputError{"case", fmt.Sprint(c.Number), "is already closed"}
+		return &InputError{Field: "case", Value: fmt.Sprint(c.Number), Want: "is already closed", Code: CodeAlreadyClosed}
 	}
 	c.History = append(c.History, StageChange{At: now, From: c.Stage, To: StageClosed, Note: resolution})
 	c.Stage, c.StageSince, c.Updated = StageClosed, now, now
@@ -293,7 +293,7 @@ func (c *Case) Close(resolution string, now time.Time) error {
 // Reopen brings a closed case back to the stage it was closed from.
 func (c *Case) Reopen(note string, now time.Time) error {
 	if !c.IsClosed() {
-		return &InputError{"case", fmt.Sprint(c.Number), "is not closed"}
+		return &InputError{Field: "case", Value: fmt.Sprint(c.Number), Want: "is not closed", Code: CodeNotClosed}
 	}
 	back := StageTicketOpen
 	if c.TrackingID == "" {
@@ -341,9 +341,9 @@ func (c *Case) CheckDone(id string, done bool, now time.Time) error {
 		ids = append(ids, c.Checklist[i].ID)
 	}
 	if len(ids) == 0 {
-		return &InputError{"checklist item", id, "this case has no checklist yet: it is attached when the case reaches recovered"}
+		return &InputError{Field: "checklist item", Value: id, Want: "this case has no checklist yet: it is attached when the case reaches recovered", Code: CodeNoChecklist}
 	}
-	return &InputError{"checklist item", id, "expected one of " + strings.Join(ids, ", ")}
+	return &InputError{Field: "checklist item", Value: id, Want: "expected one of " + strings.Join(ids, ", "), Code: CodeOneOf, Args: ids}
 }
 
 // validRegion reports whether r looks like a region code: 1 to 8 upper-case

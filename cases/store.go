@@ -299,7 +299,7 @@ func CheckRef(ref string) error {
 		return nil
 	}
 	if _, err := ParseTrackingID(r); err != nil {
-		return &InputError{"case", ref, "expected a case number like 3 or a TrackingID like 2411250040001234"}
+		return &InputError{Field: "case", Value: ref, Want: "expected a case number like 3 or a TrackingID like 2411250040001234", Code: CodeCaseRef}
 	}
 	return nil
 }
@@ -315,7 +315,7 @@ func resolve(tx *bolt.Tx, ref string) (uint64, error) {
 	}
 	id, err := ParseTrackingID(r)
 	if err != nil {
-		return 0, &InputError{"case", ref, "expected a case number like 3 or a TrackingID like 2411250040001234"}
+		return 0, &InputError{Field: "case", Value: ref, Want: "expected a case number like 3 or a TrackingID like 2411250040001234", Code: CodeCaseRef}
 	}
 	if b := tx.Bucket(bucketTracking); b != nil {
 		if v := b.Get([]byte(id)); v != nil {

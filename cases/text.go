@@ -29,7 +29,7 @@ const (
 // received and neutralised when shown.
 func CheckTyped(field, v string, max int, multiline bool) error {
 	if !utf8.ValidString(v) {
-		return &InputError{field, v, "is not valid UTF-8 text"}
+		return &InputError{Field: field, Value: v, Want: "is not valid UTF-8 text", Code: CodeUTF8}
 	}
 	bad := safetext.HasControl(v)
 	if multiline {
@@ -40,10 +40,14 @@ func CheckTyped(field, v string, max int, multiline bool) error {
 		if multiline {
 			want = "must not hold control characters (escape sequences, bidi overrides); newlines and tabs are fine"
 		}
-		return &InputError{field, v, want}
+		code := CodeControl
+		if multiline {
+			code = CodeControlText
+		}
+		return &InputError{Field: field, Value: v, Want: want, Code: code}
 	}
 	if n := utf8.RuneCountInString(v); n > max {
-		return &InputError{field, v, fmt.Sprintf("too long: %d characters, at most %d", n, max)}
+		return &InputError{Field: field, Value: v, Want: fmt.Sprintf("too long: %d characters, at most %d", n, max), Code: CodeTooLong, Args: []string{fmt.Sprint(n), fmt.Sprint(max)}}
 	}
 	return nil
 }

@@ -82,11 +82,11 @@ func jaTime(v string, now time.Time, loc *time.Location) (out string, ok bool, e
 			mm, _ := strconv.Atoi(g[5])
 			dd, _ := strconv.Atoi(g[6])
 			if mm < 1 || mm > 12 || dd < 1 || dd > 31 {
-				return "", true, fmt.Errorf("no such date: %d月%d日", mm, dd)
+				return "", true, noSuchDate(mm, dd)
 			}
 			t := time.Date(y, time.Month(mm), dd, 12, 0, 0, 0, loc)
 			if t.Day() != dd {
-				return "", true, fmt.Errorf("no such date: %d月%d日", mm, dd)
+				return "", true, noSuchDate(mm, dd)
 			}
 			m, d = time.Month(mm), dd
 		}
@@ -101,7 +101,7 @@ func jaTime(v string, now time.Time, loc *time.Location) (out string, ok bool, e
 	c := reJAClock().FindStringSubmatch(rest)
 	if c == nil {
 		if dayGiven {
-			return "", true, fmt.Errorf("%q is not a time of day like 10時, 10時30分 or 10:30", rest)
+			return "", true, &InputError{Want: fmt.Sprintf("%q is not a time of day like 10時, 10時30分 or 10:30", rest), Code: CodeTimeOfDay, Args: []string{strconv.Quote(rest)}}
 		}
 		return "", false, nil
 	}
@@ -135,7 +135,14 @@ func jaTime(v string, now time.Time, loc *time.Location) (out string, ok bool, e
 		}
 	}
 	if hh > 23 || mi > 59 {
-		return "", true, fmt.Errorf("%d:%02d is not a time of day", hh, mi)
+		return "", true, &InputError{Want: fmt.Sprintf("%d:%02d is not a time of day", hh, mi), Code: CodeTimeOfDay, Args: []string{fmt.Sprintf("%d:%02d", hh, mi)}}
 	}
 	return fmt.Sprintf("%s %02d:%02d", day.Format("2006-01-02"), hh, mi), true, nil
+}
+
+// noSuchDate is jaTime's error for a month and day that do not exist; its
+// Field and Value are ParseTime's to fill.
+func noSuchDate(mm, dd int) error {
+	d := fmt.Sprintf("%d月%d日", mm, dd)
+	return &InputError{Want: "no such date: " + d, Code: CodeNoSuchDate, Args: []string{d}}
 }

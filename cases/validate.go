@@ -40,8 +40,63 @@ var (
 type InputError struct {
 	Field string // what was being read, e.g. "tracking ID"
 	Value string
-	Want  string // what is expected
+	Want  string // what is expected, in English
+	// Code names what was expected, so that the message layer can say it
+	// in the reader's language; "" when Want is all there is.
+	Code Code
+	// Args are the facts Code's words need besides Field and Value: the
+	// choices of CodeOneOf, the counts of CodeTooLong.
+	Args []string
 }
+
+// Code is what an InputError expected, as a fact: the message layer
+// (cmd/mscase, catalog IDs want.<code>) words it.
+type Code string
+
+// The codes of InputError.
+const (
+	CodeTrackingID      Code = "tracking_id"
+	CodeTenantID        Code = "tenant_id"
+	CodeDomain          Code = "domain"
+	CodeAdmin           Code = "admin"
+	CodeCountry         Code = "country"
+	CodeLanguage        Code = "language"
+	CodeLang            Code = "lang" // a language mscase speaks: en or ja
+	CodePhone           Code = "phone"
+	CodeSeverity        Code = "severity"
+	CodeChannel         Code = "channel"
+	CodeKind            Code = "kind"
+	CodePlan            Code = "plan"
+	CodeDirection       Code = "direction"
+	CodeCaseRef         Code = "case_ref"
+	CodeOneOf           Code = "one_of" // Args: the choices
+	CodeSameStage       Code = "same_stage"
+	CodeAlreadyClosed   Code = "already_closed"
+	CodeNotClosed       Code = "not_closed"
+	CodeNoEntry         Code = "no_entry" // Args: the case number
+	CodeNoChecklist     Code = "no_checklist"
+	CodeCallbackContact Code = "callback_contact"
+	CodeTime            Code = "time"
+	CodeTimeRange       Code = "time_range"
+	CodePast            Code = "future"       // a past event was given a time in the future
+	CodeFuture          Code = "must_future"  // a time for later was in the past
+	CodeTimeOfDay       Code = "time_of_day"  // Args: the text that is not a clock time
+	CodeNoSuchDate      Code = "no_such_date" // Args: the date as typed
+	CodeEmpty           Code = "empty"
+	CodeUTF8            Code = "utf8"
+	CodeControl         Code = "control"      // one line of text
+	CodeControlText     Code = "control_text" // text where newlines are fine
+	CodeTooLong         Code = "too_long"     // Args: characters given, the most allowed
+	CodeEntryNumber     Code = "entry_number"
+	CodeTXTEmpty        Code = "txt_empty"
+	CodeTXTUTF8         Code = "txt_utf8"
+	CodeTXTNonASCII     Code = "txt_non_ascii" // Args: the character, its byte offset
+	CodeTXTControl      Code = "txt_control"   // Args: the character as U+XXXX
+	CodeTXTTooLong      Code = "txt_too_long"
+	CodeEmailEmpty      Code = "email_empty"
+	CodeEmailTooLarge   Code = "email_too_large" // Args: the most MB allowed
+	CodeEmailNotText    Code = "email_not_text"
+)
 
 func (e *InputError) Error() string {
 	if e.Value == "" && e.Want != "" {
@@ -105,7 +160,7 @@ func ParseTrackingID(s string) (string, error) {
 	if reTrackingDigits().MatchString(v) || reTrackingDash().MatchString(v) {
 		return v, nil
 	}
-	return "", &InputError{"tracking ID", s, "expected digits like 2411250040001234 (7 to 20 digits, or the older form 1-1234567890123)"}
+	return "", &InputError{Field: "tracking ID", Value: s, Want: "expected digits like 2411250040001234 (7 to 20 digits, or the older form 1-1234567890123)", Code: CodeTrackingID}
 }
 
 // ParseTenantID accepts a GUID in any case and returns it lower-case.
@@ -114,7 +169,7 @@ func ParseTenantID(s string) (string, error) {
 	if reGUID().MatchString(v) {
 		return v, nil
 	}
-	return "", &InputError{"tenant ID", s, "expected a GUID like 12345678-aaaa-4bbb-8ccc-1234567890ab (yours is in the sign-in metadata: mscase tenant lookup DOMAIN)"}
+	return "", &InputError{Field: "tenant ID", Value: s, Want: "expected a GUID like 12345678-aaaa-4bbb-8ccc-1234567890ab (yours is in the sign-in metadata: mscase tenant lookup DOMAIN)", Code: CodeTenantID}
 }
 
 var domainProfile = idna.New(idna.MapForLookup(), idna.BidiRule(), idna.Transitional(false), idna.StrictDomainName(true), idna.ValidateLabels(true), idna.VerifyDNSLength(true))
@@ -122,7 +177,7 @@ var domainProfile = idna.New(idna.MapForLookup(), idna.BidiRule(), idna.Transiti
 // ParseDomain validates a DNS name (IDN allowed) and returns its ASCII form.
 // What it returns parses again to itself.
 func ParseDomain(s string) (string, error) {
-	bad := &InputError{"domain", s, "expected a DNS name like contoso.onmicrosoft.com or contoso.co.jp"}
+	bad := &InputError{Field: "domain", Value: s, Want: "expected a DNS name like contoso.onmicrosoft.com or contoso.co.jp", Code: CodeDomain}
 	a, ok := parseDomain(s)
 	if !ok {
 		return "", bad
@@ -210,7 +265,7 @@ func DisplayDomain(ascii string) string {
 // stored in ASCII form.
 func ParseUPN(s string) (string, error) {
 	v := strings.TrimSpace(s)
-	bad := &InputError{"admin", s, "expected an email-shaped account like admin@contoso.onmicrosoft.com"}
+	bad := &InputError{Field: "admin", Value: s, Want: "expected an email-shaped account like admin@contoso.onmicrosoft.com", Code: CodeAdmin}
 	at := strings.LastIndex(v, "@")
 	if at <= 0 || at == len(v)-1 {
 		return "", bad
@@ -233,7 +288,7 @@ func ParseCountry(s string) (string, error) {
 	if len(v) == 2 && strings.Contains(isoCountries, " "+v+" ") {
 		return v, nil
 	}
-	return "", &InputError{"country", s, "expected an ISO 3166-1 alpha-2 code like JP, US or DE"}
+	return "", &InputError{Field: "country", Value: s, Want: "expected an ISO 3166-1 alpha-2 code like JP, US or DE", Code: CodeCountry}
 }
 
 // isoCountries holds every ISO 3166-1 alpha-2 code, plus XK.
@@ -246,7 +301,7 @@ func ParseLang(s string) (string, error) {
 	if v := strings.Join(parts, "-"); reLang().MatchString(v) {
 		return v, nil
 	}
-	return "", &InputError{"language", s, "expected a language code like ja, en or pt-BR"}
+	return "", &InputError{Field: "language", Value: s, Want: "expected a language code like ja, en or pt-BR", Code: CodeLanguage}
 }
 
 var rePhone = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\+?[0-9][0-9 ()./-]{4,30}[0-9]$`) })
@@ -258,7 +313,7 @@ func ParsePhone(s string) (string, error) {
 	if rePhone().MatchString(v) {
 		return v, nil
 	}
-	return "", &InputError{"phone", s, "expected a phone number like +81 90 1234 5678"}
+	return "", &InputError{Field: "phone", Value: s, Want: "expected a phone number like +81 90 1234 5678", Code: CodePhone}
 }
 
 // ParseSeverity accepts A, B or C.
@@ -267,7 +322,7 @@ func ParseSeverity(s string) (string, error) {
 	if v == "A" || v == "B" || v == "C" {
 		return v, nil
 	}
-	return "", &InputError{"severity", s, "expected A (critical), B (high) or C (non-critical)"}
+	return "", &InputError{Field: "severity", Value: s, Want: "expected A (critical), B (high) or C (non-critical)", Code: CodeSeverity}
 }
 
 // ParseStage accepts a stage name.
@@ -280,7 +335,7 @@ func ParseStage(s string) (Stage, error) {
 	for _, st := range Stages {
 		names = append(names, string(st))
 	}
-	return "", &InputError{"stage", s, "expected one of " + strings.Join(names, ", ")}
+	return "", &InputError{Field: "stage", Value: s, Want: "expected one of " + strings.Join(names, ", "), Code: CodeOneOf, Args: names}
 }
 
 // ParseChannel accepts phone, email, web or chat.
@@ -291,7 +346,7 @@ func ParseChannel(s string) (Channel, error) {
 			return v, nil
 		}
 	}
-	return "", &InputError{"channel", s, "expected phone, email, web or chat"}
+	return "", &InputError{Field: "channel", Value: s, Want: "expected phone, email, web or chat", Code: CodeChannel}
 }
 
 // ParseKind accepts the kind of one of the admin's own log entries: check,
@@ -309,7 +364,7 @@ func ParseKind(s string) (Kind, error) {
 			return v, nil
 		}
 	}
-	return "", &InputError{"kind", s, "expected contact (with Microsoft), check, note or document"}
+	return "", &InputError{Field: "kind", Value: s, Want: "expected contact (with Microsoft), check, note or document", Code: CodeKind}
 }
 
 // ParsePlan accepts the tenant's plan as the support page's headings name
@@ -324,7 +379,7 @@ func ParsePlan(s string) (string, error) {
 	case "other", "other plans", "o":
 		return PlanOther, nil
 	}
-	return "", &InputError{"plan", s, "expected enterprise (Office 365 Enterprise) or other (Other Plans)"}
+	return "", &InputError{Field: "plan", Value: s, Want: "expected enterprise (Office 365 Enterprise) or other (Other Plans)", Code: CodePlan}
 }
 
 // ParseDirection accepts out (we contacted them) or in (they contacted us).
@@ -337,7 +392,7 @@ func ParseDirection(s string) (Direction, error) {
 	case "outbound":
 		return DirOut, nil
 	}
-	return "", &InputError{"direction", s, "expected out (we contacted Microsoft) or in (Microsoft contacted us)"}
+	return "", &InputError{Field: "direction", Value: s, Want: "expected out (we contacted Microsoft) or in (Microsoft contacted us)", Code: CodeDirection}
 }
 
 var reRelative = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([+-])([0-9]{1,6})([mhdw])$`) })
@@ -364,10 +419,10 @@ func ParseTime(s string, now time.Time, loc *time.Location) (time.Time, error) {
 		loc = now.Location()
 	}
 	want := "expected RFC 3339 (2026-11-26T18:00:00+09:00), \"2026-11-26 18:00\", \"18:00\", \"tomorrow 10:00\", \"明日 10時\" or relative like -30m, +2h, +1d"
-	bad := func(why string) error { return &InputError{"time", s, why} }
+	bad := func(why string) error { return &InputError{Field: "time", Value: s, Want: why} }
 	check := func(t time.Time) (time.Time, error) {
 		if t.Before(MinTime) || !t.Before(MaxTime) {
-			return time.Time{}, bad("out of range: expected a time between 2000 and 2099")
+			return time.Time{}, &InputError{Field: "time", Value: s, Want: "out of range: expected a time between 2000 and 2099", Code: CodeTimeRange}
 		}
 		return t, nil
 	}
@@ -376,6 +431,9 @@ func ParseTime(s string, now time.Time, loc *time.Location) (time.Time, error) {
 	}
 	if j, ok, err := jaTime(v, now, loc); ok {
 		if err != nil {
+			if ie, ok := err.(*InputError); ok {
+				return time.Time{}, &InputError{Field: "time", Value: s, Want: ie.Want, Code: ie.Code, Args: ie.Args}
+			}
 			return time.Time{}, bad(err.Error())
 		}
 		v = j
@@ -419,7 +477,7 @@ func ParseTime(s string, now time.Time, loc *time.Location) (time.Time, error) {
 		}
 		return check(d)
 	}
-	return time.Time{}, bad(want)
+	return time.Time{}, &InputError{Field: "time", Value: s, Want: want, Code: CodeTime}
 }
 
 var reClock = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]{1,2}:[0-9]{2}$`) })
@@ -448,7 +506,7 @@ func ParsePromise(s string, base time.Time, loc *time.Location) (time.Time, erro
 			b := base.In(loc)
 			d := time.Date(b.Year(), b.Month(), b.Day()+1, t.Hour(), t.Minute(), 0, 0, loc)
 			if d.Hour() != t.Hour() || d.Minute() != t.Minute() {
-				return time.Time{}, &InputError{"time", s, fmt.Sprintf("%s does not exist tomorrow in %s (the clocks change)", v, loc)}
+				return time.Time{}, &InputError{Field: "time", Value: s, Want: fmt.Sprintf("%s does not exist tomorrow in %s (the clocks change)", v, loc)}
 			}
 			t = d
 		}
@@ -463,5 +521,5 @@ func wallExists(t time.Time, layout, v string, loc *time.Location, raw string) e
 	if t.Format(layout) == v {
 		return nil
 	}
-	return &InputError{"time", raw, fmt.Sprintf("%s does not exist in %s: the clocks jump forward then", v, loc)}
+	return &InputError{Field: "time", Value: raw, Want: fmt.Sprintf("%s does not exist in %s: the clocks jump forward then", v, loc)}
 }

@@ -123,17 +123,17 @@ func (p *Profile) Validate() error {
 	}
 	for _, d := range p.AllDomains() {
 		if v, err := cases.ParseDomain(d); err != nil || v != d {
-			return &cases.InputError{Field: "domain", Value: d, Want: "expected a DNS name like contoso.onmicrosoft.com"}
+			return &cases.InputError{Field: "domain", Value: d, Want: "expected a DNS name like contoso.onmicrosoft.com", Code: cases.CodeDomain}
 		}
 	}
 	if p.Country != "" {
 		if v, err := cases.ParseCountry(p.Country); err != nil || v != p.Country {
-			return &cases.InputError{Field: "--country", Value: p.Country, Want: "expected an ISO 3166-1 alpha-2 code like JP"}
+			return &cases.InputError{Field: "--country", Value: p.Country, Want: "expected an ISO 3166-1 alpha-2 code like JP", Code: cases.CodeCountry}
 		}
 	}
 	if p.Lang != "" {
 		if v, err := cases.ParseLang(p.Lang); err != nil || v != p.Lang {
-			return &cases.InputError{Field: "--lang", Value: p.Lang, Want: "expected a language code like ja or en"}
+			return &cases.InputError{Field: "--lang", Value: p.Lang, Want: "expected a language code like ja or en", Code: cases.CodeLanguage}
 		}
 	}
 	if _, err := ParsePlan(p.Plan); err != nil {

@@ -7,6 +7,7 @@ import (
 	"net"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -319,20 +320,22 @@ func ParseTXTValue(s string) (value, warning string, err error) {
 	}
 	const want = "expected the value Microsoft gave, like MS=ms12345678"
 	if v == "" {
-		return "", "", &cases.InputError{Field: "--txt", Value: s, Want: "must not be empty: " + want}
+		return "", "", &cases.InputError{Field: "--txt", Value: s, Want: "must not be empty: " + want, Code: cases.CodeTXTEmpty}
 	}
 	for i, r := range v {
 		switch {
 		case r == utf8.RuneError:
-			return "", "", &cases.InputError{Field: "--txt", Value: s, Want: "is not valid UTF-8: " + want}
+			return "", "", &cases.InputError{Field: "--txt", Value: s, Want: "is not valid UTF-8: " + want, Code: cases.CodeTXTUTF8}
 		case r > unicode.MaxASCII:
-			return "", "", &cases.InputError{Field: "--txt", Value: s, Want: fmt.Sprintf("has the non-ASCII character %q at byte %d (a full-width character from an input method?): %s", r, i, want)}
+			return "", "", &cases.InputError{Field: "--txt", Value: s, Want: fmt.Sprintf("has the non-ASCII character %q at byte %d (a full-width character from an input method?): %s", r, i, want),
+				Code: cases.CodeTXTNonASCII, Args: []string{strconv.QuoteRune(r), strconv.Itoa(i)}}
 		case !unicode.IsPrint(r):
-			return "", "", &cases.InputError{Field: "--txt", Value: s, Want: fmt.Sprintf("has the control character %U: %s", r, want)}
+			return "", "", &cases.InputError{Field: "--txt", Value: s, Want: fmt.Sprintf("has the control character %U: %s", r, want),
+				Code: cases.CodeTXTControl, Args: []string{fmt.Sprintf("%U", r)}}
 		}
 	}
 	if len(v) > 2048 {
-		return "", "", &cases.InputError{Field: "--txt", Value: v[:40] + "…", Want: "is longer than 2048 characters: " + want}
+		return "", "", &cases.InputError{Field: "--txt", Value: v[:40] + "…", Want: "is longer than 2048 characters: " + want, Code: cases.CodeTXTTooLong}
 	}
 	if !reMSTXT().MatchString(v) {
 		switch {

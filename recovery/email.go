@@ -12,6 +12,7 @@ import (
 	"mime/quotedprintable"
 	"net/mail"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -113,11 +114,12 @@ func ParseEmail(r io.Reader, loc *time.Location) (*Email, error) {
 		return nil, fmt.Errorf("read the email: %w", err)
 	}
 	if len(raw) > maxEmail {
-		return nil, &cases.InputError{Field: "email", Value: fmt.Sprintf("%d MB", len(raw)>>20), Want: fmt.Sprintf("is larger than %d MB: is this one email?", maxEmail>>20)}
+		return nil, &cases.InputError{Field: "email", Value: fmt.Sprintf("%d MB", len(raw)>>20), Want: fmt.Sprintf("is larger than %d MB: is this one email?", maxEmail>>20),
+			Code: cases.CodeEmailTooLarge, Args: []string{strconv.Itoa(maxEmail >> 20)}}
 	}
 	raw, bomCharset := stripBOM(raw)
 	if len(bytes.TrimSpace(raw)) == 0 {
-		return nil, &cases.InputError{Field: "email", Want: "is empty: paste the whole email, or save it as .eml"}
+		return nil, &cases.InputError{Field: "email", Want: "is empty: paste the whole email, or save it as .eml", Code: cases.CodeEmailEmpty}
 	}
 	if err := checkText(raw); err != nil {
 		return nil, err

@@ -13,7 +13,7 @@ import (
 // Escape sequences that do get through are kept as evidence and shown
 // escaped by safetext.
 func checkText(b []byte) error {
-	notText := &cases.InputError{Field: "email", Want: "is not text: save the email as .eml from your mail program, or paste its text (is this an attachment or a binary file?)"}
+	notText := &cases.InputError{Field: "email", Want: "is not text: save the email as .eml from your mail program, or paste its text (is this an attachment or a binary file?)", Code: cases.CodeEmailNotText}
 	if bytes.IndexByte(b, 0) >= 0 {
 		return notText
 	}

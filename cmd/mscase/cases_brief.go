@@ -84,7 +84,7 @@ func briefWords(lang string) briefText {
 func runCasesBrief(_ context.Context, a *app, opts *casesBriefOptions) error {
 	if opts.lang != "" {
 		if l, ok := msg.Parse(opts.lang); !ok || l != strings.ToLower(opts.lang) {
-			return &cases.InputError{Field: "--lang", Value: opts.lang, Want: "expected en or ja"}
+			return &cases.InputError{Field: "--lang", Value: opts.lang, Want: "expected en or ja", Code: cases.CodeLang}
 		}
 	}
 	c, err := a.readCase(opts.ref)

@@ -190,7 +190,7 @@ func (o *casesLogOptions) contact(a *app) (cases.Contact, error) {
 	}
 	e.Address, e.Agent, e.Summary = strings.TrimSpace(o.address), strings.TrimSpace(o.agent), strings.TrimSpace(o.summary)
 	if e.Summary == "" {
-		return e, &cases.InputError{Field: "--summary", Want: "must not be empty: say what was said or agreed, e.g. --summary \"escalated to Data Protection Team\""}
+		return e, &cases.InputError{Field: "--summary", Want: "must not be empty: say what was said or agreed, e.g. --summary \"escalated to Data Protection Team\"", Code: cases.CodeEmpty}
 	}
 	return e, e.Validate()
 }

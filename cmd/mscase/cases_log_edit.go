@@ -63,7 +63,7 @@ silently. --callback-by "" removes a promise.`,
 func parseEntry(s string) (int, error) {
 	n, err := strconv.Atoi(strings.TrimPrefix(strings.TrimSpace(s), "#"))
 	if err != nil || n < 1 {
-		return 0, &cases.InputError{Field: "log entry", Value: s, Want: "expected an entry number like 3 (the #3 in \"mscase cases show REF\")"}
+		return 0, &cases.InputError{Field: "log entry", Value: s, Want: "expected an entry number like 3 (the #3 in \"mscase cases show REF\")", Code: cases.CodeEntryNumber}
 	}
 	return n, nil
 }

@@ -205,7 +205,7 @@ func runCasesSnooze(_ context.Context, a *app, opts *casesSnoozeOptions) error {
 			return err
 		}
 		if !t.After(a.now) {
-			return &cases.InputError{Field: "--until", Value: opts.until, Want: "must be in the future"}
+			return &cases.InputError{Field: "--until", Value: opts.until, Want: "must be in the future", Code: cases.CodeFuture}
 		}
 		until = &t
 	}

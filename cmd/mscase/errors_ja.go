@@ -13,7 +13,8 @@ import (
 )
 
 // errorJA words the common failures in Japanese from the typed errors the
-// domain returns (cases.InputError's field, value and what was expected;
+// domain returns (cases.InputError's field, value and the code of what was
+// expected;
 // ClosedError; TransitionError; ErrNotFound, ErrBusy). ok is false for an
 // error it has no words for: report then prints the English text.
 func errorJA(p *msg.Printer, err error) (text, hint string, ok bool) {
@@ -51,7 +52,7 @@ func errorJA(p *msg.Printer, err error) (text, hint string, ok bool) {
 		}
 		return p.T("err.transition", "From", stageWithID(p, te.From), "To", stageWithID(p, te.To), "Next", strings.Join(next, "、")), "", true
 	case errors.As(err, &ie):
-		want, ok := wantJA(p, ie.Want)
+		want, ok := wantIn(p, ie)
 		if !ok {
 			return "", "", false
 		}
@@ -101,11 +102,13 @@ func stageWithID(p *msg.Printer, s cases.Stage) string {
 	return p.T("stage."+string(s)) + "（" + string(s) + "）"
 }
 
-// wantJA is what an InputError expected, in Japanese: the domain states it
-// as a fact in a fixed form, recognised here by its start.
-func wantJA(p *msg.Printer, want string) (string, bool) {
-	if m := reNotTimeOfDay().FindStringSubmatch(want); m != nil {
-		return p.T("want.time_of_day", "Rest", m[1]), true
+// wantIn is what an InputError expected, in p's language, from its Code
+// (catalog ID want.<code>) and Args (.A, .B, and .Rest for all of them).
+// ok is false for an error without a code the catalog words.
+func wantIn(p *msg.Printer, ie *cases.InputError) (string, bool) {
+	id := "want." + string(ie.Code)
+	if ie.Code == "" || !msg.Has(p.Lang(), id) {
+		return "", false
 	}
 	if m := reNoEntry().FindStringSubmatch(want); m != nil {
 		return p.T("want.no_entry", "Case", m[1]), true

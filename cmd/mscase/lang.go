@@ -20,7 +20,7 @@ func (a *app) chooseLang(flag string) error {
 	if flag != "" {
 		l, ok := msg.Parse(flag)
 		if !ok {
-			return &cases.InputError{Field: "--lang", Value: flag, Want: "expected en or ja"}
+			return &cases.InputError{Field: "--lang", Value: flag, Want: "expected en or ja", Code: cases.CodeLang}
 		}
 		a.setLang(l)
 		return nil
