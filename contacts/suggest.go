@@ -81,11 +81,48 @@ type Suggestion struct {
 	Options  []Option `json:"options"`
 	// NoPhone is set when the page offers no telephone support for the
 	// country (Nepal): what to do instead.
-	NoPhone    string   `json:"no_phone,omitempty"`
-	Notes      []string `json:"notes,omitempty"`
-	PINWarning string   `json:"pin_warning"`
-	Source     Source   `json:"source"`
+	NoPhone    string `json:"no_phone,omitempty"`
+	Notes      []Note `json:"notes,omitempty"`
+	PINWarning string `json:"pin_warning"`
+	Source     Source `json:"source"`
 	at         time.Time
+}
+
+// NoteKind is what a Suggestion's note says. The note is a fact; its
+// words, in each language, are the message layer's.
+type NoteKind string
+
+// The kinds of Note, with the fields each one fills.
+const (
+	NoteTechnical  NoteKind = "technical"      // for a lockout, technical support is the one to call
+	NoteBilling    NoteKind = "billing"        // these are billing lines; call technical support instead
+	NotePageSays   NoteKind = "page_says"      // Text: the page's note for a country without phone support
+	NoteOnline     NoteKind = "online"         // Entry, Text: a support line that is online only
+	NoteNoNumber   NoteKind = "no_number"      // Entry, Plan, Text: an hours line left with no number to dial
+	NotePlansSame  NoteKind = "plans_same"     // Country, Plan: the page does not tell plans apart
+	NotePlansSplit NoteKind = "plans_separate" // Country: separate numbers per plan, and no --plan given
+	NoteNoLanguage NoteKind = "no_language"    // Country, Lang: no line in the language asked for
+)
+
+// Note is one thing the admin should know about a suggestion.
+type Note struct {
+	Kind    NoteKind `json:"kind"`
+	Country string   `json:"country,omitempty"` // English name, as the page writes it
+	ISO2    string   `json:"iso2,omitempty"`
+	Entry   string   `json:"entry,omitempty"`   // the entry's name on the page (Entry.Name)
+	Section string   `json:"section,omitempty"` // the entry's subsection on the page, if any
+	Plan    string   `json:"plan,omitempty"`    // enterprise or other
+	Lang    string   `json:"lang,omitempty"`    // a language code, e.g. de
+	Text    string   `json:"text,omitempty"`    // the support page's own words
+}
+
+// LanguageName is the English name of a language code mscase recognises
+// in --lang ("de": "German"), or the code itself.
+func LanguageName(code string) string {
+	if n, ok := languages[code]; ok {
+		return n
+	}
+	return code
 }
 
 // Time is the instant asked about, in the zone used for local hours.
@@ -176,9 +213,9 @@ func (d *Directory) Suggest(q Query) (*Suggestion, error) {
 		Zone: zone, ZoneNote: zoneNote, Lang: lang, LangName: languages[lang], Plan: plan, Support: support,
 		PINWarning: PINWarning, Source: d.Source, at: at}
 	if support == Technical {
-		s.Notes = append(s.Notes, "For a lockout, call technical support: billing support cannot restore admin access.")
+		s.Notes = append(s.Notes, Note{Kind: NoteTechnical})
 	} else {
-		s.Notes = append(s.Notes, "These are billing lines. For a lockout, call technical support instead: billing support cannot restore admin access.")
+		s.Notes = append(s.Notes, Note{Kind: NoteBilling})
 	}
 	plansSeen := false
 	pos := 0
@@ -186,7 +223,7 @@ func (d *Directory) Suggest(q Query) (*Suggestion, error) {
 		if e.NoPhone() {
 			s.NoPhone = fmt.Sprintf("no phone support in %s: use the admin center's online support", e.Country)
 			for _, n := range e.Notes {
-				s.Notes = append(s.Notes, "the page says: "+n)
+				s.Notes = append(s.Notes, Note{Kind: NotePageSays, Country: e.Country, ISO2: e.ISO2, Text: n})
 			}
 			continue
 		}
@@ -198,7 +235,7 @@ func (d *Directory) Suggest(q Query) (*Suggestion, error) {
 				continue
 			}
 			if h.Online {
-				s.Notes = append(s.Notes, fmt.Sprintf("%s: %s", e.Name(), h.Raw))
+				s.Notes = append(s.Notes, Note{Kind: NoteOnline, Country: e.Country, ISO2: e.ISO2, Entry: e.Name(), Section: e.Subsection, Text: h.Raw})
 				continue
 			}
 			if plan != "" && h.Plan != "" && h.Plan != plan {
@@ -209,7 +246,7 @@ func (d *Directory) Suggest(q Query) (*Suggestion, error) {
 				// A contacts.json correction can replace an entry's
 				// numbers with ones for another plan only, leaving this
 				// hours line with nothing to dial.
-				s.Notes = append(s.Notes, fmt.Sprintf("%s: no number listed for the %s line (%s)", e.Name(), PlanLabel(h.Plan), h.Raw))
+				s.Notes = append(s.Notes, Note{Kind: NoteNoNumber, Country: e.Country, ISO2: e.ISO2, Entry: e.Name(), Section: e.Subsection, Plan: h.Plan, Text: h.Raw})
 				continue
 			}
 			o.position = pos
@@ -218,13 +255,13 @@ func (d *Directory) Suggest(q Query) (*Suggestion, error) {
 		}
 	}
 	if plan != "" && !plansSeen {
-		s.Notes = append(s.Notes, fmt.Sprintf("%s's page does not distinguish plans: --plan %s changes nothing", first.Country, plan))
+		s.Notes = append(s.Notes, Note{Kind: NotePlansSame, Country: first.Country, ISO2: first.ISO2, Plan: plan})
 	}
 	if plan == "" && plansSeen {
-		s.Notes = append(s.Notes, fmt.Sprintf("%s has separate numbers for Office 365 Enterprise and Other Plans: pass --plan enterprise or --plan other to see only yours", first.Country))
+		s.Notes = append(s.Notes, Note{Kind: NotePlansSplit, Country: first.Country, ISO2: first.ISO2})
 	}
 	if lang != "en" && !offers(entries, lang) {
-		s.Notes = append(s.Notes, fmt.Sprintf("the page lists no %s line for %s: English lines are ranked first", languages[lang], first.Country))
+		s.Notes = append(s.Notes, Note{Kind: NoteNoLanguage, Country: first.Country, ISO2: first.ISO2, Lang: lang})
 	}
 	sort.SliceStable(s.Options, func(i, j int) bool {
 		a, b := s.Options[i], s.Options[j]

@@ -747,7 +747,7 @@ func suggestTerminal(a *app, sg *contacts.Suggestion) error {
 	}
 	fmt.Fprintf(&b, "%s\n", a.st.Bold.Render(head))
 	for _, n := range sg.Notes {
-		fmt.Fprintf(&b, "%s\n", suggestNote(a.p, n, sg.ISO2, sg.Country))
+		fmt.Fprintf(&b, "%s\n", suggestNote(a.p, n))
 	}
 	if sg.NoPhone != "" {
 		b.WriteString("\n" + a.st.Warn.Render(pick(a.p.JA(), sg.NoPhone, a.p.T("brief.no_phone_support"))) + "\n")

@@ -188,27 +188,22 @@ func languageName(p *msg.Printer, code, english string) string {
 	return jaLanguage(english)
 }
 
-// suggestNote is one of a suggestion's notes in p's language. The notes
-// come from contacts as English sentences of a few fixed forms, which are
-// recognised here; others (page text) are shown as they are.
-// TODO(facts): contacts should return these as facts.
-func suggestNote(p *msg.Printer, note, iso2, country string) string {
-	if !p.JA() {
-		return note
+// suggestNote is one of a suggestion's notes, a fact from contacts, in
+// p's language (contacts.note.<kind>).
+func suggestNote(p *msg.Printer, n contacts.Note) string {
+	entry := n.Entry
+	if p.JA() {
+		entry = countryOr(p, n.ISO2, n.Country)
+		if n.Section != "" {
+			entry += "（「" + n.Section + "」）"
+		}
 	}
-	switch {
-	case strings.HasPrefix(note, "For a lockout, call technical support"):
-		return p.T("contacts.note_technical")
-	case strings.HasPrefix(note, "These are billing lines."):
-		return p.T("contacts.note_billing")
-	case strings.HasPrefix(note, "the page says: "):
-		return p.T("contacts.page_says", "Raw", strings.TrimPrefix(note, "the page says: "))
-	case strings.Contains(note, " has separate numbers for Office 365 Enterprise and Other Plans"):
-		return p.T("contacts.note_plans", "Country", countryOr(p, iso2, country))
-	case strings.Contains(note, "'s page does not distinguish plans"):
-		return p.T("contacts.note_no_plans", "Country", countryOr(p, iso2, country))
+	plan := contacts.PlanLabel(n.Plan)
+	if p.JA() {
+		plan = wordOr(p, "contacts.plan_label."+strings.Replace(n.Plan, "other", "other_plans", 1), plan)
 	}
-	return note
+	return p.T("contacts.note."+string(n.Kind), "Entry", entry, "Country", countryOr(p, n.ISO2, n.Country),
+		"Plan", plan, "PlanID", n.Plan, "Lang", languageName(p, n.Lang, contacts.LanguageName(n.Lang)), "Text", n.Text)
 }
 
 // pageNote is a note the support page writes beside a number, "(Office 365
