@@ -62,7 +62,7 @@ func (f *caseFields) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.phone, "phone", "", "your callback number, ideally the one on the tenant's admin profile")
 	fs.StringVar(&f.country, "country", "", "ISO 3166 code of the country you call from, e.g. JP")
 	fs.StringVar(&f.region, "region", "", "state or province whose public holidays count too, where they differ by region (AU NSW, DE BY, US CA); \"mscase calendar show CC\" lists them")
-	fs.StringVar(&f.lang, "lang", "", "preferred language for support, e.g. ja or en")
+	fs.StringVar(&f.lang, "lang", "", "the case's language `L` (ja, en, de, ...): of its nudges, its brief and the support lines suggested for it; what this command prints follows MSCASE_LANG or LANG")
 	fs.StringVar(&f.severity, "severity", "", "severity Microsoft gave the request: A, B or C")
 	fs.StringVar(&f.title, "title", "", fmt.Sprintf("a short title (one line, at most %d characters)", cases.MaxTitle))
 	fs.BoolVar(&f.allowMixedScript, "allow-mixed-script", false, "accept a domain whose labels mix Latin, Greek or Cyrillic letters (refused by default: the look-alike trick)")

@@ -677,7 +677,7 @@ and --plan override them.
 	f := cmd.Flags()
 	f.StringVar(&opts.caseRef, "case", "", "take country and language from case `REF` (number or TrackingID)")
 	f.StringVar(&opts.country, "country", "", "country `CC` or name")
-	f.StringVar(&opts.lang, "lang", "", "preferred language `L` (ja, de, fr, ...); default English")
+	f.StringVar(&opts.lang, "lang", "", "the language `L` you want to speak on the phone (ja, de, fr, ...): its lines rank first; default English. The screen's language follows MSCASE_LANG or LANG")
 	f.StringVar(&opts.at, "at", "", "rank for `TIME` instead of now (RFC 3339 or \"2026-11-28 10:00\")")
 	f.StringVar(&opts.tz, "tz", "", "IANA `ZONE` for the country's local hours (countries with several zones)")
 	f.StringVar(&opts.plan, "plan", "", "plan `P` where the page distinguishes plans: enterprise or other")

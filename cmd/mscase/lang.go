@@ -66,10 +66,13 @@ func (a *app) setLang(l string) {
 
 // langFlag is the value of the --lang flag that names the output language
 // for cmd: the root's persistent --lang, or the own --lang of a command
-// whose output it sets (cases brief). The --lang of cases new and cases
-// edit is the case's language, and that of contacts suggest the language
-// wanted on the phone (de, fr, ...): not the output's; there MSCASE_LANG
-// and the locale choose.
+// whose output it sets (cases brief). Display-only commands (calendar
+// show) have no --lang of their own: the root's is theirs. The --lang of
+// cases new and cases edit is the case's language, that of prepare init
+// and edit the tenant profile's, and that of contacts suggest the language
+// wanted on the phone (de, fr, ...): facts to record or to rank by, not
+// the output's; there MSCASE_LANG and the locale choose, and their help
+// says so.
 func langFlag(cmd *cobra.Command) string {
 	f := cmd.Flags().Lookup("lang")
 	if f == nil || !f.Changed {

@@ -59,7 +59,7 @@ type profileFields struct {
 
 func (f *profileFields) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.country, "country", "", "ISO 3166 code of the country you would call support from, e.g. JP")
-	fs.StringVar(&f.lang, "lang", "", "preferred language for support and the card, e.g. ja or en")
+	fs.StringVar(&f.lang, "lang", "", "the tenant's language `L` (ja, en, ...), kept in the profile: for the support lines and the card; what this command prints follows MSCASE_LANG or LANG")
 	fs.StringVar(&f.plan, "plan", "", "the subscription's plan family for the support numbers: enterprise or other")
 	fs.StringArrayVar(&f.domains, "also-domain", nil, "another verified domain of the tenant (repeat for more)")
 	fs.StringArrayVar(&f.admins, "admin", nil, "an everyday Global Administrator's UPN (repeat for more)")
