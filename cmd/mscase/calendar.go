@@ -47,8 +47,8 @@ func newCalendarCmd(a *app) *cobra.Command {
 
 type calendarShowOptions struct {
 	country, region string
-	year                  int
-	regionSet             bool
+	year            int
+	regionSet       bool
 }
 
 func newCalendarShowCmd(a *app) *cobra.Command {

@@ -215,7 +215,7 @@ func discoverTenant(ctx context.Context, a *app, c *cases.Case) error {
 	id := t.TenantID
 	if recovery.SovereignCloud(t.CloudInstance) != recovery.SovereignNone && len(t.CloudInstance) <= 64 && !safetext.HasControl(t.CloudInstance) {
 		c.Cloud = t.CloudInstance
-		for _, l := range sovereignNote(t.CloudInstance) {
+		for _, l := range sovereignNote(a.p, t.CloudInstance) {
 			a.confirm("mscase: warning: %s", l)
 		}
 	}

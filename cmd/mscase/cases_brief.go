@@ -240,7 +240,7 @@ func (a *app) buildBrief(c *cases.Case, lang string) *brief {
 		b.promise = fmt.Sprintf("%s %s (%s)", a.fmtTimeIn(b.p, *p), state, p.In(a.loc).Format("2006-01-02 15:04 MST"))
 	}
 
-	if note := sovereignNote(c.Cloud); note != nil {
+	if note := sovereignNote(b.p, c.Cloud); note != nil {
 		b.call = append(note, b.call...)
 	}
 	b.sections = []briefSection{

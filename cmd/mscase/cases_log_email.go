@@ -14,6 +14,7 @@ import (
 	"github.com/mscase/mscase/msg"
 	"github.com/mscase/mscase/recovery"
 	"github.com/mscase/mscase/safetext"
+	"golang.org/x/text/width"
 )
 
 // emailOptions are the flags of `cases log --from-email`.
@@ -220,19 +221,23 @@ func (a *app) chooseTrackingID(em *recovery.Email, kn known, ref string, yes boo
 	if len(knownOnes) == 1 {
 		return knownOnes[0], nil
 	}
-	var list strings.Builder
-	for i, c := range em.Candidates {
-		fmt.Fprintf(&list, "\n  %d. %s (in the %s: %q)", i+1, c.ID, c.Where, c.Context)
+	candidates := func(p *msg.Printer) string {
+		var list strings.Builder
+		list.WriteString(p.T("email.candidates", "Count", len(ids)))
+		for i, c := range em.Candidates {
+			list.WriteString("\n" + p.T("email.candidate", "N", i+1, "ID", c.ID,
+				"Where", wordOr(p, "email.where_"+c.Where, c.Where), "Context", strconv.Quote(c.Context)))
+		}
+		return list.String()
 	}
 	if yes || !a.errTTY {
-		return "", withHintT(usagef("the email has %d numbers that could be the TrackingID:%s", len(ids), list.String()),
-			"hint.email_which")
+		return "", withHintT(usageWords(candidates), "hint.email_which")
 	}
-	fmt.Fprint(a.errOut, safetext.Text(fmt.Sprintf("the email has %d numbers that could be the TrackingID:%s\nwhich one? [1-%d] ", len(ids), list.String(), len(em.Candidates))))
+	fmt.Fprint(a.errOut, safetext.Text(candidates(a.p)+"\n"+a.p.T("email.which", "Max", len(em.Candidates))+" "))
 	line, _ := bufio.NewReader(a.in).ReadString('\n')
-	n, err := strconv.Atoi(strings.TrimSpace(line))
+	n, err := strconv.Atoi(strings.TrimSpace(width.Fold.String(line)))
 	if err != nil || n < 1 || n > len(em.Candidates) {
-		return "", usagef("no TrackingID chosen: nothing was logged")
+		return "", usageT("refuse.no_tid_chosen")
 	}
 	return em.Candidates[n-1].ID, nil
 }

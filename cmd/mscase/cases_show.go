@@ -164,8 +164,8 @@ func (a *app) writeCase(w io.Writer, c *cases.Case, next reminders.Nudge, hasNex
 			fmt.Fprintf(w, "  %s  %s\n", strings.Repeat(" ", a.timeWidth()), line(more))
 		}
 	}
-	for _, l := range sovereignNote(c.Cloud) {
-		fmt.Fprintln(w, "\nNote: "+l)
+	for _, l := range sovereignNote(a.p, c.Cloud) {
+		fmt.Fprintln(w, "\n"+a.p.T("show.note_prefix")+l)
 	}
 	if p := c.OpenPromise(); p != nil && a.now.After(*p) {
 		msg := a.p.T("show.overdue", "Promise", a.fmtTime(*p), "TrackingID", or(c.TrackingID))

@@ -8,6 +8,7 @@ import (
 	"github.com/mscase/mscase/cases"
 	"github.com/mscase/mscase/contacts"
 	"github.com/mscase/mscase/data"
+	"github.com/mscase/mscase/msg"
 	"github.com/mscase/mscase/recovery"
 	"github.com/mscase/mscase/safetext"
 	"github.com/spf13/cobra"
@@ -103,17 +104,17 @@ func completeCountries(_ *cobra.Command, _ []string, toComplete string) ([]strin
 // sovereignNote says, for a tenant in a government or China cloud, that
 // the global numbers may not serve it and where its support lives, with
 // the sources; nil for the worldwide cloud.
-func sovereignNote(instance string) []string {
+func sovereignNote(p *msg.Printer, instance string) []string {
 	switch recovery.SovereignCloud(instance) {
 	case recovery.SovereignUSGov:
 		return []string{
-			"the tenant is in the US government cloud (" + safetext.Line(instance) + ": Office 365 GCC High or DoD); the global support numbers may not serve it",
-			"GCC High and DoD are separate environments bought through Volume Licensing [OfficeDocs-O365ServiceDescriptions office-365-us-government/gcc-high-and-dod.md]; which number or portal their support uses is not in mscase's sources (unconfirmed): ask your Microsoft account team or the reseller the subscription came through",
+			p.T("warn.usgov", "Instance", safetext.Line(instance)),
+			p.T("warn.usgov_support"),
 		}
 	case recovery.SovereignChina:
 		return []string{
-			"the tenant is in Office 365 operated by 21Vianet (" + safetext.Line(instance) + "); the global support numbers do not serve it",
-			"21Vianet support: (86) 400-089-0365, or an online request in the 21Vianet admin center; Sev B/C 9:00-24:00 Beijing time, Sev A 24/7 only with an advanced agreement [microsoft-365/admin/get-help-support.md, 21Vianet part]; \"mscase contacts show CN\" lists the bundled 21Vianet line",
+			p.T("warn.china", "Instance", safetext.Line(instance)),
+			p.T("warn.china_support"),
 		}
 	}
 	return nil

@@ -71,7 +71,7 @@ func runTenantLookup(ctx context.Context, a *app, opts *tenantLookupOptions) err
 	if err != nil {
 		return tenantError(err, opts.domain)
 	}
-	for _, l := range sovereignNote(t.CloudInstance) {
+	for _, l := range sovereignNote(a.p, t.CloudInstance) {
 		fmt.Fprintf(a.errOut, "mscase: warning: %s\n", l)
 	}
 	if a.jsonOut {
