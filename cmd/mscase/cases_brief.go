@@ -42,7 +42,7 @@ language). --markdown writes it for a note or an email to a colleague.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.ref = args[0]
 			if opts.markdown && a.jsonOut {
-				return usagef("--markdown and --json ask for two different outputs: give one of them")
+				return usageT("refuse.brief_two_outputs")
 			}
 			return runCasesBrief(cmd.Context(), a, opts)
 		},

@@ -34,7 +34,7 @@ next lost phone does not lock the tenant again. It blocks nothing, but
 			for _, d := range opts.done {
 				for _, u := range opts.undone {
 					if strings.EqualFold(strings.TrimSpace(d), strings.TrimSpace(u)) {
-						return usagef("--done %s and --undo %s contradict each other: give one of them", d, u)
+						return usageT("refuse.checklist_contradict", "Done", d, "Undo", u)
 					}
 				}
 			}

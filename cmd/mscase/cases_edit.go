@@ -43,7 +43,7 @@ recorded offline).
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.ref, opts.flags = args[0], cmd.Flags()
 			if cmd.Flags().NFlag() == 0 {
-				return usagef("nothing to change: give at least one field flag, e.g. --tracking-id")
+				return usageT("refuse.edit_nothing")
 			}
 			return runCasesEdit(cmd.Context(), a, opts)
 		},

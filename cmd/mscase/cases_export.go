@@ -59,15 +59,15 @@ calendar, the one reminder channel the locked tenant cannot touch.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				if !opts.ics {
-					return usagef("export takes REF only with --ics (the JSON export has every case)")
+					return usageT("refuse.export_ref_ics")
 				}
 				opts.ref = args[0]
 			}
 			if opts.ics && a.jsonOut {
-				return usagef("--ics and --json ask for two different outputs: give one of them")
+				return usageT("refuse.export_two_outputs")
 			}
 			if cmd.Flags().Changed("days") && !opts.ics {
-				return usagef("--days goes with --ics")
+				return usageT("refuse.days_with_ics")
 			}
 			if opts.days < 1 || opts.days > 366 {
 				return usageT("days_x.days", "Days", opts.days)

@@ -89,16 +89,16 @@ recognised.`,
 			if opts.email.file != "" {
 				for _, f := range []string{"summary", "kind", "channel", "direction", "at", "number", "agent", "callback-by"} {
 					if cmd.Flags().Changed(f) {
-						return usagef("--%s cannot be used with --from-email: the email gives them", f)
+						return usageT("refuse.not_with_email", "Flag", "--"+f)
 					}
 				}
 				return runCasesLogEmail(a, opts.ref, &opts.email)
 			}
 			if opts.email.domain != "" || opts.email.admin != "" || opts.email.yes {
-				return usagef("--domain, --admin and --yes go with --from-email")
+				return usageT("refuse.email_flags")
 			}
 			if len(args) == 0 {
-				return usagef("log needs REF, the case number or TrackingID (or --from-email FILE)")
+				return usageT("refuse.log_needs_ref")
 			}
 			opts.setChannel, opts.setDirection = cmd.Flags().Changed("channel"), cmd.Flags().Changed("direction")
 			return runCasesLog(cmd.Context(), a, opts)
@@ -171,7 +171,7 @@ func (o *casesLogOptions) contact(a *app) (cases.Contact, error) {
 	}
 	if o.callbackBy != "" {
 		if !e.IsContact() {
-			return e, usagef("--callback-by goes with a contact with Microsoft, not --kind %s", e.Kind)
+			return e, usageT("refuse.callback_kind", "Kind", e.Kind)
 		}
 		t, err := a.parsePromise(o.callbackBy, e.At)
 		if err != nil {
@@ -210,7 +210,7 @@ func (a *app) parsePromise(v string, at time.Time) (time.Time, error) {
 		if at.Equal(a.now) {
 			return t, withHintT(usageT("refuse.promise_past", "Value", v, "At", t.In(a.loc).Format(time.RFC3339)), "hint.promise_at")
 		}
-		return t, usagef("--callback-by %s: %s is not after the entry's time %s; a promise is for later than the call it was made in", v, t.In(a.loc).Format(time.RFC3339), at.In(a.loc).Format(time.RFC3339))
+		return t, usageT("refuse.promise_before", "Value", v, "At", t.In(a.loc).Format(time.RFC3339), "Entry", at.In(a.loc).Format(time.RFC3339))
 	}
 	return t, nil
 }

@@ -42,7 +42,7 @@ silently. --callback-by "" removes a promise.`,
 			}
 			opts.entry = n
 			if cmd.Flags().NFlag() == 0 {
-				return usagef("nothing to change: give at least one flag, e.g. --summary TEXT")
+				return usageT("refuse.log_edit_nothing")
 			}
 			return runCasesLogEdit(cmd.Context(), a, opts)
 		},
@@ -116,7 +116,7 @@ func (o *casesLogEditOptions) apply(a *app, e *cases.Contact) error {
 			e.CallbackBy = nil
 		} else {
 			if !e.IsContact() {
-				return usagef("--callback-by goes with a contact with Microsoft, not --kind %s", e.Kind)
+				return usageT("refuse.callback_kind", "Kind", e.Kind)
 			}
 			t, err := a.parsePromise(l.callbackBy, e.At)
 			if err != nil {

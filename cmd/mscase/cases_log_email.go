@@ -156,7 +156,7 @@ func (a *app) printLogged(c *cases.Case) error {
 
 func newCaseFromFlags(opts *emailOptions) (*cases.Case, error) {
 	if opts.domain == "" || opts.admin == "" {
-		return nil, usagef("to record a new case from an email give both --domain and --admin")
+		return nil, usageT("refuse.email_new_case_flags")
 	}
 	var c cases.Case
 	var err error

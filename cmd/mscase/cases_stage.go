@@ -184,10 +184,10 @@ has a DNS record to check and told you to wait. --clear ends a snooze.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.ref = args[0]
 			if opts.until == "" && !opts.clear {
-				return usagef("snooze needs --until TIME or --clear")
+				return usageT("refuse.snooze_needs")
 			}
 			if opts.until != "" && opts.clear {
-				return usagef("--until and --clear cannot be used together")
+				return usageT("refuse.until_clear")
 			}
 			return runCasesSnooze(cmd.Context(), a, opts)
 		},

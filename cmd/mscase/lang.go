@@ -28,7 +28,7 @@ func (a *app) chooseLang(flag string) error {
 	if v := a.getenv("MSCASE_LANG"); v != "" {
 		l, ok := msg.Parse(v)
 		if !ok {
-			return usagef("MSCASE_LANG %s: expected en or ja", safetext.Quote(v))
+			return usageT("refuse.mscase_lang", "Value", safetext.Quote(v))
 		}
 		a.setLang(l)
 		return nil

@@ -50,10 +50,10 @@ of the source.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.from == "" || opts.to == "" {
-				return usagef("store copy needs --from PATH_OR_URL and --to PATH_OR_URL")
+				return usageT("refuse.store_copy_needs")
 			}
 			if opts.from == opts.to {
-				return usagef("--from and --to are the same store: %s", opts.from)
+				return usageT("refuse.store_copy_same", "Store", opts.from)
 			}
 			return runStoreCopy(cmd.Context(), a, opts)
 		},
