@@ -222,22 +222,34 @@ func reportIn(w io.Writer, err error, p *msg.Printer) int {
 	// Errors quote outside values (an email's subject, a DNS answer):
 	// whatever slipped through unescaped is neutralised here.
 	fmt.Fprintf(w, "mscase: error: %s\n", safetext.Text(err.Error()))
+	// The error has no words but English; its hint is still said in the
+	// reader's language.
+	hp := p
+	if hp == nil {
+		hp = msg.For(msg.English)
+	}
 	var he *hintError
+	hint := ""
 	switch {
+	case errors.As(err, &he) && he.words != nil:
+		hint = he.words(hp)
 	case errors.As(err, &he):
-		fmt.Fprintf(w, "mscase: hint: %s\n", safetext.Text(he.hint))
+		hint = he.hint
 	case errors.Is(err, cases.ErrBusy):
-		fmt.Fprintln(w, `mscase: hint: is "mscase reminders run" or another mscase command writing right now? try again in a moment`)
+		hint = hp.T("hint.busy")
 	case errors.Is(err, cases.ErrConflict):
-		fmt.Fprintln(w, `mscase: hint: another member of the team changed the same case at the same moment; run the command again`)
+		hint = hp.T("hint.conflict")
 	case errors.Is(err, cases.ErrTooBig):
-		fmt.Fprintln(w, `mscase: hint: import the cases in smaller files (about 40 cases each), or raise --max-txn-ops and --max-request-bytes on every etcd member`)
+		hint = hp.T("hint.too_big")
 	case errors.Is(err, cases.ErrDamaged):
-		fmt.Fprintln(w, `mscase: hint: mscase has not changed the file; restore your cases from a "mscase cases export" file (mscase --db NEW.db cases import FILE), or check it with "bbolt check PATH"`)
+		hint = hp.T("hint.damaged")
 	case errors.Is(err, cases.ErrNotFound):
-		fmt.Fprintln(w, `mscase: hint: "mscase cases list --all" shows every case number and TrackingID`)
+		hint = hp.T("hint.not_found")
 	case errors.Is(err, fs.ErrPermission):
-		fmt.Fprintln(w, "mscase: hint: check the permissions of the database folder, or pass --db PATH")
+		hint = hp.T("hint.permission")
+	}
+	if hint != "" {
+		fmt.Fprintf(w, "mscase: hint: %s\n", safetext.Text(hint))
 	}
 	return code
 }

@@ -97,7 +97,7 @@ func runRemindersInstall(_ context.Context, a *app, opts *remindersInstallOption
 		exe = v
 	}
 	if strings.Contains(exe, "go-build") {
-		a.warn("%s is a temporary \"go run\" binary: install mscase (go install) and run this again from the installed one", exe)
+		a.warnT("warn.go_run", "File", exe)
 	}
 	// The service runs on the store this shell uses: the shared store's URL
 	// when there is one (it holds no credentials: those stay in the
@@ -161,7 +161,7 @@ func runRemindersInstall(_ context.Context, a *app, opts *remindersInstallOption
 			return err
 		}
 		if len(env) > 0 {
-			a.hint("--write also stores %s, the service's copy of this shell's secret variables (0600)", strings.Join(sortedKeys(env), ", "))
+			a.hint("%s", a.p.T("hint.write_env", "Vars", strings.Join(sortedKeys(env), ", ")))
 		}
 		a.hint("%s", a.p.T("install.write_hint"))
 		return nil
