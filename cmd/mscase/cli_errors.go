@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/mscase/mscase/msg"
 	"github.com/spf13/cobra"
@@ -63,20 +64,22 @@ func flagError(err error) error {
 	return &usageError{msg: err.Error(), words: words}
 }
 
-// cobra's positional-argument errors (args.go), read for their numbers.
-var (
-	reArgsExact = regexp.MustCompile(`^accepts (\d+) arg\(s\), received (\d+)$`)
-	reArgsMin   = regexp.MustCompile(`^requires at least (\d+) arg\(s\), only received (\d+)$`)
-	reArgsMax   = regexp.MustCompile(`^accepts at most (\d+) arg\(s\), received (\d+)$`)
-	reArgsRange = regexp.MustCompile(`^accepts between (\d+) and (\d+) arg\(s\), received (\d+)$`)
-	reUnknown   = regexp.MustCompile(`^unknown command "(.*)" for "(.*)"$`)
-	reInvalid   = regexp.MustCompile(`^invalid argument "(.*)" for "(.*)"`)
-	// Flag groups and required flags (flag_groups.go, command.go).
-	reRequired  = regexp.MustCompile(`^required flag\(s\) (.*) not set$`)
-	reGroupAll  = regexp.MustCompile(`^if any flags in the group \[(.*)\] are set they must all be set; missing \[(.*)\]$`)
-	reGroupOne  = regexp.MustCompile(`^at least one of the flags in the group \[(.*)\] is required$`)
-	reGroupNone = regexp.MustCompile(`^if any flags in the group \[(.*)\] are set none of the others can be; \[(.*)\] were all set$`)
-)
+// cobraRE are cobra's usage error texts (args.go, flag_groups.go,
+// command.go), compiled on first use: most runs never need them.
+var cobraRE = sync.OnceValue(func() map[string]*regexp.Regexp {
+	return map[string]*regexp.Regexp{
+		"reArgsExact": regexp.MustCompile(`^accepts (\d+) arg\(s\), received (\d+)$`),
+		"reArgsMin":   regexp.MustCompile(`^requires at least (\d+) arg\(s\), only received (\d+)$`),
+		"reArgsMax":   regexp.MustCompile(`^accepts at most (\d+) arg\(s\), received (\d+)$`),
+		"reArgsRange": regexp.MustCompile(`^accepts between (\d+) and (\d+) arg\(s\), received (\d+)$`),
+		"reUnknown":   regexp.MustCompile(`^unknown command "(.*)" for "(.*)"$`),
+		"reInvalid":   regexp.MustCompile(`^invalid argument "(.*)" for "(.*)"`),
+		"reRequired":  regexp.MustCompile(`^required flag\(s\) (.*) not set$`),
+		"reGroupAll":  regexp.MustCompile(`^if any flags in the group \[(.*)\] are set they must all be set; missing \[(.*)\]$`),
+		"reGroupOne":  regexp.MustCompile(`^at least one of the flags in the group \[(.*)\] is required$`),
+		"reGroupNone": regexp.MustCompile(`^if any flags in the group \[(.*)\] are set none of the others can be; \[(.*)\] were all set$`),
+	}
+})
 
 // argsError gives cobra's error for the positional arguments of cmd words.
 func argsError(err error) error {
@@ -96,54 +99,55 @@ func argsError(err error) error {
 // fixed English text; nil for a text it does not know.
 func cobraWords(s string) func(p *msg.Printer) string {
 	atoi := func(v string) int { n, _ := strconv.Atoi(v); return n }
-	if m := reArgsExact.FindStringSubmatch(s); m != nil {
+	re := cobraRE()
+	if m := re["reArgsExact"].FindStringSubmatch(s); m != nil {
 		want, got := atoi(m[1]), atoi(m[2])
 		return func(p *msg.Printer) string { return p.N("cli.args_exact", want, "Got", got) }
 	}
-	if m := reArgsMin.FindStringSubmatch(s); m != nil {
+	if m := re["reArgsMin"].FindStringSubmatch(s); m != nil {
 		want, got := atoi(m[1]), atoi(m[2])
 		return func(p *msg.Printer) string { return p.N("cli.args_min", want, "Got", got) }
 	}
-	if m := reArgsMax.FindStringSubmatch(s); m != nil {
+	if m := re["reArgsMax"].FindStringSubmatch(s); m != nil {
 		want, got := atoi(m[1]), atoi(m[2])
 		return func(p *msg.Printer) string { return p.N("cli.args_max", want, "Got", got) }
 	}
-	if m := reArgsRange.FindStringSubmatch(s); m != nil {
+	if m := re["reArgsRange"].FindStringSubmatch(s); m != nil {
 		lo, hi, got := atoi(m[1]), atoi(m[2]), atoi(m[3])
 		return func(p *msg.Printer) string { return p.T("cli.args_range", "Min", lo, "Max", hi, "Got", got) }
 	}
-	if m := reUnknown.FindStringSubmatch(s); m != nil {
+	if m := re["reUnknown"].FindStringSubmatch(s); m != nil {
 		arg, path := m[1], m[2]
 		return func(p *msg.Printer) string {
 			return p.T("cli.unknown_command", "Arg", strconv.Quote(arg), "Command", strconv.Quote(path))
 		}
 	}
-	if m := reInvalid.FindStringSubmatch(s); m != nil {
+	if m := re["reInvalid"].FindStringSubmatch(s); m != nil {
 		arg, path := m[1], m[2]
 		return func(p *msg.Printer) string {
 			return p.T("cli.invalid_arg", "Arg", strconv.Quote(arg), "Command", strconv.Quote(path))
 		}
 	}
-	if m := reRequired.FindStringSubmatch(s); m != nil {
+	if m := re["reRequired"].FindStringSubmatch(s); m != nil {
 		flags := dashed(strings.Split(strings.ReplaceAll(m[1], `"`, ""), ", "))
 		return func(p *msg.Printer) string {
 			return p.T("cli.required", "Flags", strings.Join(flags, p.T("word.sep")))
 		}
 	}
-	if m := reGroupAll.FindStringSubmatch(s); m != nil {
+	if m := re["reGroupAll"].FindStringSubmatch(s); m != nil {
 		group, missing := dashed(strings.Fields(m[1])), dashed(strings.Fields(m[2]))
 		return func(p *msg.Printer) string {
 			sep := p.T("word.sep")
 			return p.T("cli.group_all", "Group", strings.Join(group, sep), "Missing", strings.Join(missing, sep))
 		}
 	}
-	if m := reGroupOne.FindStringSubmatch(s); m != nil {
+	if m := re["reGroupOne"].FindStringSubmatch(s); m != nil {
 		group := dashed(strings.Fields(m[1]))
 		return func(p *msg.Printer) string {
 			return p.T("cli.group_one", "Group", strings.Join(group, p.T("word.sep")))
 		}
 	}
-	if m := reGroupNone.FindStringSubmatch(s); m != nil {
+	if m := re["reGroupNone"].FindStringSubmatch(s); m != nil {
 		group, set := dashed(strings.Fields(m[1])), dashed(strings.Fields(m[2]))
 		return func(p *msg.Printer) string {
 			sep := p.T("word.sep")
