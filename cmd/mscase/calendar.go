@@ -46,9 +46,9 @@ func newCalendarCmd(a *app) *cobra.Command {
 }
 
 type calendarShowOptions struct {
-	country, region string
-	year            int
-	regionSet       bool
+	country, region, lang string
+	year                  int
+	regionSet             bool
 }
 
 func newCalendarShowCmd(a *app) *cobra.Command {
@@ -80,6 +80,7 @@ func newCalendarShowCmd(a *app) *cobra.Command {
 	}
 	cmd.Flags().IntVar(&opts.year, "year", 0, "the year (default: this year)")
 	cmd.Flags().StringVar(&opts.region, "region", "", "add a region's own holidays (default: [countries.CC] region in the config)")
+	cmd.Flags().StringVar(&opts.lang, "lang", "en", "language of the holiday names where the source has them (ja for Japan)")
 	return cmd
 }
 
@@ -127,7 +128,7 @@ func runCalendarShow(_ context.Context, a *app, opts *calendarShowOptions) error
 	if region, err = parseRegion(cc, region); err != nil {
 		return err
 	}
-	lang := a.lang // the global --lang: holiday names in the language people read
+	lang := strings.ToLower(strings.TrimSpace(opts.lang))
 	pol, err := cfg.Policy(a.loc)
 	if err != nil {
 		return err

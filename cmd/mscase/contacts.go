@@ -815,7 +815,7 @@ func suggestPiped(a *app, sg *contacts.Suggestion) error {
 		return err
 	}
 	for _, n := range sg.Notes {
-		fmt.Fprintf(a.errOut, "mscase: note: %s\n", safetext.Line(suggestNote(a.p, n, sg.ISO2, sg.Country)))
+		fmt.Fprintf(a.errOut, "mscase: note: %s\n", safetext.Line(suggestNote(a.p, n)))
 	}
 	fmt.Fprintf(a.errOut, "mscase: PIN: %s\n", pick(a.p.JA(), sg.PINWarning, a.p.T("brief.pin_warning")))
 	fmt.Fprintf(a.errOut, "mscase: %s\n", safetext.Line(sourceLine(a, sg.Source)))

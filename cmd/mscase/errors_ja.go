@@ -13,8 +13,7 @@ import (
 )
 
 // errorJA words the common failures in Japanese from the typed errors the
-// domain returns (cases.InputError's field, value and the code of what was
-// expected;
+// domain returns (cases.InputError's field, value and what was expected;
 // ClosedError; TransitionError; ErrNotFound, ErrBusy). ok is false for an
 // error it has no words for: report then prints the English text.
 func errorJA(p *msg.Printer, err error) (text, hint string, ok bool) {
@@ -53,6 +52,11 @@ func errorJA(p *msg.Printer, err error) (text, hint string, ok bool) {
 		return p.T("err.transition", "From", stageWithID(p, te.From), "To", stageWithID(p, te.To), "Next", strings.Join(next, "、")), "", true
 	case errors.As(err, &ie):
 		want, ok := wantIn(p, ie)
+		if !ok {
+			// An error built without a code: its English Want, read by
+			// its start (configuration errors are worded this way too).
+			want, ok = wantJA(p, ie.Want)
+		}
 		if !ok {
 			return "", "", false
 		}
@@ -102,19 +106,17 @@ func stageWithID(p *msg.Printer, s cases.Stage) string {
 	return p.T("stage."+string(s)) + "（" + string(s) + "）"
 }
 
-// wantIn is what an InputError expected, in p's language, from its Code
-// (catalog ID want.<code>) and Args (.A, .B, and .Rest for all of them).
-// ok is false for an error without a code the catalog words.
-func wantIn(p *msg.Printer, ie *cases.InputError) (string, bool) {
-	id := "want." + string(ie.Code)
-	if ie.Code == "" || !msg.Has(p.Lang(), id) {
-		return "", false
+// wantJA is what an InputError expected, in Japanese: the domain states it
+// as a fact in a fixed form, recognised here by its start.
+func wantJA(p *msg.Printer, want string) (string, bool) {
+	if m := reNotTimeOfDay().FindStringSubmatch(want); m != nil {
+		return p.T("want.time_of_day", "Rest", m[1], "A", m[1]), true
 	}
 	if m := reNoEntry().FindStringSubmatch(want); m != nil {
-		return p.T("want.no_entry", "Case", m[1]), true
+		return p.T("want.no_entry", "Case", m[1], "A", m[1]), true
 	}
 	if strings.HasPrefix(want, "no such date: ") {
-		return p.T("want.no_such_date", "Rest", strings.TrimPrefix(want, "no such date: ")), true
+		return p.T("want.no_such_date", "Rest", strings.TrimPrefix(want, "no such date: "), "A", strings.TrimPrefix(want, "no such date: ")), true
 	}
 	for _, w := range wantPrefixes {
 		if strings.HasPrefix(want, w.prefix) {
@@ -153,4 +155,21 @@ var wantPrefixes = []struct{ prefix, id string }{
 	{"expected phone, email, web or chat", "channel"},
 	{"expected a number of days from 1 to 366", "days"},
 	{"expected enterprise (Office 365 Enterprise) or other (Other Plans)", "plan"},
+}
+
+// wantIn is what an InputError expected, in p's language, from its Code
+// (catalog ID want.<code>) and Args (.A, .B, and .Rest for all of them).
+// ok is false for an error without a code the catalog words.
+func wantIn(p *msg.Printer, ie *cases.InputError) (string, bool) {
+	id := "want." + string(ie.Code)
+	if ie.Code == "" || !msg.Has(p.Lang(), id) {
+		return "", false
+	}
+	kv := []any{"Rest", strings.Join(ie.Args, p.T("word.sep"))}
+	for i, a := range ie.Args {
+		if i < 2 {
+			kv = append(kv, string(rune('A'+i)), a)
+		}
+	}
+	return p.T(id, kv...), true
 }

@@ -181,7 +181,7 @@ func requireSubcommands(c *cobra.Command) {
 		}
 		if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
 			for i := range s {
-				s[i] = strconv.Quote(path + " " + s[i])
+				s[i] = strconv.Quote(cmd.CommandPath() + " " + s[i])
 			}
 			return withHintWords(err, func(p *msg.Printer) string {
 				return p.T("root_x.did_you_mean", "List", strings.Join(s, p.T("root_x.or")))
