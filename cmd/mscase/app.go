@@ -75,7 +75,7 @@ func newApp(in io.Reader, out, errOut io.Writer, getenv func(string) string) (*a
 	if v := getenv("MSCASE_NOW"); v != "" {
 		t, err := time.Parse(time.RFC3339, v)
 		if err != nil {
-			return nil, usagef("MSCASE_NOW %s: expected an RFC 3339 time like 2026-11-27T15:00:00+09:00", safetext.Quote(v))
+			return nil, usageT("usage_x.mscase_now", "Value", safetext.Quote(v))
 		}
 		a.now = t
 	}
@@ -94,7 +94,7 @@ func newApp(in io.Reader, out, errOut io.Writer, getenv func(string) string) (*a
 	if v := getenv("MSCASE_TTY"); v != "" {
 		on, err := strconv.ParseBool(v)
 		if err != nil {
-			return nil, usagef("MSCASE_TTY %s: expected 1 or 0", safetext.Quote(v))
+			return nil, usageT("usage_x.mscase_tty", "Value", safetext.Quote(v))
 		}
 		a.isTTY, a.errTTY = on, on
 	}
@@ -120,13 +120,20 @@ func newApp(in io.Reader, out, errOut io.Writer, getenv func(string) string) (*a
 	// The language from the environment now, so that an error before any
 	// command runs is worded; the root's PersistentPreRunE looks again with
 	// --lang and the configuration.
-	a.setLang(msg.English)
-	if l, ok := msg.Parse(getenv("MSCASE_LANG")); ok {
-		a.setLang(l)
-	} else if getenv("MSCASE_LANG") == "" {
-		a.setLang(msg.FromLocale(getenv("LC_ALL"), getenv("LC_MESSAGES"), getenv("LANG")))
-	}
+	a.setLang(envLang(getenv))
 	return a, nil
+}
+
+// envLang is the language the environment names (MSCASE_LANG, else the
+// locale), English when it names none mscase speaks: the words of an error
+// found before any command runs, such as a bad MSCASE_NOW.
+func envLang(getenv func(string) string) string {
+	if l, ok := msg.Parse(getenv("MSCASE_LANG")); ok {
+		return l
+	} else if getenv("MSCASE_LANG") == "" {
+		return msg.FromLocale(getenv("LC_ALL"), getenv("LC_MESSAGES"), getenv("LANG"))
+	}
+	return msg.English
 }
 
 func isTerminal(w io.Writer) bool {
@@ -140,7 +147,7 @@ func isTerminal(w io.Writer) bool {
 func defaultDBPath(getenv func(string) string) (string, error) {
 	dir := userDir(getenv, "LocalAppData", "XDG_DATA_HOME", ".local/share")
 	if dir == "" {
-		return "", usagef("cannot find a data directory for the database: set MSCASE_DB or pass --db PATH")
+		return "", usageT("usage_x.no_data_dir")
 	}
 	return filepath.Join(dir, "mscase", "mscase.db"), nil
 }
@@ -191,7 +198,7 @@ func (a *app) openStore(readOnly bool) (store, error) {
 		return s, nil
 	}
 	if a.dbPath == "" {
-		return nil, usagef("cannot find a data directory for the database: set MSCASE_DB or pass --db PATH")
+		return nil, usageT("usage_x.no_data_dir")
 	}
 	s, err := cases.Open(a.dbPath, cases.Options{ReadOnly: readOnly, Timeout: a.dbTimeout})
 	if readOnly && errors.Is(err, fs.ErrNotExist) {

@@ -179,19 +179,19 @@ func runCasesImport(_ context.Context, a *app, opts *casesImportOptions) error {
 		var te *json.UnmarshalTypeError
 		switch {
 		case errors.As(err, &se):
-			return usagef("import %s: not valid JSON at byte %d: %v", opts.file, se.Offset, err)
+			return usageT("usage_x.import_json_at", "File", opts.file, "Offset", se.Offset, "Err", err.Error())
 		case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
-			return usagef("import %s: not valid JSON: the file ends early", opts.file)
+			return usageT("usage_x.import_json_short", "File", opts.file)
 		case errors.As(err, &te):
-			return usagef("import %s: field %s: expected %s", opts.file, te.Field, te.Type)
+			return usageT("usage_x.import_field", "File", opts.file, "Field", te.Field, "Type", te.Type.String())
 		}
-		return usagef("import %s: %v", opts.file, err)
+		return usageT("usage_x.import_err", "File", opts.file, "Err", err.Error())
 	}
 	if doc.Format != exportFormat {
-		return usagef("import %s: not an mscase export (format %s, expected %q)", opts.file, safetext.Quote(doc.Format), exportFormat)
+		return usageT("usage_x.import_not_export", "File", opts.file, "Format", safetext.Quote(doc.Format), "Want", fmt.Sprintf("%q", exportFormat))
 	}
 	if doc.Version != 1 {
-		return usagef("import %s: export version %d, this mscase reads version 1", opts.file, doc.Version)
+		return usageT("usage_x.import_version", "File", opts.file, "Version", doc.Version)
 	}
 	// Check every record before opening the database for writing.
 	if err := cases.CheckImport(doc.Cases); err != nil {

@@ -85,7 +85,7 @@ the last; piped, each follows the one before after an empty line (with
 			if !cmd.Flags().Changed("limit") {
 				opts.limit = -1
 			} else if opts.limit < 0 {
-				return usagef("--limit %d: expected a number of cases, 0 for all", opts.limit)
+				return usageT("usage_x.list_limit", "Limit", opts.limit)
 			}
 			if opts.watch {
 				return watchCasesList(cmd.Context(), a, opts)

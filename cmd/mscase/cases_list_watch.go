@@ -44,7 +44,7 @@ func watchCasesList(ctx context.Context, a *app, opts *casesListOptions) error {
 		}
 	} else {
 		if a.dbPath == "" {
-			return usagef("cannot find a data directory for the database: set MSCASE_DB or pass --db PATH")
+			return usageT("usage_x.no_data_dir")
 		}
 		changes = pollFile(ctx, a.dbPath, pollEvery)
 	}

@@ -34,7 +34,7 @@ func runCasesLogEmail(a *app, ref string, opts *emailOptions) error {
 	if opts.file != "-" {
 		f, err := os.Open(opts.file)
 		if err != nil {
-			return usagef("--from-email: %v", err)
+			return usageWords(func(p *msg.Printer) string { return p.T("usage_x.from_email", "Err", errIn(p, err)) })
 		}
 		defer f.Close()
 		r, name = f, opts.file

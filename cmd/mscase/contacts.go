@@ -714,7 +714,7 @@ func runContactsSuggest(_ context.Context, a *app, opts contactsSuggestOptions) 
 			plan = q.Plan
 		}
 		if country == "" {
-			return usagef("case %s has no country: pass --country CC", opts.caseRef)
+			return usageT("usage_x.case_no_country", "Case", opts.caseRef)
 		}
 	}
 	d, err := loadDirectory(a)

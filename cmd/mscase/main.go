@@ -57,7 +57,7 @@ func run(args []string, in io.Reader, out, errOut io.Writer, getenv func(string)
 	defer stop()
 	a, err := newApp(in, out, errOut, getenv)
 	if err != nil {
-		return report(errOut, err)
+		return reportIn(errOut, err, msg.For(envLang(getenv)))
 	}
 	root := rootCmd(a)
 	root.SetArgs(args)
@@ -111,6 +111,17 @@ func usagef(format string, args ...any) error {
 // template filled from kv (pairs of name and value).
 func usageT(id string, kv ...any) error {
 	return usageWords(func(p *msg.Printer) string { return p.T(id, kv...) })
+}
+
+// errIn is err in p's language where it has words there (errorJA), else
+// its English: the detail inside a refusal worded by usageT.
+func errIn(p *msg.Printer, err error) string {
+	if p.Lang() != msg.English {
+		if text, _, ok := errorJA(p, err); ok {
+			return text
+		}
+	}
+	return err.Error()
 }
 
 // usageWords is bad usage worded by words in each language.

@@ -44,7 +44,7 @@ for one A4 page; print it from a browser.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.markdown && opts.html {
-				return usagef("--markdown and --html: choose one")
+				return usageT("usage_x.card_two_outputs")
 			}
 			return runPrepareCard(cmd.Context(), a, opts)
 		},

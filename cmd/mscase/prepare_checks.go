@@ -50,7 +50,7 @@ path an on-premises administrator may still have.`,
 
 func runPrepareChecks(_ context.Context, a *app, opts *prepareChecksOptions) error {
 	if strings.ContainsAny(opts.file, "\"'`$\r\n") || strings.TrimSpace(opts.file) == "" {
-		return usagef("--file %q: expected a plain file name without quotes or $", opts.file)
+		return usageT("usage_x.checks_file", "File", fmt.Sprintf("%q", opts.file))
 	}
 	if _, err := prepareLang(opts.lang, ""); err != nil {
 		return err
@@ -294,14 +294,14 @@ func readLimited(path string, max int64) ([]byte, error) {
 	}
 	defer f.Close()
 	if fi, err := f.Stat(); err == nil && fi.IsDir() {
-		return nil, usagef("%s is a folder: expected the JSON file that the \"prepare checks\" commands wrote", path)
+		return nil, usageT("usage_x.checks_folder", "Path", path)
 	}
 	b, err := io.ReadAll(io.LimitReader(f, max+1))
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
 	if int64(len(b)) > max {
-		return nil, usagef("%s is larger than %d MiB: expected the JSON of one tenant's checks", path, max>>20)
+		return nil, usageT("usage_x.checks_large", "Path", path, "MiB", max>>20)
 	}
 	return b, nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/mscase/mscase/msg"
@@ -122,7 +123,7 @@ func prepareLang(flag, profileLang string) (string, error) {
 		return "en", nil
 	}
 	if p, ok := msg.Parse(l); !ok || p != l {
-		return "", usagef("--lang %q: expected en or ja", flag)
+		return "", usageT("usage_x.prepare_lang", "Lang", fmt.Sprintf("%q", flag))
 	}
 	return l, nil
 }

@@ -74,11 +74,13 @@ func buildReminders(a *app) (*reminderSetup, error) {
 	}
 	pol, err := cfg.Policy(a.loc)
 	if err != nil {
-		return nil, usagef("config %s: %v", src.path, err)
+		return nil, usageWords(func(p *msg.Printer) string { return p.T("usage_x.config_err", "Path", src.path, "Err", errIn(p, err)) })
 	}
 	sched, err := reminders.ParseSchedule(cfg.Schedule)
 	if err != nil {
-		return nil, usagef("config %s: schedule: %v", src.path, err)
+		return nil, usageWords(func(p *msg.Printer) string {
+			return p.T("usage_x.config_schedule", "Path", src.path, "Err", errIn(p, err))
+		})
 	}
 	pol.LateAfter = reminders.LateAfterFor(sched, a.now)
 	// The build's holiday tables and support directory are rules too.

@@ -40,7 +40,7 @@ can run check instead.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if a.jsonOut && !opts.dryRun {
-				return usagef("--json goes with --dry-run: check itself sends the nudges through the configured channels")
+				return usageT("usage_x.check_json_dry")
 			}
 			return runRemindersCheck(cmd.Context(), a, opts)
 		},

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"unicode/utf16"
 
+	"github.com/mscase/mscase/msg"
 	"github.com/mscase/mscase/reminders"
 	"github.com/mscase/mscase/safetext"
 	"github.com/spf13/cobra"
@@ -249,7 +250,9 @@ func checkServiceEnv(a *app, kind string) (map[string]string, error) {
 	for _, err := range errs {
 		fmt.Fprintln(a.errOut, "mscase: error: "+safetext.Text(scrub(err.Error())))
 	}
-	return nil, usagef("the service could not set up %s from %s: nothing written", a.p.N("unit.channel", len(errs)), src.path)
+	return nil, usageWords(func(p *msg.Printer) string {
+		return p.T("usage_x.install_channels", "Channels", p.N("unit.channel", len(errs)), "Path", src.path)
+	})
 }
 
 func sortedKeys(m map[string]string) []string {

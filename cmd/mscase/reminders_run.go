@@ -11,6 +11,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/mscase/mscase/msg"
 	"github.com/mscase/mscase/reminders"
 	"github.com/mscase/mscase/safetext"
 	"github.com/spf13/cobra"
@@ -55,8 +56,10 @@ func runRemindersRun(ctx context.Context, a *app, _ *remindersRunOptions) error 
 	chans, problems := rs.channels(a, a.out)
 	if len(problems) > 0 {
 		reportProblems(a, rs, problems)
-		return usagef("%s of %d cannot be set up: not starting, as nudges would silently miss %s",
-			a.p.N("unit.channel", len(problems)), len(problems)+len(chans), map[bool]string{true: "it", false: "them"}[len(problems) == 1])
+		return usageWords(func(p *msg.Printer) string {
+			return p.T("usage_x.channels_not_ready", "Channels", p.N("unit.channel", len(problems)), "Total", len(problems)+len(chans),
+				"Them", map[bool]string{true: "it", false: "them"}[len(problems) == 1])
+		})
 	}
 	warnConfig(a, rs.cfg, nil)
 	warnGuard(a, rs)
@@ -152,7 +155,9 @@ func runRemindersRun(ctx context.Context, a *app, _ *remindersRunOptions) error 
 		err := reminders.Run(runCtx, rs.cfg.Schedule, a.loc, tick)
 		cancel()
 		if err != nil {
-			return usagef("config %s: %v", rs.src.path, err)
+			return usageWords(func(p *msg.Printer) string {
+				return p.T("usage_x.config_err", "Path", rs.src.path, "Err", errIn(p, err))
+			})
 		}
 		if ctx.Err() != nil {
 			break

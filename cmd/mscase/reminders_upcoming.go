@@ -53,17 +53,17 @@ Importing a newer file updates the events instead of adding copies.`,
 				return usageT("days_x.days", "Days", opts.days)
 			}
 			if opts.ics.on && a.jsonOut {
-				return usagef("--ics and --json ask for two different outputs: give one of them")
+				return usageT("refuse.export_two_outputs")
 			}
 			if opts.ics.output != "" && !opts.ics.on {
-				return usagef("--output goes with --ics")
+				return usageT("usage_x.output_with_ics")
 			}
 			if !cmd.Flags().Changed("limit") {
 				opts.limit = -1
 			} else if opts.limit < 0 {
-				return usagef("--limit %d: expected a number of nudges, 0 for all", opts.limit)
+				return usageT("usage_x.upcoming_limit", "Limit", opts.limit)
 			} else if opts.ics.on {
-				return usagef("--limit goes with the list, not --ics: the calendar file has every nudge")
+				return usageT("usage_x.limit_not_ics")
 			}
 			if opts.ics.on {
 				return writeCalendar(a, &opts.ics, opts.days, nil)

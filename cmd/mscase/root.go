@@ -96,7 +96,7 @@ func newRootCmd(a *app) *cobra.Command {
 		// at once are a contradiction.
 		if fl := c.Flags(); fl.Changed("db") {
 			if fl.Changed("store") {
-				return usagef("--db and --store: give one (--db names a database file, --store a shared store)")
+				return usageT("usage_x.db_and_store")
 			}
 			a.dbFlag = true
 		}

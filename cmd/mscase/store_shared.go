@@ -83,13 +83,13 @@ func (a *app) sharedStore() (sharedSettings, error) {
 	}
 	scheme, _, ok := strings.Cut(s.URL, "://")
 	if !ok {
-		return s, usagef("store %s: expected a URL like etcd://host:2379,host2:2379/prefix", safetext.Quote(s.URL))
+		return s, usageT("usage_x.store_url", "Store", safetext.Quote(s.URL))
 	}
 	if _, ok := sharedBackends[scheme]; !ok {
 		if scheme == "etcd" {
 			return s, withHintT(usageT("refuse.no_team_mode", "Store", safetext.Quote(s.URL)), "hint.team_build")
 		}
-		return s, usagef("store %s: expected a URL like etcd://host:2379,host2:2379/prefix", safetext.Quote(s.URL))
+		return s, usageT("usage_x.store_url", "Store", safetext.Quote(s.URL))
 	}
 	if e := a.team.Etcd; e != nil {
 		dir := filepath.Dir(absPath(a.cfgPath))
@@ -108,7 +108,7 @@ func (a *app) sharedStore() (sharedSettings, error) {
 				}
 				t.RootCAs = x509.NewCertPool()
 				if !t.RootCAs.AppendCertsFromPEM(pem) {
-					return s, usagef("config etcd.ca_file %s: no PEM certificate in it", rel(e.CAFile))
+					return s, usageT("usage_x.etcd_ca", "File", rel(e.CAFile))
 				}
 			}
 			if e.CertFile != "" || e.KeyFile != "" {

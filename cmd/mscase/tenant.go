@@ -141,7 +141,7 @@ func (a *app) loginURL() (string, error) {
 	}
 	u, err := url.Parse(v)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "", usagef("MSCASE_LOGIN_URL %s: expected an http(s) URL like %s", safetext.Quote(v), recovery.DefaultLoginURL)
+		return "", usageT("usage_x.login_url", "Value", safetext.Quote(v), "Example", recovery.DefaultLoginURL)
 	}
 	return v, nil
 }

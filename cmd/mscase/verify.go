@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"strings"
@@ -72,7 +71,7 @@ Exit status: 0 when every server sees the record, 1 when some do not,
 				return withHintT(usageT("refuse.txt_required"), "hint.txt_in_email")
 			}
 			if cmd.Flags().Changed("interval") && !cmd.Flags().Changed("wait") {
-				return usagef("--interval goes with --wait: without --wait mscase asks once")
+				return usageT("usage_x.interval_without_wait")
 			}
 			return runVerifyDNS(cmd.Context(), a, opts)
 		},
@@ -89,7 +88,7 @@ Exit status: 0 when every server sees the record, 1 when some do not,
 // parseServer reads HOST[:PORT]; the port defaults to 53.
 func parseServer(s string) (string, error) {
 	v := strings.TrimSpace(s)
-	bad := usagef("--server %s: expected a DNS server as HOST or HOST:PORT, like 1.1.1.1, ns1.contoso.co.jp or 127.0.0.1:5353", safetext.Quote(s))
+	bad := usageT("usage_x.bad_server", "Server", safetext.Quote(s))
 	if v == "" {
 		return "", bad
 	}
@@ -152,10 +151,10 @@ func runVerifyDNS(ctx context.Context, a *app, opts *verifyDNSOptions) error {
 		given = append(given, recovery.Nameserver{Addr: addr})
 	}
 	if opts.wait < 0 {
-		return usagef("--wait %s: expected a duration like 30m, or 0 to check once", opts.wait)
+		return usageT("usage_x.bad_wait", "Wait", opts.wait.String())
 	}
 	if opts.interval <= 0 {
-		return usagef("--interval %s: expected a positive duration like 10s", opts.interval)
+		return usageT("usage_x.bad_interval", "Interval", opts.interval.String())
 	}
 	c, err := a.readCase(opts.ref)
 	if err != nil {
@@ -185,7 +184,7 @@ func runVerifyDNS(ctx context.Context, a *app, opts *verifyDNSOptions) error {
 		servers = append(servers, auth...)
 	}
 	if len(servers) == 0 {
-		return errors.New("no DNS servers to ask: pass --server HOST")
+		return errWords(func(p *msg.Printer) string { return p.T("usage_x.no_dns_servers") })
 	}
 
 	elapsed, stopped, err := pollTXT(ctx, a, opts, servers, rep)
@@ -202,7 +201,9 @@ func runVerifyDNS(ctx context.Context, a *app, opts *verifyDNSOptions) error {
 		if err := a.printVerify(rep); err != nil {
 			return err
 		}
-		return withHintT(fmt.Errorf("cannot reach any of the %d DNS servers: %s", failed, rep.last[0].Status()),
+		return withHintT(errWords(func(p *msg.Printer) string {
+			return p.T("usage_x.dns_unreachable", "Count", failed, "Status", rep.last[0].Status())
+		}),
 			"hint.dns_offline")
 	}
 
@@ -225,7 +226,9 @@ func runVerifyDNS(ctx context.Context, a *app, opts *verifyDNSOptions) error {
 		if opts.wait > 0 {
 			hint = "hint.dns_check_record"
 		}
-		return withHintT(fmt.Errorf("%s is visible on %d of %d DNS servers", value, visible, len(rep.last)), hint, "Value", value)
+		return withHintT(errWords(func(p *msg.Printer) string {
+			return p.T("usage_x.dns_partly", "Value", value, "Visible", visible, "Servers", len(rep.last))
+		}), hint, "Value", value)
 	}
 	return nil
 }
