@@ -73,9 +73,7 @@ func init() {
 			}
 			_ = w.WriteMsg(m)
 		})
-		pc, err := net.ListenPacket("udp", "127.0.0.1:0")
-		ts.Check(err)
-		ln, err := net.Listen("tcp", pc.LocalAddr().String())
+		pc, ln, err := listenUDPAndTCP()
 		ts.Check(err)
 		for _, srv := range []*dns.Server{{PacketConn: pc, Handler: h}, {Listener: ln, Handler: h}} {
 			started := make(chan struct{})
@@ -191,3 +189,23 @@ func init() {
 // hostileHits counts the second host's requests, per running script
 // (scripts run in parallel).
 var hostileHits sync.Map // *testscript.TestScript → *atomic.Int64
+
+// listenUDPAndTCP binds UDP and TCP on one free port of 127.0.0.1, as a DNS
+// server answers on both. The UDP port the kernel picks may be taken for
+// TCP by another test running at the same time: then try another port.
+func listenUDPAndTCP() (net.PacketConn, net.Listener, error) {
+	var last error
+	for range 20 {
+		pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+		if err != nil {
+			return nil, nil, err
+		}
+		ln, err := net.Listen("tcp", pc.LocalAddr().String())
+		if err == nil {
+			return pc, ln, nil
+		}
+		pc.Close()
+		last = err
+	}
+	return nil, nil, last
+}
