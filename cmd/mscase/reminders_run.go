@@ -103,7 +103,11 @@ func runRemindersRun(ctx context.Context, a *app, _ *remindersRunOptions) error 
 	}
 	d.logf("%s", a.p.T("run.checking", "Schedule", fmt.Sprintf("%q", rs.cfg.Schedule), "Raw", rs.cfg.Schedule, "Channels", channelNames(chans), "Where", where))
 	var tickMu sync.Mutex // a tick on election and one on schedule take turns
-	tick := func(ctx context.Context) {
+	// A tick checks under the daemon's own context, not the one the
+	// scheduler hands it: a reload that changes the schedule ends that
+	// scheduler (and its context) from inside this very tick, and a send
+	// cut off by that would count as failed and wait out the retry delay.
+	tick := func(context.Context) {
 		tickMu.Lock()
 		defer tickMu.Unlock()
 		if d.lead != nil && !d.lead.Leading() {
