@@ -7,4 +7,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 d=${1:-60s}
-go test ./cmd/mscase -v -count=1 -run '^TestSoak$' -timeout 30m -args -soak.time "$d" -crash.report
+go test ./cmd/mscase -v -count=1 -run '^TestSoak$' -timeout 30m -args -soak.time "$d" -soak.strict -crash.report

