@@ -118,6 +118,11 @@ func wantJA(p *msg.Printer, want string) (string, bool) {
 	if strings.HasPrefix(want, "no such date: ") {
 		return p.T("want.no_such_date", "Rest", strings.TrimPrefix(want, "no such date: "), "A", strings.TrimPrefix(want, "no such date: ")), true
 	}
+	if strings.Contains(want, "expected cron fields like") {
+		// The cron parser's own sentence comes first; the form is what
+		// the reader needs.
+		return p.T("want.cron"), true
+	}
 	for _, w := range wantPrefixes {
 		if strings.HasPrefix(want, w.prefix) {
 			rest := strings.TrimPrefix(want, w.prefix)
@@ -155,6 +160,12 @@ var wantPrefixes = []struct{ prefix, id string }{
 	{"expected phone, email, web or chat", "channel"},
 	{"expected a number of days from 1 to 366", "days"},
 	{"expected enterprise (Office 365 Enterprise) or other (Other Plans)", "plan"},
+	{"expected \"enterprise\" (Office 365 Enterprise)", "plan"},
+	{"expected working hours like", "working_hours"},
+	{"expected day names like", "weekend_days"},
+	{"expected an IANA time zone like", "time_zone"},
+	{"expected business time like", "business_time"},
+	{"the working day must end after it starts", "day_order"},
 }
 
 // wantIn is what an InputError expected, in p's language, from its Code

@@ -120,6 +120,10 @@ func errIn(p *msg.Printer, err error) string {
 		if text, _, ok := errorJA(p, err); ok {
 			return text
 		}
+		var pe *fs.PathError
+		if errors.As(err, &pe) && errors.Is(err, fs.ErrNotExist) {
+			return p.T("usage_x.no_such_file", "File", pe.Path)
+		}
 	}
 	return err.Error()
 }
