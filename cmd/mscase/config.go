@@ -213,8 +213,16 @@ func configErrText(p *msg.Printer, err error) string {
 			return where + ": " + p.T("config_x.setting", "Key", m[1], "Value", m[2]) + ": " + want
 		}
 	}
+	if m := reUnknownSetting().FindStringSubmatch(ce.Msg); m != nil {
+		return where + ": " + p.T("config_x.unknown_setting", "Key", m[1])
+	}
 	return where + ": 「" + ce.Msg + "」"
 }
+
+// reUnknownSetting is a ConfigError's message for a key mscase does not know.
+var reUnknownSetting = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^unknown setting ("[^"]*") \(see "mscase config init" for the ones there are\)$`)
+})
 
 // reConfigMsg is a ConfigError's message of the form `key: "value": want`.
 var reConfigMsg = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([A-Za-z0-9_.\[\]-]+): (".*?"): (.*)$`) })
