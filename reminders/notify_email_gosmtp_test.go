@@ -54,16 +54,7 @@ func TestEmailDeliversToGoSMTP(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer srv.Close()
-			cfg := ChannelConfig{Name: "mail", Type: "email", SMTPHost: "127.0.0.1", SMTPPort: srv.Port, TLS: tt.mode,
-				Username: tt.user, From: "mscase <alerts@example.net>", To: []string{"admin@example.org", "Backup <b@example.org>"},
-				Timeout: "10s"}
-			sec := Secrets{}
-			if tt.user != "" {
-				cfg.PasswordEnv = "SMTP_PW"
-				sec.Getenv = env("SMTP_PW", smtpPassword)
-			}
-			nf := buildOne(t, cfg, sec)
-			nf.(*emailNotifier).rootCAs = pool
+			nf := loopbackMailer(t, srv.Port, tt.mode, tt.user, "10s", pool)
 			n := testNudge()
 			if err := nf.Notify(context.Background(), n); err != nil {
 				t.Fatalf("Notify: %v", err)

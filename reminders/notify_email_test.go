@@ -229,16 +229,7 @@ func TestEmailDelivers(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := startSMTP(t, tt.srv)
-			cfg := ChannelConfig{Name: "mail", Type: "email", SMTPHost: "127.0.0.1", SMTPPort: srv.port(), TLS: tt.mode,
-				Username: tt.user, From: "mscase <alerts@example.net>", To: []string{"admin@example.org", "Backup <b@example.org>"},
-				Timeout: "5s"}
-			sec := Secrets{}
-			if tt.user != "" {
-				cfg.PasswordEnv = "SMTP_PW"
-				sec.Getenv = env("SMTP_PW", smtpPassword)
-			}
-			nf := buildOne(t, cfg, sec)
-			nf.(*emailNotifier).rootCAs = pool
+			nf := loopbackMailer(t, srv.port(), tt.mode, tt.user, "5s", pool)
 			if err := nf.Notify(context.Background(), testNudge()); err != nil {
 				t.Fatalf("Notify: %v", err)
 			}
@@ -365,4 +356,22 @@ func TestNudgeTexts(t *testing.T) {
 	if got := nudgeTitle(n); !strings.Contains(got, "TrackingID (none yet)") {
 		t.Errorf("title without TrackingID = %q", got)
 	}
+}
+
+// loopbackMailer is the email channel of the delivery tests: a server on
+// 127.0.0.1:port, the given TLS mode, AUTH as user (with smtpPassword from
+// the environment) when user is set, and pool as the trusted roots.
+func loopbackMailer(t *testing.T, port int, mode, user, timeout string, pool *x509.CertPool) Notifier {
+	t.Helper()
+	cfg := ChannelConfig{Name: "mail", Type: "email", SMTPHost: "127.0.0.1", SMTPPort: port, TLS: mode,
+		Username: user, From: "mscase <alerts@example.net>", To: []string{"admin@example.org", "Backup <b@example.org>"},
+		Timeout: timeout}
+	sec := Secrets{}
+	if user != "" {
+		cfg.PasswordEnv = "SMTP_PW"
+		sec.Getenv = env("SMTP_PW", smtpPassword)
+	}
+	nf := buildOne(t, cfg, sec)
+	nf.(*emailNotifier).rootCAs = pool
+	return nf
 }

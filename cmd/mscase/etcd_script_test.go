@@ -120,17 +120,7 @@ func TestScriptsEtcd(t *testing.T) {
 			return 0, err
 		}
 		defer st.Close()
-		n := 0
-		err = reminders.ViewLog(st, func(l *reminders.Log) error {
-			return l.Each(func(r *reminders.Record) error {
-				n++
-				if fn != nil {
-					fn(r)
-				}
-				return nil
-			})
-		})
-		return n, err
+		return eachSent(st, fn)
 	}
 	cmds["sentlog"] = func(ts *testscript.TestScript, neg bool, args []string) {
 		if len(args) != 1 || filepath.Base(args[0]) != "mscase.db" {

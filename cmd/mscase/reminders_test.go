@@ -69,8 +69,14 @@ func sentRecords(path string, fn func(*reminders.Record)) (int, error) {
 		return 0, err
 	}
 	defer st.Close()
+	return eachSent(st, fn)
+}
+
+// eachSent counts the sent-log records of db (a bbolt file or an etcd
+// prefix), calling fn for each when it is not nil.
+func eachSent(db reminders.Buckets, fn func(*reminders.Record)) (int, error) {
 	n := 0
-	err = reminders.ViewLog(st, func(l *reminders.Log) error {
+	err := reminders.ViewLog(db, func(l *reminders.Log) error {
 		return l.Each(func(r *reminders.Record) error {
 			n++
 			if fn != nil {
