@@ -54,50 +54,104 @@ type table struct {
 }
 
 type tableCountry struct {
+	// Loading only finds each country's lines (src); they are parsed on
+	// first use: a command asks about one or two countries, and parsing the
+	// whole table was a tenth of a piped `cases list`.
+	src  []tableSeg
+	nrec int // records in the file, set when loading
+
+	once    sync.Once
 	name    string
 	lang    string
 	regions map[string]string // code -> name
-
-	// The records are parsed on first use: a command asks about one or
-	// two countries, and the whole table takes tens of milliseconds.
-	raw   []rawRec
-	nrec  int // records in the file, set when loading
-	once  sync.Once
-	recs  []tableRec
-	years map[int]bool // years with at least one record
-	err   error
+	recs    []tableRec
+	years   map[int]bool // years with at least one record
+	err     error
 }
 
-type rawRec struct {
-	line  int
-	rec   tableRec
-	dates string
+// tableSeg is a run of a country's lines and the number of its first
+// line in the file, for errors.
+type tableSeg struct {
+	line int
+	text string
 }
 
-// parsed returns the country's records, parsing them the first time.
+// parsed returns the country with its lines parsed, the first time it is
+// asked.
 func (c *tableCountry) parsed() *tableCountry {
 	if c == nil {
 		return nil
 	}
 	c.once.Do(func() {
-		c.years = map[int]bool{}
-		for _, r := range c.raw {
-			rec := r.rec
-			for _, ds := range strings.Fields(r.dates) {
-				d, err := parseCompact(ds)
-				if err != nil {
-					c.err = fmt.Errorf("line %d: %w", r.line, err)
-					c.recs = nil
-					return
-				}
-				rec.days = append(rec.days, d)
-				c.years[d.Year()] = true
+		c.regions, c.years = map[string]string{}, map[int]bool{}
+		for _, seg := range c.src {
+			if err := c.parseSeg(seg); err != nil {
+				c.err, c.recs = err, nil
+				break
 			}
-			c.recs = append(c.recs, rec)
 		}
-		c.raw = nil
+		c.src = nil
 	})
 	return c
+}
+
+// parseSeg parses one run of the country's lines: "@country" and
+// "@region" lines and records (see parseTable).
+func (c *tableCountry) parseSeg(seg tableSeg) error {
+	var fa [6]string
+	rest := seg.text
+	for n := seg.line; rest != ""; n++ {
+		var line string
+		line, rest, _ = strings.Cut(rest, "\n")
+		line = strings.TrimSuffix(line, "\r") // as bufio.ScanLines
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		nf := 0
+		for fields := line; ; nf++ {
+			field, more, ok := strings.Cut(fields, "\t")
+			if nf < len(fa) {
+				fa[nf] = field
+			}
+			if !ok {
+				nf++
+				break
+			}
+			fields = more
+		}
+		f := fa[:min(nf, len(fa))]
+		switch {
+		case f[0] == "@country" && nf == 4:
+			c.name, c.lang = f[2], f[3]
+			continue
+		case f[0] == "@region" && nf == 4:
+			c.regions[f[2]] = f[3]
+			continue
+		case nf != 6:
+			return fmt.Errorf("line %d: expected 6 tab-separated fields, got %d", n, nf)
+		}
+		rec := tableRec{region: f[1], name: f[3], local: f[4]}
+		switch f[2] {
+		case "p":
+			rec.kind = KindNamed
+		case "s":
+			rec.kind = KindObserved
+		case "w":
+			rec.work = true
+		default:
+			return fmt.Errorf("line %d: kind %q: expected p, s or w", n, f[2])
+		}
+		for ds := range strings.FieldsSeq(f[5]) {
+			d, err := parseCompact(ds)
+			if err != nil {
+				return fmt.Errorf("line %d: %w", n, err)
+			}
+			rec.days = append(rec.days, d)
+			c.years[d.Year()] = true
+		}
+		c.recs = append(c.recs, rec)
+	}
+	return nil
 }
 
 type tableRec struct {
@@ -117,7 +171,15 @@ var (
 // Bundled is the registry of the table embedded in the binary (package
 // data), loaded once.
 func Bundled() (*Registry, error) {
-	bundledOnce.Do(func() { bundled, bundledErr = Load(data.FS) })
+	bundledOnce.Do(func() {
+		bundled, bundledErr = load(func(path string) (string, error) {
+			if path == TablePath {
+				return data.HolidayTable, nil
+			}
+			b, err := fs.ReadFile(data.FS, path)
+			return string(b), err
+		})
+	})
 	return bundled, bundledErr
 }
 
@@ -135,13 +197,21 @@ func MustBundled() *Registry {
 // (AnnouncedPath) in fsys. A missing file leaves only Japan and
 // rickar/cal's countries, and no announced years.
 func Load(fsys fs.FS) (*Registry, error) {
+	return load(func(path string) (string, error) {
+		b, err := fs.ReadFile(fsys, path)
+		return string(b), err
+	})
+}
+
+// load is Load with the files read by read.
+func load(read func(path string) (string, error)) (*Registry, error) {
 	r := &Registry{}
-	t, err := loadTable(fsys, TablePath)
+	t, err := loadTable(read, TablePath)
 	if err != nil {
 		return nil, err
 	}
 	r.Table, r.countries = t.info, t.countries
-	a, err := loadTable(fsys, AnnouncedPath)
+	a, err := loadTable(read, AnnouncedPath)
 	if err != nil {
 		return nil, err
 	}
@@ -154,11 +224,11 @@ func Load(fsys fs.FS) (*Registry, error) {
 		}
 	}
 	r.missing = map[string]string{}
-	b, err := fs.ReadFile(fsys, NoCalendarPath)
+	b, err := read(NoCalendarPath)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("read %s: %w", NoCalendarPath, err)
 	}
-	for _, l := range strings.Split(string(b), "\n") {
+	for _, l := range strings.Split(b, "\n") {
 		if f := strings.Split(l, "\t"); len(f) == 3 && !strings.HasPrefix(l, "#") {
 			r.missing[f[0]] = f[2]
 		}
@@ -186,8 +256,8 @@ func (r *Registry) Check() error {
 // directory lists it ("" otherwise).
 func (r *Registry) NoCalendar(country string) string { return r.missing[country] }
 
-func loadTable(fsys fs.FS, path string) (*table, error) {
-	b, err := fs.ReadFile(fsys, path)
+func loadTable(read func(path string) (string, error), path string) (*table, error) {
+	b, err := read(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return &table{countries: map[string]*tableCountry{}}, nil
 	}
@@ -209,28 +279,37 @@ func loadTable(fsys fs.FS, path string) (*table, error) {
 // holiday) or w (a working day on a weekend).
 //
 // Every command that applies the stall rule reads the table (800 kB) at
-// start, so lines and fields are cut from one string without a copy or a
-// slice of fields each: it was a tenth of a piped `cases list`.
-func parseTable(b []byte) (*table, error) {
+// start, so here only the header is read and each country's lines are
+// found, by their first field; a country's lines are parsed, and checked,
+// when it is first asked about (tableCountry.parsed; Registry.Check parses
+// them all).
+func parseTable(src string) (*table, error) {
 	t := &table{countries: map[string]*tableCountry{}}
-	rest := string(b)
-	country := func(cc string) *tableCountry {
-		c := t.countries[cc]
-		if c == nil {
-			c = &tableCountry{regions: map[string]string{}}
-			t.countries[cc] = c
+	var cur *tableCountry // the country of the run being read
+	var curCC string
+	segStart := 0
+	closeSeg := func(end int) {
+		if cur != nil {
+			cur.src[len(cur.src)-1].text = src[segStart:end]
 		}
-		return c
+		cur = nil
 	}
-	var fa [6]string
-	for n := 1; rest != ""; n++ {
-		var line string
-		line, rest, _ = strings.Cut(rest, "\n")
+	n := 0
+	for pos := 0; pos < len(src); {
+		n++
+		start := pos
+		line := src[pos:]
+		if i := strings.IndexByte(line, '\n'); i >= 0 {
+			line, pos = line[:i], pos+i+1
+		} else {
+			pos = len(src)
+		}
 		line = strings.TrimSuffix(line, "\r") // as bufio.ScanLines
 		if line == "" {
 			continue
 		}
 		if k, ok := strings.CutPrefix(line, "#@ "); ok {
+			closeSeg(start)
 			key, val, _ := strings.Cut(k, "\t")
 			switch key {
 			case "dataset":
@@ -253,45 +332,27 @@ func parseTable(b []byte) (*table, error) {
 		if line[0] == '#' {
 			continue
 		}
-		nf := 0
-		for fields := line; ; nf++ {
-			field, more, ok := strings.Cut(fields, "\t")
-			if nf < len(fa) {
-				fa[nf] = field
+		// The country is the first field of a record, the second of an
+		// "@" line.
+		cc, rest, _ := strings.Cut(line, "\t")
+		isRec := cc == "" || cc[0] != '@'
+		if !isRec {
+			cc, _, _ = strings.Cut(rest, "\t")
+		}
+		if cur == nil || cc != curCC {
+			closeSeg(start)
+			cur, curCC, segStart = t.countries[cc], cc, start
+			if cur == nil {
+				cur = &tableCountry{}
+				t.countries[cc] = cur
 			}
-			if !ok {
-				nf++
-				break
-			}
-			fields = more
+			cur.src = append(cur.src, tableSeg{line: n})
 		}
-		f := fa[:min(nf, len(fa))]
-		switch {
-		case f[0] == "@country" && nf == 4:
-			c := country(f[1])
-			c.name, c.lang = f[2], f[3]
-			continue
-		case f[0] == "@region" && nf == 4:
-			country(f[1]).regions[f[2]] = f[3]
-			continue
-		case nf != 6:
-			return nil, fmt.Errorf("line %d: expected 6 tab-separated fields, got %d", n, nf)
+		if isRec {
+			cur.nrec++
 		}
-		rec := tableRec{region: f[1], name: f[3], local: f[4]}
-		switch f[2] {
-		case "p":
-			rec.kind = KindNamed
-		case "s":
-			rec.kind = KindObserved
-		case "w":
-			rec.work = true
-		default:
-			return nil, fmt.Errorf("line %d: kind %q: expected p, s or w", n, f[2])
-		}
-		c := country(f[0])
-		c.raw = append(c.raw, rawRec{line: n, rec: rec, dates: f[5]})
-		c.nrec++
 	}
+	closeSeg(len(src))
 	if len(t.countries) > 0 && (t.info.Version == "" || t.info.Generated == "" || t.info.Last == 0) {
 		return nil, errors.New("the header does not name the dataset version, generation date and years")
 	}
@@ -364,12 +425,12 @@ func (r *Registry) Regions(country string) []Region {
 	if rc, ok := rickarCountries[country]; ok && rc.regions != nil {
 		for code := range rc.regions {
 			name := ""
-			if tc := r.countries[country]; tc != nil {
+			if tc := r.countries[country].parsed(); tc != nil {
 				name = tc.regions[code]
 			}
 			out = append(out, Region{Code: code, Name: name, Source: rickarSource})
 		}
-	} else if tc := r.countries[country]; tc != nil {
+	} else if tc := r.countries[country].parsed(); tc != nil {
 		for code, name := range tc.regions {
 			out = append(out, Region{Code: code, Name: name, Source: TableSource})
 		}
@@ -546,10 +607,10 @@ func (r *Registry) Lang(country string) string {
 	if country == "JP" {
 		return "ja"
 	}
-	if tc := r.countries[country]; tc != nil && tc.lang != "" {
+	if tc := r.countries[country].parsed(); tc != nil && tc.lang != "" {
 		return tc.lang
 	}
-	if tc := r.announced[country]; tc != nil {
+	if tc := r.announced[country].parsed(); tc != nil {
 		return tc.lang
 	}
 	return ""

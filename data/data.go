@@ -26,3 +26,9 @@ import "embed"
 //
 //go:embed ms365-support-phones.json README.md SOURCE.md holidays i18n/*.toml i18n/help/*.toml
 var FS embed.FS
+
+// HolidayTable is holidays/date-holidays.tsv as a string, which package
+// calendar reads in place at every start: FS would copy its 800 kB first.
+//
+//go:embed holidays/date-holidays.tsv
+var HolidayTable string
