@@ -38,6 +38,7 @@ type Calendar struct {
 
 	mu   sync.Mutex           // serialises fill and names
 	days atomic.Pointer[span] // the cached days; read without locking
+	zone zoneCache            // the zone's offset around the last time asked
 	hols map[int][]Holiday    // holidays per year, for names
 	work map[int][]Holiday    // make-up working days per year
 }
@@ -85,7 +86,10 @@ func (c *Calendar) Registry() *Registry { return c.reg }
 
 // IsWorkday reports whether the date of t (in the calendar's zone) is a
 // working day.
-func (c *Calendar) IsWorkday(t time.Time) bool { return c.Work(DayOf(t, c.Loc)) }
+func (c *Calendar) IsWorkday(t time.Time) bool {
+	d, _ := c.local(t)
+	return c.Work(d)
+}
 
 // IsWorkdayOfWeek reports whether d is not a weekend day of the calendar
 // (holidays aside).
@@ -271,10 +275,7 @@ func (c *Calendar) Closures() []Span { return c.closures }
 func (c *Calendar) ExtraWorkdays() []Span { return c.workdays }
 
 // At is the instant of clock k on day d in the calendar's zone.
-func (c *Calendar) At(d Day, k Clock) time.Time {
-	y, m, dd := d.Date()
-	return time.Date(y, m, dd, int(k)/60, int(k)%60, 0, 0, c.Loc)
-}
+func (c *Calendar) At(d Day, k Clock) time.Time { return c.atSec(d, int64(k)*60) }
 
 // NextWork is the first working day after d (within ten years).
 func (c *Calendar) NextWork(d Day) Day {
@@ -301,10 +302,9 @@ func (c *Calendar) PrevWork(d Day) Day {
 // NextOpen is the first working moment at or after t: t itself inside
 // working hours of a working day, else the start of the next working hours.
 func (c *Calendar) NextOpen(t time.Time) time.Time {
-	lt := t.In(c.Loc)
-	d := DayOf(lt, c.Loc)
+	d, s := c.local(t)
 	if c.Work(d) {
-		k := Clock(lt.Hour()*60 + lt.Minute())
+		k := Clock(s / 60)
 		if k < c.Open {
 			return c.At(d, c.Open)
 		}
@@ -328,12 +328,11 @@ func (c *Calendar) Add(from time.Time, d time.Duration) time.Time {
 	}
 	t := c.NextOpen(from).In(c.Loc)
 	if days := int(d / (24 * time.Hour)); days > 0 {
-		day := DayOf(t, c.Loc)
+		day, s := c.local(t)
 		for i := 0; i < days; i++ {
 			day = c.NextWork(day)
 		}
-		y, m, dd := day.Date()
-		t = time.Date(y, m, dd, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), c.Loc)
+		t = c.atSec(day, s).Add(time.Duration(t.Nanosecond()))
 	}
 	return c.AddHours(t, d%(24*time.Hour))
 }
@@ -341,7 +340,7 @@ func (c *Calendar) Add(from time.Time, d time.Duration) time.Time {
 // AddHours adds d of working hours to t, a moment inside working hours,
 // however many days that takes.
 func (c *Calendar) AddHours(t time.Time, d time.Duration) time.Time {
-	day := DayOf(t, c.Loc)
+	day, _ := c.local(t)
 	for d > 0 {
 		left := c.At(day, c.Close).Sub(t)
 		if d <= left {
@@ -358,13 +357,11 @@ func (c *Calendar) AddHours(t time.Time, d time.Duration) time.Time {
 // days from the cached counts, plus the parts of the two days.
 func (c *Calendar) WorkingSince(a, b time.Time) time.Duration {
 	f := func(t time.Time) time.Duration {
-		lt := t.In(c.Loc)
-		d := DayOf(lt, c.Loc)
+		d, s := c.local(t)
 		day := time.Duration(c.Close-c.Open) * time.Minute
 		total := time.Duration(c.WorkdaysBefore(d)) * day
 		if c.Work(d) {
-			tod := time.Duration(lt.Hour())*time.Hour + time.Duration(lt.Minute())*time.Minute +
-				time.Duration(lt.Second())*time.Second + time.Duration(lt.Nanosecond())
+			tod := time.Duration(s)*time.Second + time.Duration(t.Nanosecond())
 			total += min(max(tod-time.Duration(c.Open)*time.Minute, 0), day)
 		}
 		return total

@@ -31,7 +31,7 @@ func (d difference) group() string { return d.country + "\t" + d.only + "\t" + d
 func crossDifferences(r *Registry) []difference {
 	var out []difference
 	var countries []string
-	for cc, rc := range rickarCountries {
+	for cc, rc := range rickarCountries() {
 		if r.countries[cc] != nil && rc.national != nil {
 			countries = append(countries, cc)
 		}
@@ -40,7 +40,7 @@ func crossDifferences(r *Registry) []difference {
 	for _, cc := range countries {
 		for y := 2025; y <= 2040; y++ {
 			a := map[Day]string{}
-			for _, h := range rickarHolidays(rickarCountries[cc].national, y, "") {
+			for _, h := range rickarHolidays(rickarCountries()[cc].national, y, "") {
 				if _, ok := a[h.Day]; !ok {
 					a[h.Day] = h.Name
 				}

@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/rickar/cal/v2"
@@ -79,42 +80,58 @@ type rickarCountry struct {
 	regions  map[string][]*cal.Holiday
 }
 
-var rickarCountries = map[string]rickarCountry{
-	"AR": {national: ar.Holidays}, "AT": {national: austria.Holidays}, "BE": {national: be.Holidays},
-	"BG": {national: bg.Holidays}, "BR": {national: br.Holidays}, "CA": {national: ca.Holidays},
-	"CZ": {national: cz.Holidays}, "DK": {national: dk.Holidays}, "ES": {national: es.Holidays},
-	"FR": {national: fr.Holidays}, "GB": {national: gb.Holidays}, "GR": {national: gr.Holidays},
-	"HR": {national: hr.Holidays}, "IE": {national: ie.Holidays}, "IT": {national: it.Holidays},
-	"LT": {national: lt.Holidays}, "LV": {national: lv.Holidays}, "MW": {national: mw.Holidays},
-	"NL": {national: nl.Holidays}, "NO": {national: no.Holidays}, "NZ": {national: nz.Holidays},
-	"PL": {national: pl.Holidays}, "RO": {national: ro.Holidays}, "RU": {national: ru.Holidays},
-	"SE": {national: se.Holidays}, "SI": {national: si.Holidays}, "SK": {national: sk.Holidays},
-	"UA": {national: ua.Holidays}, "US": {national: us.Holidays}, "ZA": {national: za.Holidays},
-	"AU": {regions: map[string][]*cal.Holiday{
-		"ACT": au.HolidaysACT, "NSW": au.HolidaysNSW, "NT": au.HolidaysNT, "QLD": au.HolidaysQLD,
-		"SA": au.HolidaysSA, "TAS": au.HolidaysTAS, "VIC": au.HolidaysVIC, "WA": au.HolidaysWA}},
-	"DE": {national: de.Holidays, regions: map[string][]*cal.Holiday{
-		"BW": de.HolidaysBW, "BY": de.HolidaysBY, "BE": de.HolidaysBE, "BB": de.HolidaysBB,
-		"HB": de.HolidaysHB, "HH": de.HolidaysHH, "HE": de.HolidaysHE, "MV": de.HolidaysMV,
-		"NI": de.HolidaysNI, "NW": de.HolidaysNW, "RP": de.HolidaysRP, "SL": de.HolidaysSL,
-		"SN": de.HolidaysSN, "ST": de.HolidaysST, "SH": de.HolidaysSH, "TH": de.HolidaysTH}},
-	"CH": {national: ch.Holidays, regions: map[string][]*cal.Holiday{
-		"ZH": ch.HolidaysZH, "BE": ch.HolidaysBE, "LU": ch.HolidaysLU, "UR": ch.HolidaysUR,
-		"SZ": ch.HolidaysSZ, "OW": ch.HolidaysOW, "NW": ch.HolidaysNW, "GL": ch.HolidaysGL,
-		"ZG": ch.HolidaysZG, "FR": ch.HolidaysFR, "SO": ch.HolidaysSO, "BS": ch.HolidaysBS,
-		"BL": ch.HolidaysBL, "SH": ch.HolidaysSH, "AR": ch.HolidaysAR, "AI": ch.HolidaysAI,
-		"SG": ch.HolidaysSG, "GR": ch.HolidaysGR, "AG": ch.HolidaysAG, "TG": ch.HolidaysTG,
-		"VD": ch.HolidaysVD, "TI": ch.HolidaysTI, "VS": ch.HolidaysVS, "NE": ch.HolidaysNE,
-		"GE": ch.HolidaysGE, "JU": ch.HolidaysJU}},
+// rickarCountries is worked out on first use, not at every start: the
+// Australian national list takes a walk over every state's holidays.
+var rickarCountries = sync.OnceValue(func() map[string]rickarCountry {
+	m := rickarTable()
+	australiaNational(m)
+	// Countries rickar/cal has out of date: the law changed after its
+	// last release and the generated table follows the change (see
+	// testdata/crosscheck.tsv for each day).
+	for cc := range tableFirst {
+		delete(m, cc)
+	}
+	return m
+})
+
+func rickarTable() map[string]rickarCountry {
+	return map[string]rickarCountry{
+		"AR": {national: ar.Holidays}, "AT": {national: austria.Holidays}, "BE": {national: be.Holidays},
+		"BG": {national: bg.Holidays}, "BR": {national: br.Holidays}, "CA": {national: ca.Holidays},
+		"CZ": {national: cz.Holidays}, "DK": {national: dk.Holidays}, "ES": {national: es.Holidays},
+		"FR": {national: fr.Holidays}, "GB": {national: gb.Holidays}, "GR": {national: gr.Holidays},
+		"HR": {national: hr.Holidays}, "IE": {national: ie.Holidays}, "IT": {national: it.Holidays},
+		"LT": {national: lt.Holidays}, "LV": {national: lv.Holidays}, "MW": {national: mw.Holidays},
+		"NL": {national: nl.Holidays}, "NO": {national: no.Holidays}, "NZ": {national: nz.Holidays},
+		"PL": {national: pl.Holidays}, "RO": {national: ro.Holidays}, "RU": {national: ru.Holidays},
+		"SE": {national: se.Holidays}, "SI": {national: si.Holidays}, "SK": {national: sk.Holidays},
+		"UA": {national: ua.Holidays}, "US": {national: us.Holidays}, "ZA": {national: za.Holidays},
+		"AU": {regions: map[string][]*cal.Holiday{
+			"ACT": au.HolidaysACT, "NSW": au.HolidaysNSW, "NT": au.HolidaysNT, "QLD": au.HolidaysQLD,
+			"SA": au.HolidaysSA, "TAS": au.HolidaysTAS, "VIC": au.HolidaysVIC, "WA": au.HolidaysWA}},
+		"DE": {national: de.Holidays, regions: map[string][]*cal.Holiday{
+			"BW": de.HolidaysBW, "BY": de.HolidaysBY, "BE": de.HolidaysBE, "BB": de.HolidaysBB,
+			"HB": de.HolidaysHB, "HH": de.HolidaysHH, "HE": de.HolidaysHE, "MV": de.HolidaysMV,
+			"NI": de.HolidaysNI, "NW": de.HolidaysNW, "RP": de.HolidaysRP, "SL": de.HolidaysSL,
+			"SN": de.HolidaysSN, "ST": de.HolidaysST, "SH": de.HolidaysSH, "TH": de.HolidaysTH}},
+		"CH": {national: ch.Holidays, regions: map[string][]*cal.Holiday{
+			"ZH": ch.HolidaysZH, "BE": ch.HolidaysBE, "LU": ch.HolidaysLU, "UR": ch.HolidaysUR,
+			"SZ": ch.HolidaysSZ, "OW": ch.HolidaysOW, "NW": ch.HolidaysNW, "GL": ch.HolidaysGL,
+			"ZG": ch.HolidaysZG, "FR": ch.HolidaysFR, "SO": ch.HolidaysSO, "BS": ch.HolidaysBS,
+			"BL": ch.HolidaysBL, "SH": ch.HolidaysSH, "AR": ch.HolidaysAR, "AI": ch.HolidaysAI,
+			"SG": ch.HolidaysSG, "GR": ch.HolidaysGR, "AG": ch.HolidaysAG, "TG": ch.HolidaysTG,
+			"VD": ch.HolidaysVD, "TI": ch.HolidaysTI, "VS": ch.HolidaysVS, "NE": ch.HolidaysNE,
+			"GE": ch.HolidaysGE, "JU": ch.HolidaysJU}},
+	}
 }
 
-func init() {
-	// rickar/cal has no national list for Australia: the national
-	// holidays are the ones every state and territory keeps on the same
-	// day (ACT and WA keep Anzac Day under a rule of their own; the
-	// Queen's Birthday moves from state to state).
+// australiaNational sets Australia's national list: rickar/cal has none.
+// The national holidays are the ones every state and territory keeps on
+// the same day (ACT and WA keep Anzac Day under a rule of their own; the
+// Queen's Birthday moves from state to state).
+func australiaNational(m map[string]rickarCountry) {
 	for _, cc := range []string{"AU"} {
-		rc := rickarCountries[cc]
+		rc := m[cc]
 		key := func(h *cal.Holiday) string {
 			a, _ := h.Calc(2030)
 			b, _ := h.Calc(2031)
@@ -137,13 +154,7 @@ func init() {
 			}
 		}
 		rc.national = national
-		rickarCountries[cc] = rc
-	}
-	// Countries rickar/cal has out of date: the law changed after its
-	// last release and the generated table follows the change (see
-	// testdata/crosscheck.tsv for each day).
-	for cc := range tableFirst {
-		delete(rickarCountries, cc)
+		m[cc] = rc
 	}
 }
 

@@ -57,8 +57,9 @@ type tableCountry struct {
 	// Loading only finds each country's lines (src); they are parsed on
 	// first use: a command asks about one or two countries, and parsing the
 	// whole table was a tenth of a piped `cases list`.
-	src  []tableSeg
-	nrec int // records in the file, set when loading
+	src     []tableSeg
+	nrec    int  // records in the file, set when loading
+	hasWork bool // some record is of kind w, set when loading
 
 	once    sync.Once
 	name    string
@@ -350,6 +351,9 @@ func parseTable(src string) (*table, error) {
 		}
 		if isRec {
 			cur.nrec++
+			if _, kind, _ := strings.Cut(rest, "\t"); strings.HasPrefix(kind, "w") {
+				cur.hasWork = true
+			}
 		}
 	}
 	closeSeg(len(src))
@@ -380,7 +384,7 @@ func (r *Registry) Source(country string) string {
 	switch {
 	case country == "JP":
 		return jpSource
-	case rickarCountries[country].national != nil:
+	case rickarCountries()[country].national != nil:
 		return rickarSource
 	case r.countries[country] != nil && r.countries[country].nrec > 0:
 		return TableSource
@@ -397,7 +401,7 @@ func (r *Registry) Known(country string) bool { return r.Source(country) != "" }
 // Countries lists the countries with built-in public holidays, sorted.
 func (r *Registry) Countries() []string {
 	seen := map[string]bool{"JP": true}
-	for c := range rickarCountries {
+	for c := range rickarCountries() {
 		seen[c] = true
 	}
 	for c, tc := range r.countries {
@@ -422,7 +426,7 @@ type Region struct {
 // Regions lists the regions of country that have holidays of their own.
 func (r *Registry) Regions(country string) []Region {
 	var out []Region
-	if rc, ok := rickarCountries[country]; ok && rc.regions != nil {
+	if rc, ok := rickarCountries()[country]; ok && rc.regions != nil {
 		for code := range rc.regions {
 			name := ""
 			if tc := r.countries[country].parsed(); tc != nil {
@@ -473,7 +477,7 @@ func (r *Registry) CheckRegion(country, region string) (string, error) {
 // appear more than once (two holidays on one day).
 func (r *Registry) Holidays(country, region string, y int) []Holiday {
 	var out []Holiday
-	rc, isRickar := rickarCountries[country]
+	rc, isRickar := rickarCountries()[country]
 	switch {
 	case r.announcedYear(country, y):
 		out = recHolidays(r.announced[country], "", y, false, AnnouncedSource)
@@ -579,10 +583,13 @@ func recHolidays(tc *tableCountry, region string, y int, regional bool, source s
 // although they fall on a weekend (China's 调休, make-up days), as far as
 // the sources have them.
 func (r *Registry) Workdays(country, region string, y int) []Holiday {
-	tc, source := r.countries[country].parsed(), TableSource
+	tc, source := r.countries[country], TableSource
 	if r.announcedYear(country, y) {
 		tc, source = r.announced[country], AnnouncedSource
+	} else if tc == nil || !tc.hasWork {
+		return nil // most countries have none: no need to parse their lines
 	}
+	tc = tc.parsed()
 	if tc == nil {
 		return nil
 	}
