@@ -194,6 +194,14 @@ func firstUnsafe(s string, multi bool) int {
 			i++
 			continue
 		}
+		// A well-formed three-byte character from U+3000 on (lead byte
+		// E3 to EF, but not ED, whose range holds the surrogates) is safe:
+		// every character to escape is below U+2070. Japanese text is
+		// mostly such characters.
+		if c >= 0xe3 && c <= 0xef && c != 0xed && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
+			i += 3
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if (r == utf8.RuneError && size == 1) || isUnsafeRune(r) {
 			return i

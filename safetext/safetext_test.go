@@ -239,3 +239,24 @@ func slowFirstUnsafe(s string, multi bool) int {
 	}
 	return -1
 }
+
+// TestThreeByteFastPath: firstUnsafe steps over well-formed characters
+// from U+3000 on without decoding them. Every three-byte sequence with a
+// lead byte from E0 to FF, followed by an unsafe character or nothing,
+// gets the answer decoding gives.
+func TestThreeByteFastPath(t *testing.T) {
+	for _, tail := range []string{"", "\u202e", "\x1b", "漢", "\xe3\x81"} {
+		for lead := 0xe0; lead <= 0xff; lead++ {
+			for b1 := 0; b1 < 256; b1++ {
+				for _, b2 := range []int{0x00, 0x41, 0x7f, 0x80, 0x9f, 0xa0, 0xbf, 0xc0, 0xe3, 0xff} {
+					s := "あ" + string([]byte{byte(lead), byte(b1), byte(b2)}) + tail
+					for _, multi := range []bool{false, true} {
+						if got, want := firstUnsafe(s, multi), slowFirstUnsafe(s, multi); got != want {
+							t.Fatalf("%q (multi %v): firstUnsafe %d, decoding %d", s, multi, got, want)
+						}
+					}
+				}
+			}
+		}
+	}
+}
