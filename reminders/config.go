@@ -530,7 +530,6 @@ func (c *Config) Policy(local *time.Location) (*Policy, error) {
 		BeforeBreak: before,
 		AfterBreak:  after,
 		LateAfter:   DefaultLateAfter,
-		cals:        map[string]*Calendar{},
 	}
 	spec := func(country string) CalendarSpec {
 		cc := c.Countries[country]
@@ -572,7 +571,7 @@ func (c *Config) Policy(local *time.Location) (*Policy, error) {
 	}
 	p.spec = spec
 	p.Default = NewCalendar(spec(c.Country))
-	p.cals[c.Country] = p.Default
+	p.cals.Store(&map[calKey]*Calendar{{country: c.Country}: p.Default})
 	p.Rules = c.rules(local)
 	return p, nil
 }

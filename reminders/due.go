@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mscase/mscase/calendar"
@@ -34,10 +35,14 @@ type Policy struct {
 	// Empty means no wake index is used.
 	Rules string
 
-	mu   sync.Mutex
-	cals map[string]*Calendar
+	mu   sync.Mutex                           // serialises adding a calendar
+	cals atomic.Pointer[map[calKey]*Calendar] // read without locking, replaced whole to add one
 	spec func(country string) CalendarSpec
 }
+
+// calKey names a calendar: a country, and a region whose holidays are
+// added ("" for none).
+type calKey struct{ country, region string }
 
 // Calendar is the calendar of cases in country: built once, then shared.
 // Stall applies the one stall rule (cases.Stall) in business time: the
@@ -57,16 +62,44 @@ func (p *Policy) CalendarIn(country, region string) *Calendar {
 	if region == "" || country == "" || p.spec == nil {
 		return p.Calendar(country)
 	}
-	key := country + "/" + region
+	return p.calendar(calKey{country, region})
+}
+
+// calendar returns the calendar k names, building it the first time. A
+// list applies the stall rule to every case, so the look-up takes no lock.
+func (p *Policy) calendar(k calKey) *Calendar {
+	if m := p.cals.Load(); m != nil {
+		if c, ok := (*m)[k]; ok {
+			return c
+		}
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	c, ok := p.cals[key]
-	if !ok {
-		spec := p.spec(country)
-		spec.Region = region
-		c = NewCalendar(spec)
-		p.cals[key] = c
+	old := p.cals.Load()
+	if old != nil {
+		if c, ok := (*old)[k]; ok {
+			return c
+		}
 	}
+	var c *Calendar
+	if k.country == "" {
+		c = p.Default
+	} else {
+		spec := p.spec(k.country)
+		if k.region != "" {
+			spec.Region = k.region
+		}
+		c = NewCalendar(spec)
+	}
+	m := make(map[calKey]*Calendar, 1)
+	if old != nil {
+		m = make(map[calKey]*Calendar, len(*old)+1)
+		for kk, v := range *old {
+			m[kk] = v
+		}
+	}
+	m[k] = c
+	p.cals.Store(&m)
 	return c
 }
 
@@ -75,14 +108,7 @@ func (p *Policy) Calendar(country string) *Calendar {
 	if country == "" || p.spec == nil {
 		return p.Default
 	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	c, ok := p.cals[country]
-	if !ok {
-		c = NewCalendar(p.spec(country))
-		p.cals[country] = c
-	}
-	return c
+	return p.calendar(calKey{country: country})
 }
 
 // SentSet says which nudges have gone out already (every channel delivered
