@@ -167,13 +167,20 @@ func runCasesList(_ context.Context, a *app, opts *casesListOptions) error {
 		}
 	}
 	stall := a.stallRule()
+	// keep reports whether the filters select a case.
+	keep := func(sum *cases.Summary) bool {
+		return !((!opts.all && stage != cases.StageClosed && sum.Stage == cases.StageClosed) ||
+			(stage != "" && sum.Stage != stage) || (country != "" && sum.Country != country) ||
+			(customer != "" && !strings.EqualFold(sum.Customer, customer)))
+	}
+	if !a.isTTY && !a.jsonOut && !opts.wide {
+		return a.listPiped(opts, keep, stall)
+	}
 	var rows []listRow
 	// collect keeps the rows the filters select, with their stall state.
 	collect := func(walk func(func(*cases.Summary) error) error) error {
 		return walk(func(sum *cases.Summary) error {
-			if (!opts.all && stage != cases.StageClosed && sum.Stage == cases.StageClosed) ||
-				(stage != "" && sum.Stage != stage) || (country != "" && sum.Country != country) ||
-				(customer != "" && !strings.EqualFold(sum.Customer, customer)) {
+			if !keep(sum) {
 				return nil
 			}
 			st := stall(sum)
@@ -182,23 +189,6 @@ func runCasesList(_ context.Context, a *app, opts *casesListOptions) error {
 			}
 			rows = append(rows, listRow{sum: *sum, st: st})
 			return nil
-		})
-	}
-	if !a.isTTY && !a.jsonOut && !opts.wide {
-		// Piped: the rows are printed inside the read transaction, their
-		// text straight from the database's memory map, and have no
-		// next-nudge column: listing 10,000 cases stays instant.
-		return a.withStore(true, func(s store) error {
-			if s == nil {
-				return nil
-			}
-			rows = make([]listRow, 0, s.SizeHint())
-			return s.ViewSummaries(func(walk func(func(*cases.Summary) error) error) error {
-				if err := collect(walk); err != nil {
-					return err
-				}
-				return a.writeListPiped(limitRows(sortedRows(rows), opts.limit), false)
-			})
 		})
 	}
 	limit := opts.limit
@@ -363,49 +353,107 @@ func dropToFit(headers []string, rows [][]string, width int, drop []string) ([]s
 // times, straight into one buffer: on 10,000 cases this is most of the
 // command's run time, so it builds no per-cell strings and formats times
 // through a cache of the day (rfc3339).
+// listPiped is `cases list` piped: tab-separated rows, no next reminder.
+// Each row's line is written while its summary is read, straight from the
+// database's memory map, into one buffer; then only a small key per row is
+// sorted and the lines are copied out in that order. (Sorting rows of
+// whole summaries and then reading them in their new order missed the
+// cache at every field: a third of the command at 10,000 cases.)
+func (a *app) listPiped(opts *casesListOptions, keep func(*cases.Summary) bool, stall func(*cases.Summary) cases.StallState) error {
+	type line struct{ off, end int }
+	var text []byte
+	var keys []actionPos
+	var lines []line
+	tf := newRFC3339(a.loc)
+	err := a.withStore(true, func(s store) error {
+		if s == nil {
+			return nil
+		}
+		n := s.SizeHint()
+		keys, lines, text = make([]actionPos, 0, n), make([]line, 0, n), make([]byte, 0, n*224)
+		return s.ViewSummaries(func(walk func(func(*cases.Summary) error) error) error {
+			return walk(func(sum *cases.Summary) error {
+				if !keep(sum) {
+					return nil
+				}
+				st := stall(sum)
+				if opts.stalled && !st.Stalled {
+					return nil
+				}
+				k := actionPos{num: sum.Number}
+				k.rank, k.sec, k.nsec = actionKey(sum, &st)
+				off := len(text)
+				text = a.appendListLine(text, tf, sum, &st, nil, false)
+				keys, lines = append(keys, k), append(lines, line{off, len(text)})
+				return nil
+			})
+		})
+	})
+	if err != nil {
+		return err
+	}
+	order := actionOrder(keys)
+	if opts.limit > 0 && len(order) > opts.limit {
+		order = order[:opts.limit]
+	}
+	w := bufio.NewWriterSize(a.out, 256<<10)
+	for _, i := range order {
+		if _, err := w.Write(text[lines[i].off:lines[i].end]); err != nil {
+			return err
+		}
+	}
+	return w.Flush()
+}
+
+// writeListPiped writes rows the way listPiped does, with the next
+// reminder last when wide.
 func (a *app) writeListPiped(order []*listRow, wide bool) error {
 	w := bufio.NewWriterSize(a.out, 256<<10)
 	tf := newRFC3339(a.loc)
 	buf := make([]byte, 0, 512)
 	for _, r := range order {
-		s := &r.sum
-		buf = strconv.AppendUint(buf[:0], s.Number, 10)
-		buf = append(buf, '\t')
-		if s.TrackingID == "" {
-			buf = append(buf, '-')
-		}
-		buf = append(buf, s.TrackingID...)
-		buf = append(buf, '\t')
-		buf = append(buf, safetext.Line(displayDomain(s.Domain))...)
-		buf = append(buf, '\t')
-		buf = append(buf, s.Stage...)
-		buf = append(buf, '\t')
-		buf = tf.append(buf, s.StageSince)
-		buf = append(buf, '\t')
-		buf = tf.append(buf, s.LastActivity())
-		switch {
-		case r.st.Stalled:
-			buf = append(buf, "\tyes\t"...)
-		case s.SnoozedUntil != nil && a.now.Before(*s.SnoozedUntil):
-			buf = append(buf, "\tsnoozed\t"...)
-		default:
-			buf = append(buf, "\tno\t"...)
-		}
-		buf = appendWaitingEN(buf, tf, s, &r.st)
-		buf = append(buf, '\t')
-		// Titles may come from an import or an email: shown escaped, which
-		// also keeps a tab or newline in one from breaking the row.
-		buf = append(buf, safetext.Line(s.Title)...)
-		if wide {
-			buf = append(buf, '\t')
-			buf = append(buf, a.fmtNudgePtr(r.next)...)
-		}
-		buf = append(buf, '\n')
+		buf = a.appendListLine(buf[:0], tf, &r.sum, &r.st, r.next, wide)
 		if _, err := w.Write(buf); err != nil {
 			return err
 		}
 	}
 	return w.Flush()
+}
+
+// appendListLine appends a case's piped row, with its newline.
+func (a *app) appendListLine(buf []byte, tf *rfc3339, s *cases.Summary, st *cases.StallState, next *reminders.Nudge, wide bool) []byte {
+	buf = strconv.AppendUint(buf, s.Number, 10)
+	buf = append(buf, '\t')
+	if s.TrackingID == "" {
+		buf = append(buf, '-')
+	}
+	buf = append(buf, s.TrackingID...)
+	buf = append(buf, '\t')
+	buf = append(buf, safetext.Line(displayDomain(s.Domain))...)
+	buf = append(buf, '\t')
+	buf = append(buf, s.Stage...)
+	buf = append(buf, '\t')
+	buf = tf.append(buf, s.StageSince)
+	buf = append(buf, '\t')
+	buf = tf.append(buf, s.LastActivity())
+	switch {
+	case st.Stalled:
+		buf = append(buf, "\tyes\t"...)
+	case s.SnoozedUntil != nil && a.now.Before(*s.SnoozedUntil):
+		buf = append(buf, "\tsnoozed\t"...)
+	default:
+		buf = append(buf, "\tno\t"...)
+	}
+	buf = appendWaitingEN(buf, tf, s, st)
+	buf = append(buf, '\t')
+	// Titles may come from an import or an email: shown escaped, which
+	// also keeps a tab or newline in one from breaking the row.
+	buf = append(buf, safetext.Line(s.Title)...)
+	if wide {
+		buf = append(buf, '\t')
+		buf = append(buf, a.fmtNudgePtr(next)...)
+	}
+	return append(buf, '\n')
 }
 
 // appendWaitingEN appends what waitingOnEN returns, as the piped list
@@ -540,44 +588,93 @@ func sortedRows(rows []listRow) []*listRow {
 // comparison; the number makes keys unique, so the order is the one a
 // stable sort of the rows would give.
 func sortForAction(rows []*listRow) {
-	type key struct {
-		rank int
-		sec  int64 // the stall deadline, for ranks 0 and 1
-		nsec int
-		num  uint64
-		row  *listRow
-	}
-	keys := make([]key, len(rows))
+	keys := make([]actionPos, len(rows))
 	for i, r := range rows {
-		k := key{rank: 1, num: r.sum.Number, row: r}
-		switch {
-		case r.sum.Stage == cases.StageClosed:
-			k.rank = 3
-		case r.st.Stalled:
-			k.rank = 0
-		case r.st.Deadline.IsZero():
-			k.rank = 2
-		}
-		if k.rank <= 1 {
-			k.sec, k.nsec = r.st.Deadline.Unix(), r.st.Deadline.Nanosecond()
-		}
-		keys[i] = k
+		k := &keys[i]
+		k.num = r.sum.Number
+		k.rank, k.sec, k.nsec = actionKey(&r.sum, &r.st)
 	}
-	slices.SortFunc(keys, func(x, y key) int {
-		if x.rank != y.rank {
-			return x.rank - y.rank
-		}
-		if x.sec != y.sec {
-			return cmp.Compare(x.sec, y.sec)
-		}
-		if x.nsec != y.nsec {
-			return x.nsec - y.nsec
-		}
-		return cmp.Compare(x.num, y.num)
-	})
+	sorted := make([]*listRow, len(rows))
+	for i, j := range actionOrder(keys) {
+		sorted[i] = rows[j]
+	}
+	copy(rows, sorted)
+}
+
+// actionKey is a case's place in sortForAction's order, before its
+// number: the rank (0 stalled, 1 open with a stall deadline, 2 open
+// without one, 3 closed) and, for ranks 0 and 1, the deadline.
+func actionKey(s *cases.Summary, st *cases.StallState) (rank int32, sec int64, nsec int32) {
+	switch {
+	case s.Stage == cases.StageClosed:
+		return 3, 0, 0
+	case st.Stalled:
+		rank = 0
+	case st.Deadline.IsZero():
+		return 2, 0, 0
+	default:
+		rank = 1
+	}
+	return rank, st.Deadline.Unix(), int32(st.Deadline.Nanosecond())
+}
+
+// actionPos is a row's place in sortForAction's order: see actionKey.
+type actionPos struct {
+	sec  int64
+	num  uint64
+	nsec int32
+	rank int32
+}
+
+func (x *actionPos) compare(y *actionPos) int {
+	if x.rank != y.rank {
+		return int(x.rank - y.rank)
+	}
+	if x.sec != y.sec {
+		return cmp.Compare(x.sec, y.sec)
+	}
+	if x.nsec != y.nsec {
+		return int(x.nsec - y.nsec)
+	}
+	return cmp.Compare(x.num, y.num)
+}
+
+// actionOrder returns the indices of keys in sortForAction's order. Rows
+// come in case-number order (the store's key order), and deadlines lie
+// within a century or so of each other (cases are dated 2000 to 2099 and
+// stall limits are at most a year of business time): then rank, deadline
+// and nanoseconds pack into one number, and a stable radix sort on it
+// gives the order comparisons would, in a tenth of the time. Other keys
+// are compared.
+func actionOrder(keys []actionPos) []uint32 {
+	packed, ok := make([]uint64, len(keys)), true
+	var base int64
 	for i := range keys {
-		rows[i] = keys[i].row
+		k := &keys[i]
+		if k.rank <= 1 && (i == 0 || k.sec < base) {
+			base = k.sec
+		}
+		ok = ok && (i == 0 || keys[i-1].num < k.num)
 	}
+	for i := range keys {
+		k := &keys[i]
+		p := uint64(k.rank) << 62
+		if k.rank <= 1 {
+			d := k.sec - base
+			ok = ok && d >= 0 && d < 1<<32 && k.nsec >= 0 && k.nsec < 1<<30
+			p |= uint64(d)<<30 | uint64(k.nsec)
+		}
+		packed[i] = p
+	}
+	if ok {
+		return radixOrder(packed)
+	}
+	order := make([]uint32, len(keys))
+	for i := range order {
+		order[i] = uint32(i)
+	}
+	slices.SortFunc(order, func(i, j uint32) int { return keys[i].compare(&keys[j]) })
+	return order
 }
 
 // displayDomain shows an internationalised domain in Unicode; the check
