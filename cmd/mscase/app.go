@@ -27,6 +27,9 @@ type app struct {
 	out    io.Writer
 	errOut io.Writer
 	getenv func(string) string
+	// branch names the one top-level command newRootCmd builds the
+	// subcommands of; "" builds them all.
+	branch string
 
 	isTTY     bool // out is a terminal: styled tables, relative times
 	errTTY    bool // errOut is a terminal: hints

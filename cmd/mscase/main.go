@@ -22,6 +22,7 @@ import (
 	"github.com/mscase/mscase/cases"
 	"github.com/mscase/mscase/msg"
 	"github.com/mscase/mscase/safetext"
+	"github.com/spf13/cobra"
 )
 
 // Exit codes, listed in the root help.
@@ -37,6 +38,20 @@ const (
 var rootCmd = newRootCmd
 
 func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)) }
+
+// branchOf is the top-level command args run, when that is all the
+// command tree needs: help, completion, a flag before the command or a
+// name that is no command need the whole tree.
+func branchOf(args []string) string {
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		return ""
+	}
+	switch args[0] {
+	case "help", "completion", cobra.ShellCompRequestCmd, cobra.ShellCompNoDescRequestCmd:
+		return ""
+	}
+	return args[0]
+}
 
 // run builds the app from the process environment and runs one command. A
 // panic is a bug, not bad input: it becomes one line and exit 1, never Go's
@@ -59,6 +74,7 @@ func run(args []string, in io.Reader, out, errOut io.Writer, getenv func(string)
 	if err != nil {
 		return reportIn(errOut, err, msg.For(envLang(getenv)))
 	}
+	a.branch = branchOf(args)
 	root := rootCmd(a)
 	root.SetArgs(args)
 	if err := root.ExecuteContext(ctx); err != nil {

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/mscase/mscase/cases"
 	"github.com/mscase/mscase/contacts"
@@ -304,8 +305,13 @@ func mdEscape(s string) string {
 }
 
 // cardHTML is the A4 card: inline CSS only, no scripts, no external
-// resources, two columns and small type so that one page holds it.
-var cardHTML = template.Must(template.New("card").Parse(`<!DOCTYPE html>
+// resources, two columns and small type so that one page holds it. It is
+// parsed when a card is first written, not at every start.
+var cardHTML = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("card").Parse(cardHTMLText))
+})
+
+const cardHTMLText = `<!DOCTYPE html>
 <html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
@@ -350,9 +356,9 @@ pre { font: 6.5pt/1.2 ui-monospace, Consolas, monospace; white-space: pre-wrap; 
 </div>
 </body>
 </html>
-`))
+`
 
-func (c *card) html(w io.Writer) error { return cardHTML.Execute(w, c) }
+func (c *card) html(w io.Writer) error { return cardHTML().Execute(w, c) }
 
 // resetSection is the part of a call brief for a tenant whose profile
 // names another Global Administrator (or an emergency-access account)

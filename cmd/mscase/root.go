@@ -5,6 +5,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/mscase/mscase/msg"
 	"github.com/spf13/cobra"
@@ -114,13 +115,24 @@ func newRootCmd(a *app) *cobra.Command {
 		defaultHelp(c, args)
 	})
 	root.AddCommand(newVersionCmd(a))
+	// Building the whole tree (60 commands, their flags and help) was a
+	// tenth of starting mscase: only the branch a.branch names gets its
+	// subcommands, when it names one.
+	var branch *cobra.Command
 	for _, r := range registered {
 		if r.parent == "" {
-			root.AddCommand(r.make(a))
+			c := r.make(a)
+			root.AddCommand(c)
+			if a.branch != "" && (c.Name() == a.branch || c.HasAlias(a.branch)) {
+				branch = c
+			}
 		}
 	}
 	for _, r := range registered {
 		if r.parent == "" {
+			continue
+		}
+		if top, _, _ := strings.Cut(r.parent, " "); branch != nil && top != branch.Name() {
 			continue
 		}
 		parent, _, err := root.Find(strings.Fields(r.parent))
@@ -194,7 +206,9 @@ func requireSubcommands(c *cobra.Command) {
 
 // version is the module version from the build info: a tag for installed
 // binaries, "(devel)" plus the VCS revision for builds from a checkout.
-func version() string {
+// version is read from the build information once: it parses the list of
+// modules, and the root command and the reminder rules both ask.
+var version = sync.OnceValue(func() string {
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
 		return "unknown"
@@ -218,7 +232,7 @@ func version() string {
 		v += " " + rev + dirty
 	}
 	return v + " " + bi.GoVersion
-}
+})
 
 func newVersionCmd(a *app) *cobra.Command {
 	return &cobra.Command{
