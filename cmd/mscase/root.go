@@ -118,14 +118,15 @@ func newRootCmd(a *app) *cobra.Command {
 	// Building the whole tree (60 commands, their flags and help) was a
 	// tenth of starting mscase: only the branch a.branch names gets its
 	// subcommands, when it names one.
-	var branch *cobra.Command
 	for _, r := range registered {
 		if r.parent == "" {
-			c := r.make(a)
-			root.AddCommand(c)
-			if a.branch != "" && (c.Name() == a.branch || c.HasAlias(a.branch)) {
-				branch = c
-			}
+			root.AddCommand(r.make(a))
+		}
+	}
+	var branch *cobra.Command
+	for _, c := range root.Commands() {
+		if a.branch != "" && (c.Name() == a.branch || c.HasAlias(a.branch)) {
+			branch = c
 		}
 	}
 	for _, r := range registered {
