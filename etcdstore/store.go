@@ -566,6 +566,12 @@ func (s *Store) ViewSummaries(fn func(walk func(func(*cases.Summary) error) erro
 	return fn(s.EachSummary)
 }
 
+// ViewSummaryParts gives fn one walk over every summary, as part 0 (see
+// cases.Store: the summaries come over the network, one at a time).
+func (s *Store) ViewSummaryParts(_ int, fn func(part int, walk func(func(*cases.Summary) error) error) error) error {
+	return fn(0, s.EachSummary)
+}
+
 // Summaries returns every summary, in case-number order.
 func (s *Store) Summaries() ([]cases.Summary, error) {
 	var out []cases.Summary

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"cmp"
 	"context"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"strconv"
@@ -360,18 +361,24 @@ func dropToFit(headers []string, rows [][]string, width int, drop []string) ([]s
 // whole summaries and then reading them in their new order missed the
 // cache at every field: a third of the command at 10,000 cases.)
 func (a *app) listPiped(opts *casesListOptions, keep func(*cases.Summary) bool, stall func(*cases.Summary) cases.StallState) error {
-	type line struct{ off, end int }
-	var text []byte
-	var keys []actionPos
-	var lines []line
-	tf := newRFC3339(a.loc)
+	// Each part of the summaries (see ViewSummaryParts) is read by its own
+	// goroutine into its own buffer.
+	type line struct{ part, off, end int }
+	type part struct {
+		text  []byte
+		keys  []actionPos
+		lines []line
+	}
+	parts := make([]part, min(runtime.GOMAXPROCS(0), 4))
 	err := a.withStore(true, func(s store) error {
 		if s == nil {
 			return nil
 		}
-		n := s.SizeHint()
-		keys, lines, text = make([]actionPos, 0, n), make([]line, 0, n), make([]byte, 0, n*224)
-		return s.ViewSummaries(func(walk func(func(*cases.Summary) error) error) error {
+		n := s.SizeHint()/len(parts) + 1
+		return s.ViewSummaryParts(len(parts), func(i int, walk func(func(*cases.Summary) error) error) error {
+			p := &parts[i]
+			p.keys, p.lines, p.text = make([]actionPos, 0, n), make([]line, 0, n), make([]byte, 0, n*224)
+			tf := newRFC3339(a.loc)
 			return walk(func(sum *cases.Summary) error {
 				if !keep(sum) {
 					return nil
@@ -382,9 +389,9 @@ func (a *app) listPiped(opts *casesListOptions, keep func(*cases.Summary) bool, 
 				}
 				k := actionPos{num: sum.Number}
 				k.rank, k.sec, k.nsec = actionKey(sum, &st)
-				off := len(text)
-				text = a.appendListLine(text, tf, sum, &st, nil, false)
-				keys, lines = append(keys, k), append(lines, line{off, len(text)})
+				off := len(p.text)
+				p.text = a.appendListLine(p.text, tf, sum, &st, nil, false)
+				p.keys, p.lines = append(p.keys, k), append(p.lines, line{i, off, len(p.text)})
 				return nil
 			})
 		})
@@ -392,13 +399,18 @@ func (a *app) listPiped(opts *casesListOptions, keep func(*cases.Summary) bool, 
 	if err != nil {
 		return err
 	}
+	keys, lines := parts[0].keys, parts[0].lines
+	for _, p := range parts[1:] {
+		keys, lines = append(keys, p.keys...), append(lines, p.lines...)
+	}
 	order := actionOrder(keys)
 	if opts.limit > 0 && len(order) > opts.limit {
 		order = order[:opts.limit]
 	}
 	w := bufio.NewWriterSize(a.out, 256<<10)
 	for _, i := range order {
-		if _, err := w.Write(text[lines[i].off:lines[i].end]); err != nil {
+		l := lines[i]
+		if _, err := w.Write(parts[l.part].text[l.off:l.end]); err != nil {
 			return err
 		}
 	}

@@ -13,6 +13,7 @@ type store interface {
 	Delete(ref string) (*cases.Case, error)
 	EachSummary(fn func(*cases.Summary) error) error
 	ViewSummaries(fn func(walk func(func(*cases.Summary) error) error) error) error
+	ViewSummaryParts(parts int, fn func(part int, walk func(func(*cases.Summary) error) error) error) error
 	Summaries() ([]cases.Summary, error)
 	All() ([]cases.Case, error)
 	Import(cs []cases.Case, replace bool) (added, replaced int, err error)
