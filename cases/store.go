@@ -806,84 +806,109 @@ func decodeSummary(b []byte, s *Summary, noCopy bool) error {
 	if len(b) == 0 || b[0] < 1 || b[0] > 4 {
 		return errors.New("unknown summary version")
 	}
-	var all string
+	r := sumReader{b: b, p: 1}
 	if noCopy {
-		all = unsafe.String(&b[0], len(b)) // see ViewSummaries
+		r.all = unsafe.String(&b[0], len(b)) // see ViewSummaries
 	} else {
-		all = string(b)
+		r.all = string(b)
 	}
-	p := 1
-	bad := false
-	uv := func() uint64 {
-		v, n := binary.Uvarint(b[p:])
-		if n <= 0 {
-			bad = true
-			return 0
-		}
-		p += n
-		return v
-	}
-	str := func() string {
-		n := int(uv())
-		if bad || n > len(b)-p {
-			bad = true
-			return ""
-		}
-		v := all[p : p+n]
-		p += n
-		return v
-	}
-	tm := func() time.Time {
-		if bad {
-			return time.Time{}
-		}
-		v, n := binary.Varint(b[p:])
-		if n <= 0 {
-			bad = true
-			return time.Time{}
-		}
-		p += n
-		if v == 0 {
-			return time.Time{}
-		}
-		return time.Unix(0, v).UTC()
-	}
-	ptr := func() *time.Time {
-		if bad || p >= len(b) {
-			bad = true
-			return nil
-		}
-		f := b[p]
-		p++
-		if f == 0 {
-			return nil
-		}
-		t := tm()
-		return &t
-	}
-	s.Number = uv()
-	s.TrackingID, s.Domain, s.Admin, s.Country, s.Lang, s.Severity, s.Title = str(), str(), str(), str(), str(), str(), str()
-	s.Stage = Stage(str())
-	s.StageSince, s.Created, s.Updated, s.LastContact = tm(), tm(), tm(), tm()
-	s.Promise, s.SnoozedUntil = ptr(), ptr()
-	s.Contacts = int(uv())
-	s.OpenChecks = int(uv())
+	s.Number = r.uv()
+	s.TrackingID, s.Domain, s.Admin, s.Country, s.Lang, s.Severity, s.Title = r.str(), r.str(), r.str(), r.str(), r.str(), r.str(), r.str()
+	s.Stage = Stage(r.str())
+	s.StageSince, s.Created, s.Updated, s.LastContact = r.tm(), r.tm(), r.tm(), r.tm()
+	s.Promise, s.SnoozedUntil = r.ptr(), r.ptr()
+	s.Contacts = int(r.uv())
+	s.OpenChecks = int(r.uv())
 	s.Plan = ""
 	if b[0] >= 2 {
-		s.Plan = str()
+		s.Plan = r.str()
 	}
 	s.Region = ""
 	if b[0] >= 3 {
-		s.Region = str()
+		s.Region = r.str()
 	}
 	s.Customer = ""
 	if b[0] >= 4 {
-		s.Customer = str()
+		s.Customer = r.str()
 	}
-	if bad {
+	if r.bad {
 		return errShortSummary
 	}
 	return nil
+}
+
+// sumReader reads the fields of a summary record in turn. Once a field is
+// cut short or malformed, bad is set and what follows is read as zero
+// values; decodeSummary then refuses the record.
+type sumReader struct {
+	b   []byte
+	all string // b as a string, for the text fields
+	p   int    // the next byte to read
+	bad bool
+}
+
+func (r *sumReader) uv() uint64 {
+	if r.p < len(r.b) && r.b[r.p] < 0x80 {
+		r.p++
+		return uint64(r.b[r.p-1])
+	}
+	return r.uvLong()
+}
+
+func (r *sumReader) uvLong() uint64 {
+	if r.bad {
+		return 0
+	}
+	v, n := uvarint(r.b[r.p:])
+	if n <= 0 {
+		r.bad = true
+		return 0
+	}
+	r.p += n
+	return v
+}
+
+func (r *sumReader) str() string {
+	u := r.uv()
+	// Compared as uint64: a length of 2^63 or more would be negative as
+	// an int and pass the check (a damaged record panicked here).
+	if r.bad || u > uint64(len(r.b)-r.p) {
+		r.bad = true
+		return ""
+	}
+	v := r.all[r.p : r.p+int(u)]
+	r.p += int(u)
+	return v
+}
+
+func (r *sumReader) tm() time.Time {
+	if r.bad {
+		return time.Time{}
+	}
+	v, n := varint(r.b[r.p:])
+	if n <= 0 {
+		r.bad = true
+		return time.Time{}
+	}
+	r.p += n
+	if v == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, v).UTC()
+}
+
+func (r *sumReader) ptr() *time.Time {
+	if r.bad || r.p >= len(r.b) {
+		r.bad = true
+		return nil
+	}
+	f := r.b[r.p]
+	r.p++
+	if f == 0 {
+		return nil
+	}
+	t := r.tm()
+	return &t
 }
 
 // SizeHint is an upper bound on the number of cases, cheap to read: the

@@ -201,8 +201,8 @@ func (r *Runner) collect(now time.Time, keep bool, emit func([]Nudge) error) ([]
 			return nil
 		}
 		var err error
-		if ws, ok := st.(wakeStore); ok && r.Policy.Rules != "" {
-			err = ws.EachSummaryWaking(r.Policy.Rules, now, visit)
+		if ws, ok := st.(wakeStore); ok && r.Policy.RulesTag() != "" {
+			err = ws.EachSummaryWaking(r.Policy.RulesTag(), now, visit)
 		} else {
 			err = st.EachSummary(visit)
 		}
@@ -232,7 +232,7 @@ func (r *Runner) collect(now time.Time, keep bool, emit func([]Nudge) error) ([]
 // a send waits for a retry), the end of its snooze, or now plus
 // wakeHorizon, whichever comes first.
 func (r *Runner) setWakes(now time.Time, seen []cases.Summary) error {
-	if len(seen) == 0 || r.Policy.Rules == "" {
+	if len(seen) == 0 || r.Policy.RulesTag() == "" {
 		return nil
 	}
 	st, err := r.Open(false)
@@ -262,7 +262,7 @@ func (r *Runner) setWakes(now time.Time, seen []cases.Summary) error {
 	}); err != nil {
 		return err
 	}
-	return ws.SetWakes(r.Policy.Rules, wakes)
+	return ws.SetWakes(r.Policy.RulesTag(), wakes)
 }
 
 // Check sends what is due at now and records it. With dryRun it only

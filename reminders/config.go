@@ -572,7 +572,7 @@ func (c *Config) Policy(local *time.Location) (*Policy, error) {
 	p.spec = spec
 	p.Default = NewCalendar(spec(c.Country))
 	p.cals.Store(&map[calKey]*Calendar{{country: c.Country}: p.Default})
-	p.Rules = c.rules(local)
+	p.rulesFn = func() string { return c.rules(local) }
 	return p, nil
 }
 

@@ -31,13 +31,38 @@ type Policy struct {
 	Default     *Calendar     // calendar of cases without a country
 	// Rules names the configuration and rules this policy decides with;
 	// wake instants worked out with other rules are not trusted. The
-	// caller may add to it (the build's version: its holiday tables).
-	// Empty means no wake index is used.
-	Rules string
+	// caller may add to it (AddRules: the build's version, for its holiday
+	// tables). Empty means no wake index is used. Read it with RulesTag:
+	// a policy from a configuration works it out on first use (a hash of
+	// the whole configuration, which `cases list` does not need).
+	Rules     string
+	rulesOnce sync.Once
+	rulesFn   func() string
 
 	mu   sync.Mutex                           // serialises adding a calendar
 	cals atomic.Pointer[map[calKey]*Calendar] // read without locking, replaced whole to add one
 	spec func(country string) CalendarSpec
+}
+
+// RulesTag is Rules, worked out the first time it is asked for.
+func (p *Policy) RulesTag() string {
+	p.rulesOnce.Do(func() {
+		if p.rulesFn != nil {
+			p.Rules = p.rulesFn()
+		}
+	})
+	return p.Rules
+}
+
+// AddRules adds s to the rules' name.
+func (p *Policy) AddRules(s string) {
+	prev, base := p.rulesFn, p.Rules
+	p.rulesFn = func() string {
+		if prev != nil {
+			return prev() + s
+		}
+		return base + s
+	}
 }
 
 // calKey names a calendar: a country, and a region whose holidays are

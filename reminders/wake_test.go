@@ -43,7 +43,7 @@ func testWakeIndex(t *testing.T, start time.Time, cfg string) {
 	}
 	path := newStore(t, cs...)
 	p := policy(t, cfg)
-	if p.Rules == "" {
+	if p.RulesTag() == "" {
 		t.Fatal("the policy names no rules: the index would not be used")
 	}
 	good := newRecorder(0)
@@ -106,7 +106,7 @@ func testWakeIndex(t *testing.T, start time.Time, cfg string) {
 			t.Fatal(err)
 		}
 		n := 0
-		if err := st.EachSummaryWaking(p.Rules, now, func(*cases.Summary) error { n++; return nil }); err != nil {
+		if err := st.EachSummaryWaking(p.RulesTag(), now, func(*cases.Summary) error { n++; return nil }); err != nil {
 			t.Fatal(err)
 		}
 		if n < len(all) {

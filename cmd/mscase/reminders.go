@@ -84,7 +84,7 @@ func buildReminders(a *app) (*reminderSetup, error) {
 	}
 	pol.LateAfter = reminders.LateAfterFor(sched, a.now)
 	// The build's holiday tables and support directory are rules too.
-	pol.Rules += "/" + version()
+	pol.AddRules("/" + version())
 	return &reminderSetup{cfg: cfg, src: src, pol: pol}, nil
 }
 
