@@ -16,10 +16,12 @@ type rfc3339 struct {
 	from, to int64 // [from, to): Unix seconds with offset off
 	off      int64
 	suffix   []byte // "Z" or "+09:00"
+	day      int64  // the day date holds, or -1 << 62 (none)
+	date     []byte // "2026-11-25T": cases come in number order, and their times bunch on a few days
 }
 
 func newRFC3339(loc *time.Location) *rfc3339 {
-	return &rfc3339{loc: loc, from: 1, to: 0}
+	return &rfc3339{loc: loc, from: 1, to: 0, day: -1 << 62}
 }
 
 func (c *rfc3339) append(b []byte, t time.Time) []byte {
@@ -32,16 +34,20 @@ func (c *rfc3339) append(b []byte, t time.Time) []byte {
 	if s < 0 {
 		days, s = days-1, s+86400
 	}
-	y, m, d := civil(days)
-	if y < 1 || y > 9999 {
-		return t.In(c.loc).AppendFormat(b, time.RFC3339)
+	if days != c.day {
+		y, m, d := civil(days)
+		if y < 1 || y > 9999 {
+			return t.In(c.loc).AppendFormat(b, time.RFC3339)
+		}
+		c.date = append2(append2(c.date[:0], y/100), y%100)
+		c.date = append(c.date, '-')
+		c.date = append2(c.date, m)
+		c.date = append(c.date, '-')
+		c.date = append2(c.date, d)
+		c.date = append(c.date, 'T')
+		c.day = days
 	}
-	b = append2(append2(b, y/100), y%100)
-	b = append(b, '-')
-	b = append2(b, m)
-	b = append(b, '-')
-	b = append2(b, d)
-	b = append(b, 'T')
+	b = append(b, c.date...)
 	b = append2(b, s/3600)
 	b = append(b, ':')
 	b = append2(b, s/60%60)
