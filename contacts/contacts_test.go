@@ -254,7 +254,7 @@ func TestCountryCodeMismatches(t *testing.T) {
 	var got []string
 	intl := 0
 	for _, e := range d.Entries {
-		cc := countries[e.ISO2].code
+		cc := countries()[e.ISO2].code
 		for _, n := range e.Numbers {
 			if n.E164 == "" {
 				got = append(got, e.ISO2+" "+n.Raw+": no E.164 form ("+n.Problem+")")
@@ -627,7 +627,7 @@ func TestZone(t *testing.T) {
 		t.Errorf("CountryOfZone(Mars/Olympus) = %q", got)
 	}
 	// Every bundled country has a zone that loads.
-	for code := range countries {
+	for code := range countries() {
 		if _, err := time.LoadLocation(Zone(code)); err != nil || Zone(code) == "" {
 			t.Errorf("%s: zone %q: %v", code, Zone(code), err)
 		}

@@ -378,7 +378,7 @@ func parseOverride(path string, b []byte) ([]overrideEntry, []Warning) {
 			warns = append(warns, warn(off, field+".country", "missing: name the country, e.g. \"Japan\"")...)
 			continue
 		}
-		if _, ok := countries[re.ISO2]; !ok && (len(re.ISO2) != 2 || re.TZ == "") {
+		if _, ok := countries()[re.ISO2]; !ok && (len(re.ISO2) != 2 || re.TZ == "") {
 			warns = append(warns, warn(at(off, re.ISO2), field+".iso2", safetext.Quote(re.ISO2)+" is not a country code mscase knows: expected an ISO 3166-1 alpha-2 code like JP, or add \"tz\" with an IANA zone")...)
 			continue
 		}
@@ -481,7 +481,7 @@ func buildEntry(re rawEntry) (*Entry, error) {
 		Country: strings.TrimSpace(re.Country), ISO2: strings.ToUpper(re.ISO2), Region: re.Section,
 		Subsection: str(re.Subsection), DialInstructions: str(re.DialInstructions), Notes: re.RawNotes,
 	}
-	if c, ok := countries[e.ISO2]; ok {
+	if c, ok := countries()[e.ISO2]; ok {
 		e.Zone, e.ZoneNote = c.zone, c.several
 	}
 	if re.TZ != "" {

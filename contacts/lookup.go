@@ -49,8 +49,8 @@ func (e *InputError) Error() string {
 // mscase command pays for init, only lookups need this), so that "España" and
 // "Espana" both find Spain.
 var foldedAliases = sync.OnceValue(func() map[string]string {
-	m := make(map[string]string, len(aliases))
-	for k, v := range aliases {
+	m := make(map[string]string, len(aliases()))
+	for k, v := range aliases() {
 		m[fold(k)] = v
 	}
 	return m

@@ -28,7 +28,7 @@ func (n Number) TelURI(iso2 string) string {
 	if d == "" {
 		return ""
 	}
-	if c, ok := countries[iso2]; ok {
+	if c, ok := countries()[iso2]; ok {
 		return "tel:" + d + ";phone-context=+" + c.code
 	}
 	return ""
@@ -74,7 +74,7 @@ func checkNumber(s string) string {
 var callingCodes = sync.OnceValue(func() []string {
 	seen := map[string]bool{"800": true}
 	out := []string{"800"}
-	for _, c := range countries {
+	for _, c := range countries() {
 		if !seen[c.code] {
 			seen[c.code] = true
 			out = append(out, c.code)
@@ -110,7 +110,7 @@ func trunkPrefix(iso2 string) string {
 	case "BY", "LT", "RU", "KZ", "UZ", "TM", "TJ":
 		return "8"
 	}
-	if c, ok := countries[iso2]; ok && c.code == "1" {
+	if c, ok := countries()[iso2]; ok && c.code == "1" {
 		return "1"
 	}
 	return "0"
@@ -123,7 +123,7 @@ func trunkPrefix(iso2 string) string {
 func parseNumber(raw, kind, note, iso2 string) Number {
 	n := Number{Raw: raw, Kind: kind, Note: note, Plan: planOf(note)}
 	d := digits(raw)
-	cc := countries[iso2].code
+	cc := countries()[iso2].code
 	set := func(e164digits string) {
 		code, ok := callingCodeOf(e164digits)
 		if !ok {
