@@ -305,6 +305,15 @@ func parseTable(src string) (*table, error) {
 		} else {
 			pos = len(src)
 		}
+		// Most lines are records of the country being read: the prefix
+		// and the kind are all this pass needs of them.
+		if cur != nil && len(line) > len(curCC) && line[len(curCC)] == '\t' && line[:len(curCC)] == curCC {
+			cur.nrec++
+			if _, kind, _ := strings.Cut(line[len(curCC)+1:], "\t"); strings.HasPrefix(kind, "w") {
+				cur.hasWork = true
+			}
+			continue
+		}
 		line = strings.TrimSuffix(line, "\r") // as bufio.ScanLines
 		if line == "" {
 			continue
