@@ -553,27 +553,41 @@ func (s *Store) ViewSummaryParts(parts int, fn func(part int, walk func(func(*Su
 				n uint64
 				v []byte
 			}
-			bound := seq * uint64(p+1) / uint64(n)
-			recs := make([]rec, 0, seq/uint64(n)+1)
-			for ; k != nil && num(k) <= bound; k, v = cur.Next() {
-				recs = append(recs, rec{num(k), v})
-			}
+			// The values go to the part's goroutine a few hundred at a
+			// time, so that it starts while the rest are collected; it
+			// takes every batch, also after its walk has stopped.
+			batches := make(chan []rec, 64)
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
 				run(p, func(each func(*Summary) error) error {
 					var sum Summary
-					for _, r := range recs {
-						if err := decodeSummary(r.v, &sum, true); err != nil {
-							return fmt.Errorf("decode summary of case %d: %w", r.n, err)
-						}
-						if err := each(&sum); err != nil {
-							return err
+					for recs := range batches {
+						for _, r := range recs {
+							if err := decodeSummary(r.v, &sum, true); err != nil {
+								return fmt.Errorf("decode summary of case %d: %w", r.n, err)
+							}
+							if err := each(&sum); err != nil {
+								return err
+							}
 						}
 					}
 					return nil
 				})
+				for range batches {
+				}
 			}()
+			bound := seq * uint64(p+1) / uint64(n)
+			recs := make([]rec, 0, seq/uint64(n)+1)
+			from := 0
+			for ; k != nil && num(k) <= bound; k, v = cur.Next() {
+				if recs = append(recs, rec{num(k), v}); len(recs)-from == batch {
+					batches <- recs[from:]
+					from = len(recs)
+				}
+			}
+			batches <- recs[from:]
+			close(batches)
 		}
 		run(n-1, func(each func(*Summary) error) error {
 			var sum Summary
@@ -602,8 +616,12 @@ func (s *Store) ViewSummaryParts(parts int, fn func(part int, walk func(func(*Su
 	})
 }
 
-// minPerPart is the fewest summaries ViewSummaryParts gives a goroutine.
-const minPerPart = 1000
+// minPerPart is the fewest summaries ViewSummaryParts gives a goroutine,
+// and batch how many it hands over at a time.
+const (
+	minPerPart = 1000
+	batch      = 256
+)
 
 func eachSummary(tx *bolt.Tx, noCopy bool, fn func(*Summary) error) error {
 	b := tx.Bucket(bucketSummaries)
