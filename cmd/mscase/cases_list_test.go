@@ -98,6 +98,7 @@ func TestActionOrder(t *testing.T) {
 		shuffle bool  // rows out of number order
 	}{
 		{"packs", 40 * 365 * 86400, false},
+		{"whole seconds", 30 * 86400, false},
 		{"equal deadlines", 3, false},
 		{"far apart", 300 * 365 * 86400, false},
 		{"out of order", 86400, true},
@@ -108,7 +109,7 @@ func TestActionOrder(t *testing.T) {
 			k.num, k.rank = uint64(i+1), int32(r.IntN(4))
 			if k.rank <= 1 {
 				k.sec = base + r.Int64N(tc.spread)
-				if r.IntN(3) == 0 {
+				if r.IntN(3) == 0 && tc.name != "whole seconds" {
 					k.nsec = int32(r.IntN(1e9))
 				}
 			}
