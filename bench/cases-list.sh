@@ -54,6 +54,8 @@ echo "== cases list piped vs task list (output read through a pipe)"
 "$out/timeit" -n "$pairs" -label "mscase cases list" -label-b "task list" "$out/mscase" cases list :: task rc.verbose=nothing list
 echo "== same, output to /dev/null"
 "$out/timeit" -n "$pairs" -out null -label "mscase cases list" -label-b "task list" "$out/mscase" cases list :: task rc.verbose=nothing list
+echo "== same on one core (GOMAXPROCS=1): a piped list reads its summaries in two parts side by side on two cores"
+GOMAXPROCS=1 "$out/timeit" -n "$pairs" -label "cases list (one core)" -label-b "task list" "$out/mscase" cases list :: task rc.verbose=nothing list
 echo "== on a terminal (MSCASE_TTY=1) and reminders upcoming"
 MSCASE_TTY=1 "$out/timeit" -n "$pairs" -label "cases list (terminal)" "$out/mscase" cases list
 "$out/timeit" -n "$pairs" -label "reminders upcoming --days 1" "$out/mscase" reminders upcoming --days 1
