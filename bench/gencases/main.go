@@ -1,5 +1,8 @@
 // Command gencases writes a "cases export" document with N lockout cases,
 // each with five contact log entries, for the benchmarks under bench/.
+// With -per K and -dir DIR it writes the cases K to a file instead
+// (cases-00001.json, ...): an import on etcd is one transaction, and etcd
+// takes about 40 cases in one at its defaults.
 package main
 
 import (
@@ -7,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/mscase/mscase/cases"
@@ -15,6 +19,8 @@ import (
 func main() {
 	n := flag.Int("n", 10000, "number of cases")
 	logs := flag.Int("logs", 5, "contact log entries per case")
+	per := flag.Int("per", 0, "cases per file, written under -dir (0: one document on standard output)")
+	dir := flag.String("dir", "", "folder for the files of -per")
 	flag.Parse()
 	base := time.Date(2026, 11, 1, 9, 0, 0, 0, time.FixedZone("JST", 9*3600))
 	stages := []cases.Stage{cases.StageLockedOut, cases.StageTicketOpen, cases.StageDPTReview, cases.StageVerifying, cases.StageResetPending, cases.StageRecovered}
@@ -50,9 +56,23 @@ func main() {
 		}
 		doc.Cases = append(doc.Cases, *c)
 	}
-	enc := json.NewEncoder(os.Stdout)
-	if err := enc.Encode(doc); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
+	if *per <= 0 {
+		if err := json.NewEncoder(os.Stdout).Encode(doc); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		return
+	}
+	all := doc.Cases
+	for i := 0; i < len(all); i += *per {
+		doc.Cases = all[i:min(i+*per, len(all))]
+		b, err := json.Marshal(doc)
+		if err == nil {
+			err = os.WriteFile(filepath.Join(*dir, fmt.Sprintf("cases-%05d.json", i / *per + 1)), b, 0o600)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
 	}
 }
