@@ -30,12 +30,17 @@ func (s *Store) Import(cs []cases.Case, replace bool) (added, replaced int, err 
 	if len(cs) == 0 {
 		return 0, 0, nil
 	}
-	err = s.retry(func(ctx context.Context) (bool, error) {
-		var ok bool
-		var err error
-		added, replaced, ok, err = s.importAll(ctx, cs, replace)
-		return ok, err
-	})
+	// An import looks up every case before its one transaction (two round
+	// trips a case): each request gets the store's timeout, not the whole
+	// import, or thousands of cases ran out of time before the cluster
+	// could say that the transaction is too big for it.
+	err = s.retryWith(func() (context.Context, context.CancelFunc) { return context.WithCancel(context.Background()) },
+		func(ctx context.Context) (bool, error) {
+			var ok bool
+			var err error
+			added, replaced, ok, err = s.importAll(ctx, cs, replace)
+			return ok, err
+		})
 	if err != nil {
 		return 0, 0, err
 	}
@@ -58,7 +63,11 @@ func tooBig(err error) bool {
 
 // importAll writes every case of cs in one transaction.
 func (s *Store) importAll(ctx context.Context, cs []cases.Case, replace bool) (added, replaced int, ok bool, err error) {
-	seq, seqRev, err := s.seq(ctx)
+	// call is the context of one request: the store's timeout from now.
+	call := func() (context.Context, context.CancelFunc) { return context.WithTimeout(ctx, s.timeout) }
+	cctx, cancel := call()
+	seq, seqRev, err := s.seq(cctx)
+	cancel()
 	if err != nil {
 		return 0, 0, false, err
 	}
@@ -71,7 +80,9 @@ func (s *Store) importAll(ctx context.Context, cs []cases.Case, replace bool) (a
 		if taken[num] {
 			return true, nil
 		}
-		r, err := s.cli.Get(ctx, s.caseKey(num), clientv3.WithCountOnly())
+		cctx, cancel := call()
+		defer cancel()
+		r, err := s.cli.Get(cctx, s.caseKey(num), clientv3.WithCountOnly())
 		if err != nil {
 			return false, err
 		}
@@ -92,14 +103,18 @@ func (s *Store) importAll(ctx context.Context, cs []cases.Case, replace bool) (a
 			if num, ok := trackNum[c.TrackingID]; ok {
 				return 0, 0, false, fmt.Errorf("tracking ID %s twice in one import (case %d)", c.TrackingID, num)
 			}
-			r, err := s.cli.Get(ctx, s.trackKey(c.TrackingID))
+			cctx, cancel := call()
+			r, err := s.cli.Get(cctx, s.trackKey(c.TrackingID))
+			cancel()
 			if err != nil {
 				return 0, 0, false, err
 			}
 			cmpKey(s.trackKey(c.TrackingID), modRev(r))
 			if len(r.Kvs) > 0 {
 				num, _ := strconv.ParseUint(string(r.Kvs[0].Value), 10, 64)
-				prev, rev, err := s.getCase(ctx, c.TrackingID, num)
+				cctx, cancel := call()
+				prev, rev, err := s.getCase(cctx, c.TrackingID, num)
+				cancel()
 				if err != nil {
 					return 0, 0, false, err
 				}
@@ -107,7 +122,9 @@ func (s *Store) importAll(ctx context.Context, cs []cases.Case, replace bool) (a
 				same = prev
 			}
 		} else if c.Number > 0 && c.Number <= cases.MaxNumber && !taken[c.Number] {
-			prev, rev, err := s.getCase(ctx, "", c.Number)
+			cctx, cancel := call()
+			prev, rev, err := s.getCase(cctx, "", c.Number)
+			cancel()
 			if err == nil && prev.TrackingID == "" && prev.Created.Equal(c.Created) {
 				cmpKey(s.caseKey(c.Number), rev)
 				same = prev
@@ -164,7 +181,9 @@ func (s *Store) importAll(ctx context.Context, cs []cases.Case, replace bool) (a
 		added, replaced = added+a, replaced+rp
 	}
 	ops = append(ops, clientv3.OpPut(s.seqKey(), strconv.FormatUint(seq, 10)))
-	ok, err = s.txn(ctx, cmps, ops)
+	cctx, cancel = call()
+	defer cancel()
+	ok, err = s.txn(cctx, cmps, ops)
 	if err != nil && tooBig(err) {
 		return 0, 0, false, fmt.Errorf("%w: %d cases are %d writes, %d comparisons and %d bytes in one etcd transaction, more than this cluster takes (etcd's defaults: 128 operations, 1.5 MiB); nothing was imported",
 			cases.ErrTooBig, len(cs), len(ops), len(cmps)+len(s.guard), size)

@@ -251,11 +251,16 @@ func (s *Store) seqKey() string            { return s.p + "/meta/seq" }
 // retry runs one optimistic write: fn reads, decides and commits, and says
 // whether the commit's comparisons held.
 func (s *Store) retry(fn func(ctx context.Context) (bool, error)) error {
+	return s.retryWith(s.ctx, fn)
+}
+
+// retryWith is retry with each attempt's context from newCtx.
+func (s *Store) retryWith(newCtx func() (context.Context, context.CancelFunc), fn func(ctx context.Context) (bool, error)) error {
 	if s.readOnly {
 		return errors.New("the store was opened read-only")
 	}
 	for i := 0; i < attempts; i++ {
-		ctx, cancel := s.ctx()
+		ctx, cancel := newCtx()
 		ok, err := fn(ctx)
 		cancel()
 		if err != nil {

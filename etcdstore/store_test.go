@@ -424,3 +424,31 @@ func TestParseURL(t *testing.T) {
 		}
 	}
 }
+
+// TestImportLargeRefusedForSize: an import of thousands of cases, far more
+// than one transaction takes, is refused for its size (cases.ErrTooBig,
+// with the hint's facts), not with "no answer in time": the look-ups before
+// the transaction (two round trips a case) each have the store's timeout,
+// not one timeout for all of them together.
+func TestImportLargeRefusedForSize(t *testing.T) {
+	s, err := etcdstore.Open(etcdstore.Options{Endpoints: cluster1(t), Prefix: "/t-import-large", Timeout: 300 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var cs []cases.Case
+	for i := 1; i <= 3000; i++ {
+		c := newCase(fmt.Sprintf("large%05d.com", i), fmt.Sprintf("24112500%08d", i))
+		c.Number = uint64(i)
+		cs = append(cs, *c)
+	}
+	start := time.Now()
+	added, _, err := s.Import(cs, false)
+	if !errors.Is(err, cases.ErrTooBig) || added != 0 || !strings.Contains(err.Error(), "3000 cases") {
+		t.Fatalf("import of 3,000 cases after %v: %d added, %v; want ErrTooBig", time.Since(start), added, err)
+	}
+	r, err := s.Client().Get(context.Background(), "/t-import-large/", clientv3.WithPrefix(), clientv3.WithCountOnly())
+	if err != nil || r.Count > 1 { // the format marker Open writes
+		t.Fatalf("the refused import left %d keys (%v)", r.Count, err)
+	}
+}

@@ -212,6 +212,9 @@ func runCasesImport(_ context.Context, a *app, opts *casesImportOptions) error {
 		if errors.Is(err, cases.ErrDuplicate) {
 			return withHintT(fmt.Errorf("import %s: %w; nothing was imported", opts.file, err), "hint.import_replace")
 		}
+		if errors.Is(err, cases.ErrTooBig) {
+			return fmt.Errorf("import %s: %w", opts.file, err) // the refusal says nothing was imported
+		}
 		return fmt.Errorf("import %s: %w; nothing was imported", opts.file, err)
 	}
 	a.sayN("ok.imported", added+replaced, "New", added, "Replaced", replaced)
