@@ -118,7 +118,7 @@ instead. On a terminal it asks; elsewhere it needs --yes.`,
 		},
 	}
 	cmd.Flags().BoolVarP(&opts.yes, "yes", "y", false, "do not ask")
-	return noJSON(cmd, "prints no data: it deletes the case (cases show REF --json first keeps a copy)")
+	return noJSON(cmd, "nojson.delete")
 }
 
 func runCasesDelete(_ context.Context, a *app, opts *casesDeleteOptions) error {

@@ -155,7 +155,7 @@ unless --replace, which overwrites the existing case.`,
 		},
 	}
 	cmd.Flags().BoolVar(&opts.replace, "replace", false, "overwrite cases whose TrackingID already exists")
-	return noJSON(cmd, "prints no data: it reads JSON (the output of cases export)")
+	return noJSON(cmd, "nojson.import")
 }
 
 func runCasesImport(_ context.Context, a *app, opts *casesImportOptions) error {

@@ -160,7 +160,7 @@ may be used; an existing file is kept unless you pass --force.`,
 		},
 	}
 	cmd.Flags().BoolVar(&opts.force, "force", false, "replace an existing file")
-	return noJSON(cmd, "prints no data: it writes a TOML file (config show --json prints the settings)")
+	return noJSON(cmd, "nojson.config_init")
 }
 
 func runConfigInit(_ context.Context, a *app, opts *configInitOptions) error {

@@ -78,7 +78,7 @@ agent (0600); a Windows task cannot take them.`,
 	cmd.Flags().BoolVar(&windows, "windows", false, "a Windows Task Scheduler task")
 	cmd.MarkFlagsMutuallyExclusive("systemd", "launchd", "windows")
 	cmd.Flags().BoolVar(&opts.write, "write", false, "write it for the current user instead of printing it")
-	return noJSON(cmd, "prints a unit file, not data")
+	return noJSON(cmd, "nojson.install")
 }
 
 // serviceName is the unit, agent and task name.

@@ -45,7 +45,7 @@ or a Windows scheduled task that keeps it running.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runRemindersRun(cmd.Context(), a, opts)
 		},
-	}, "runs until stopped; it prints no data")
+	}, "nojson.run")
 }
 
 func runRemindersRun(ctx context.Context, a *app, _ *remindersRunOptions) error {

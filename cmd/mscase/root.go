@@ -102,7 +102,8 @@ func newRootCmd(a *app) *cobra.Command {
 			a.dbFlag = true
 		}
 		if a.jsonOut && c.Annotations[annNoJSON] != "" {
-			return usagef("--json: %q %s", c.CommandPath(), c.Annotations[annNoJSON])
+			why, path := c.Annotations[annNoJSON], strconv.Quote(c.CommandPath())
+			return usageWords(func(p *msg.Printer) string { return p.T("usage_x.no_json", "Cmd", path, "Why", p.T(why)) })
 		}
 		return nil
 	}
@@ -252,11 +253,12 @@ func newVersionCmd(a *app) *cobra.Command {
 }
 
 // annNoJSON marks a command that prints no data: --json is refused (exit 2)
-// rather than silently ignored. The value says why, after the command.
+// rather than silently ignored. The value is the catalog ID of why
+// ("nojson.*"), said after the command.
 const annNoJSON = "mscase/no-json"
 
-// noJSON marks cmd as printing no data as JSON, and says what it does
-// instead.
+// noJSON marks cmd as printing no data as JSON; why is the catalog ID of
+// what it does instead.
 func noJSON(cmd *cobra.Command, why string) *cobra.Command {
 	if cmd.Annotations == nil {
 		cmd.Annotations = map[string]string{}
