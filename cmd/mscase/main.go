@@ -154,13 +154,20 @@ func usageWords(words func(p *msg.Printer) string) error {
 type wordsError struct {
 	msg   string
 	words func(p *msg.Printer) string
+	cause error // what it wraps, for errors.Is (the exit code of a busy database)
 }
 
 func (e *wordsError) Error() string { return e.msg }
+func (e *wordsError) Unwrap() error { return e.cause }
 
 // errWords is a failure worded by words.
 func errWords(words func(p *msg.Printer) string) error {
 	return &wordsError{msg: words(msg.For(msg.English)), words: words}
+}
+
+// errWordsOf is errWords wrapping cause.
+func errWordsOf(cause error, words func(p *msg.Printer) string) error {
+	return &wordsError{msg: words(msg.For(msg.English)), words: words, cause: cause}
 }
 
 // hintError carries a hint line printed after the error. One made with

@@ -175,7 +175,8 @@ func runVerifyDNS(ctx context.Context, a *app, opts *verifyDNSOptions) error {
 		auth, err := opts.dns.Authoritative(ctx, opts.public, c.Domain)
 		if err != nil {
 			if ctx.Err() != nil {
-				return fmt.Errorf("stopped: %w", ctx.Err())
+				cause := ctx.Err()
+				return errWordsOf(cause, func(p *msg.Printer) string { return p.T("verify.err_stopped", "Err", cause) })
 			}
 			w := fmt.Sprintf("%v: checking the public resolvers only", err)
 			rep.Warnings = append(rep.Warnings, w)
@@ -210,7 +211,9 @@ func runVerifyDNS(ctx context.Context, a *app, opts *verifyDNSOptions) error {
 	// Log before printing, so that an interrupted print loses nothing.
 	e := cases.Contact{At: a.now.Add(elapsed), Kind: cases.KindCheck, Summary: verifySummary(a, rep, stopped)}
 	if _, err := a.updateCase(fmt.Sprint(c.Number), func(c *cases.Case) error { return c.AddContact(e, a.now.Add(elapsed)) }); err != nil {
-		return fmt.Errorf("log the DNS check on case %d: %w", c.Number, err)
+		return errWordsOf(err, func(p *msg.Printer) string {
+			return p.T("verify.err_log", "Case", c.Number, "Err", errIn(p, err))
+		})
 	}
 	e.Logged = a.now.Add(elapsed)
 	rep.Logged = &e
@@ -220,7 +223,10 @@ func runVerifyDNS(ctx context.Context, a *app, opts *verifyDNSOptions) error {
 	a.say("ok.verify_logged", "Case", c.Number, "Summary", e.Summary)
 	switch {
 	case stopped:
-		return fmt.Errorf("stopped waiting after %s: %w", fmtWait(elapsed), context.Canceled)
+		wait := fmtWait(elapsed)
+		return errWordsOf(context.Canceled, func(p *msg.Printer) string {
+			return p.T("verify.err_stopped_after", "Wait", wait, "Err", context.Canceled)
+		})
 	case !rep.AllVisible:
 		hint := "hint.dns_ttl"
 		if opts.wait > 0 {
@@ -251,7 +257,8 @@ func pollTXT(ctx context.Context, a *app, opts *verifyDNSOptions, servers []reco
 		res := opts.dns.CheckTXT(ctx, servers, rep.Domain, rep.TXT)
 		if ctx.Err() != nil {
 			if rep.last == nil {
-				return 0, true, fmt.Errorf("stopped before the first answer: %w", ctx.Err())
+				cause := ctx.Err()
+				return 0, true, errWordsOf(cause, func(p *msg.Printer) string { return p.T("verify.err_stopped_first", "Err", cause) })
 			}
 			return elapsed, true, nil
 		}

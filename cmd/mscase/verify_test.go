@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"github.com/mscase/mscase/msg"
 	"net"
 	"path/filepath"
 	"strconv"
@@ -186,8 +188,12 @@ func TestVerifyDNSInterrupted(t *testing.T) {
 	d := &recovery.DNS{Timeout: time.Second}
 	opts := &verifyDNSOptions{ref: "1", txt: "MS=ms12345678", servers: []string{z.Addr}, wait: time.Hour, interval: time.Millisecond, dns: d}
 	err = runVerifyDNS(ctx, a, opts)
-	if err == nil || !strings.HasPrefix(err.Error(), "stopped waiting after ") || exitCode(err) != exitFailure {
+	if err == nil || !strings.HasPrefix(err.Error(), "stopped waiting after ") || exitCode(err) != exitFailure || !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v (exit %d)", err, exitCode(err))
+	}
+	// In Japanese too (it was English in a Japanese session).
+	if ja, _, ok := errorJA(msg.For(msg.Japanese), err); !ok || !strings.Contains(ja, "待ったところで中断しました") || strings.Contains(ja, "stopped") {
+		t.Errorf("in Japanese: %q (%v)", ja, ok)
 	}
 	if e := lastContact(t, env); !strings.HasPrefix(e.Summary, "DNS TXT MS=ms12345678 at contoso.example not visible on any of 1 servers (stopped after ") {
 		t.Errorf("logged %q", e.Summary)
