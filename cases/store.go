@@ -501,7 +501,8 @@ func (s *Store) EachSummary(fn func(*Summary) error) error {
 // fast on 10,000 cases. Those strings are valid only until fn returns, so
 // fn must finish with them (print them) before returning, and must not
 // wait on anything (a pager, a prompt): the read transaction holds off
-// writers meanwhile.
+// writers meanwhile. The Summary, with the times its Promise and
+// SnoozedUntil point to, is reused for the next case: copy what is kept.
 func (s *Store) ViewSummaries(fn func(walk func(func(*Summary) error) error) error) error {
 	return s.db.View(func(tx *bolt.Tx) error {
 		return fn(func(each func(*Summary) error) error { return eachSummary(tx, true, each) })
@@ -562,9 +563,10 @@ func (s *Store) ViewSummaryParts(parts int, fn func(part int, walk func(func(*Su
 				defer wg.Done()
 				run(p, func(each func(*Summary) error) error {
 					var sum Summary
+					var slots [2]time.Time
 					for recs := range batches {
 						for _, r := range recs {
-							if err := decodeSummary(r.v, &sum, true); err != nil {
+							if err := decodeSummaryIn(r.v, &sum, true, &slots); err != nil {
 								return fmt.Errorf("decode summary of case %d: %w", r.n, err)
 							}
 							if err := each(&sum); err != nil {
@@ -591,8 +593,9 @@ func (s *Store) ViewSummaryParts(parts int, fn func(part int, walk func(func(*Su
 		}
 		run(n-1, func(each func(*Summary) error) error {
 			var sum Summary
+			var slots [2]time.Time
 			for ; k != nil; k, v = cur.Next() {
-				if err := decodeSummary(v, &sum, true); err != nil {
+				if err := decodeSummaryIn(v, &sum, true, &slots); err != nil {
 					return fmt.Errorf("decode summary of case %d: %w", num(k), err)
 				}
 				if err := each(&sum); err != nil {
@@ -629,8 +632,12 @@ func eachSummary(tx *bolt.Tx, noCopy bool, fn func(*Summary) error) error {
 		return nil
 	}
 	var sum Summary
+	var slots *[2]time.Time
+	if noCopy {
+		slots = new([2]time.Time)
+	}
 	return b.ForEach(func(k, v []byte) error {
-		if err := decodeSummary(v, &sum, noCopy); err != nil {
+		if err := decodeSummaryIn(v, &sum, noCopy, slots); err != nil {
 			return fmt.Errorf("decode summary of case %d: %w", binary.BigEndian.Uint64(k), err)
 		}
 		return fn(&sum)
@@ -818,13 +825,21 @@ var errShortSummary = errors.New("summary record is truncated")
 // one string (or, with noCopy, views it in place) and slices every text
 // field from it: at most one allocation per case instead of eight.
 func decodeSummary(b []byte, s *Summary, noCopy bool) error {
+	return decodeSummaryIn(b, s, noCopy, nil)
+}
+
+// decodeSummaryIn is decodeSummary with the promised callback and snooze
+// times written to slots, when given, instead of newly allocated: a walk
+// in place (ViewSummaries) reuses one pair for every summary, which, like
+// the text, is valid only until the walk's function returns.
+func decodeSummaryIn(b []byte, s *Summary, noCopy bool, slots *[2]time.Time) error {
 	// Versions 1 (before the plan), 2 (before the region) and 3 (before
 	// the customer) are still read: their records are rewritten as
 	// version 4 the next time their case changes.
 	if len(b) == 0 || b[0] < 1 || b[0] > 4 {
 		return errors.New("unknown summary version")
 	}
-	r := sumReader{b: b, p: 1}
+	r := sumReader{b: b, p: 1, slots: slots}
 	if noCopy {
 		r.all = unsafe.String(&b[0], len(b)) // see ViewSummaries
 	} else {
@@ -834,7 +849,7 @@ func decodeSummary(b []byte, s *Summary, noCopy bool) error {
 	s.TrackingID, s.Domain, s.Admin, s.Country, s.Lang, s.Severity, s.Title = r.str(), r.str(), r.str(), r.str(), r.str(), r.str(), r.str()
 	s.Stage = Stage(r.str())
 	s.StageSince, s.Created, s.Updated, s.LastContact = r.tm(), r.tm(), r.tm(), r.tm()
-	s.Promise, s.SnoozedUntil = r.ptr(), r.ptr()
+	s.Promise, s.SnoozedUntil = r.ptr(0), r.ptr(1)
 	s.Contacts = int(r.uv())
 	s.OpenChecks = int(r.uv())
 	s.Plan = ""
@@ -863,6 +878,8 @@ type sumReader struct {
 	all string // b as a string, for the text fields
 	p   int    // the next byte to read
 	bad bool
+	// slots, when set, hold the times ptr points to (see decodeSummaryIn).
+	slots *[2]time.Time
 }
 
 func (r *sumReader) uv() uint64 {
@@ -915,7 +932,7 @@ func (r *sumReader) tm() time.Time {
 	return time.Unix(0, v).UTC()
 }
 
-func (r *sumReader) ptr() *time.Time {
+func (r *sumReader) ptr(slot int) *time.Time {
 	if r.bad || r.p >= len(r.b) {
 		r.bad = true
 		return nil
@@ -926,6 +943,10 @@ func (r *sumReader) ptr() *time.Time {
 		return nil
 	}
 	t := r.tm()
+	if r.slots != nil {
+		r.slots[slot] = t
+		return &r.slots[slot]
+	}
 	return &t
 }
 

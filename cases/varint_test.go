@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"math"
 	"testing"
+	"time"
 )
 
 // varintSeeds are the values at every length boundary and the malformed
@@ -69,7 +70,11 @@ func FuzzVarint(f *testing.F) {
 func FuzzDecodeSummary(f *testing.F) {
 	c := newCase("2611000000001234")
 	c.Customer, c.Region = "Contoso", "NSW"
+	snooze := t0.Add(48 * time.Hour)
+	c.SnoozedUntil = &snooze
 	sum := c.Summarize()
+	promise := t0.Add(24 * time.Hour)
+	sum.Promise = &promise
 	good := encodeSummary(&sum)
 	f.Add(good)
 	f.Add(good[:len(good)/2])
@@ -77,12 +82,15 @@ func FuzzDecodeSummary(f *testing.F) {
 	f.Add([]byte{9})
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var a, c Summary
-		errA := decodeSummary(b, &a, true)
+		var slots [2]time.Time
+		errA := decodeSummaryIn(b, &a, true, &slots)
 		errC := decodeSummary(b, &c, false)
 		if (errA == nil) != (errC == nil) {
 			t.Fatalf("in place: %v; copied: %v", errA, errC)
 		}
-		if errA == nil && (a.Number != c.Number || a.Title != c.Title || a.Customer != c.Customer || !a.StageSince.Equal(c.StageSince)) {
+		same := func(x, y *time.Time) bool { return (x == nil) == (y == nil) && (x == nil || x.Equal(*y)) }
+		if errA == nil && (a.Number != c.Number || a.Title != c.Title || a.Customer != c.Customer || !a.StageSince.Equal(c.StageSince) ||
+			!same(a.Promise, c.Promise) || !same(a.SnoozedUntil, c.SnoozedUntil)) {
 			t.Fatalf("in place and copied differ: %+v, %+v", a, c)
 		}
 	})
