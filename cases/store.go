@@ -942,11 +942,11 @@ func (r *sumReader) ptr(slot int) *time.Time {
 	if f == 0 {
 		return nil
 	}
-	t := r.tm()
 	if r.slots != nil {
-		r.slots[slot] = t
+		r.slots[slot] = r.tm()
 		return &r.slots[slot]
 	}
+	t := r.tm() // on the heap: declared apart so the slots path allocates nothing
 	return &t
 }
 
