@@ -519,8 +519,8 @@ func (s *Store) ViewSummaries(fn func(walk func(func(*Summary) error) error) err
 //
 // The transaction's cursor stays with the calling goroutine (bbolt's
 // transactions are not safe for concurrent use): it collects the values
-// of each run but the last and hands them to a goroutine, then walks the
-// last run itself. The values are the database's memory map, which does
+// of each run but the last and hands them, 256 at a time, to the run's
+// goroutine, then walks the last run itself. The values are the database's memory map, which does
 // not change while the transaction is open.
 func (s *Store) ViewSummaryParts(parts int, fn func(part int, walk func(func(*Summary) error) error) error) error {
 	return s.db.View(func(tx *bolt.Tx) error {

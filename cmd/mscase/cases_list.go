@@ -357,8 +357,9 @@ func dropToFit(headers []string, rows [][]string, width int, drop []string) ([]s
 // through a cache of the day (rfc3339).
 // listPiped is `cases list` piped: tab-separated rows, no next reminder.
 // Each row's line is written while its summary is read, straight from the
-// database's memory map, into one buffer; then only a small key per row is
-// sorted and the lines are copied out in that order. (Sorting rows of
+// database's memory map, into the buffer of its part (the summaries are
+// read in parts side by side: cases.Store.ViewSummaryParts); then only a
+// small key per row is sorted and the lines are copied out in that order. (Sorting rows of
 // whole summaries and then reading them in their new order missed the
 // cache at every field: a third of the command at 10,000 cases.)
 func (a *app) listPiped(opts *casesListOptions, keep func(*cases.Summary) bool, stall func(*cases.Summary) cases.StallState) error {
