@@ -169,24 +169,25 @@ func runCasesList(_ context.Context, a *app, opts *casesListOptions) error {
 		}
 	}
 	stall := a.stallRule()
-	// keep reports whether the filters select a case.
-	keep := func(sum *cases.Summary) bool {
-		return !((!opts.all && stage != cases.StageClosed && sum.Stage == cases.StageClosed) ||
+	// pick gives a case's stall state and whether the filters select it.
+	pick := func(sum *cases.Summary) (cases.StallState, bool) {
+		if (!opts.all && stage != cases.StageClosed && sum.Stage == cases.StageClosed) ||
 			(stage != "" && sum.Stage != stage) || (country != "" && sum.Country != country) ||
-			(customer != "" && !strings.EqualFold(sum.Customer, customer)))
+			(customer != "" && !strings.EqualFold(sum.Customer, customer)) {
+			return cases.StallState{}, false
+		}
+		st := stall(sum)
+		return st, !opts.stalled || st.Stalled
 	}
 	if !a.isTTY && !a.jsonOut && !opts.wide {
-		return a.listPiped(opts, keep, stall)
+		return a.listPiped(opts.limit, pick)
 	}
 	var rows []listRow
 	// collect keeps the rows the filters select, with their stall state.
 	collect := func(walk func(func(*cases.Summary) error) error) error {
 		return walk(func(sum *cases.Summary) error {
-			if !keep(sum) {
-				return nil
-			}
-			st := stall(sum)
-			if opts.stalled && !st.Stalled {
+			st, ok := pick(sum)
+			if !ok {
 				return nil
 			}
 			rows = append(rows, listRow{sum: *sum, st: st})
@@ -362,7 +363,7 @@ func dropToFit(headers []string, rows [][]string, width int, drop []string) ([]s
 // small key per row is sorted and the lines are copied out in that order. (Sorting rows of
 // whole summaries and then reading them in their new order missed the
 // cache at every field: a third of the command at 10,000 cases.)
-func (a *app) listPiped(opts *casesListOptions, keep func(*cases.Summary) bool, stall func(*cases.Summary) cases.StallState) error {
+func (a *app) listPiped(limit int, pick func(*cases.Summary) (cases.StallState, bool)) error {
 	// Each part of the summaries (see ViewSummaryParts) is read by its own
 	// goroutine into its own buffer.
 	type line struct{ part, off, end int }
@@ -382,11 +383,8 @@ func (a *app) listPiped(opts *casesListOptions, keep func(*cases.Summary) bool, 
 			p.keys, p.lines, p.text = make([]actionPos, 0, n), make([]line, 0, n), make([]byte, 0, n*224)
 			tf := newRFC3339(a.loc)
 			return walk(func(sum *cases.Summary) error {
-				if !keep(sum) {
-					return nil
-				}
-				st := stall(sum)
-				if opts.stalled && !st.Stalled {
+				st, ok := pick(sum)
+				if !ok {
 					return nil
 				}
 				k := actionPos{num: sum.Number}
@@ -406,8 +404,8 @@ func (a *app) listPiped(opts *casesListOptions, keep func(*cases.Summary) bool, 
 		keys, lines = append(keys, p.keys...), append(lines, p.lines...)
 	}
 	order := actionOrder(keys)
-	if opts.limit > 0 && len(order) > opts.limit {
-		order = order[:opts.limit]
+	if limit > 0 && len(order) > limit {
+		order = order[:limit]
 	}
 	w := bufio.NewWriterSize(a.out, 256<<10)
 	for _, i := range order {
