@@ -571,7 +571,7 @@ func (c *Config) Policy(local *time.Location) (*Policy, error) {
 	}
 	p.spec = spec
 	p.Default = NewCalendar(spec(c.Country))
-	p.cals.Store(&calendars{national: map[string]*Calendar{c.Country: p.Default}, regional: map[calKey]*Calendar{}})
+	p.cals.Store(&map[calKey]*Calendar{{country: c.Country}: p.Default})
 	p.rulesFn = func() string { return c.rules(local) }
 	return p, nil
 }

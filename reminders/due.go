@@ -40,8 +40,8 @@ type Policy struct {
 	rulesOnce sync.Once
 	rulesFn   func() string
 
-	mu   sync.Mutex                // serialises adding a calendar
-	cals atomic.Pointer[calendars] // read without locking, replaced whole to add one
+	mu   sync.Mutex                           // serialises adding a calendar
+	cals atomic.Pointer[map[calKey]*Calendar] // read without locking, replaced whole to add one
 	spec func(country string) CalendarSpec
 }
 
@@ -70,26 +70,6 @@ func (p *Policy) AddRules(s string) {
 // added ("" for none).
 type calKey struct{ country, region string }
 
-// calendars are a policy's calendars so far: by country (a two-letter key
-// hashes quickest, and most cases name no region), and by country and
-// region.
-type calendars struct {
-	national map[string]*Calendar
-	regional map[calKey]*Calendar
-}
-
-func (m *calendars) get(k calKey) (*Calendar, bool) {
-	if m == nil {
-		return nil, false
-	}
-	if k.region == "" {
-		c, ok := m.national[k.country]
-		return c, ok
-	}
-	c, ok := m.regional[k]
-	return c, ok
-}
-
 // Calendar is the calendar of cases in country: built once, then shared.
 // Stall applies the one stall rule (cases.Stall) in business time: the
 // configured limits, counted on the calendar of the case's country. This is
@@ -114,14 +94,18 @@ func (p *Policy) CalendarIn(country, region string) *Calendar {
 // calendar returns the calendar k names, building it the first time. A
 // list applies the stall rule to every case, so the look-up takes no lock.
 func (p *Policy) calendar(k calKey) *Calendar {
-	if c, ok := p.cals.Load().get(k); ok {
-		return c
+	if m := p.cals.Load(); m != nil {
+		if c, ok := (*m)[k]; ok {
+			return c
+		}
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	old := p.cals.Load()
-	if c, ok := old.get(k); ok {
-		return c
+	if old != nil {
+		if c, ok := (*old)[k]; ok {
+			return c
+		}
 	}
 	var c *Calendar
 	if k.country == "" {
@@ -133,17 +117,12 @@ func (p *Policy) calendar(k calKey) *Calendar {
 		}
 		c = NewCalendar(spec)
 	}
-	m := &calendars{national: map[string]*Calendar{}, regional: map[calKey]*Calendar{}}
+	m := map[calKey]*Calendar{k: c}
 	if old != nil {
-		maps.Copy(m.national, old.national)
-		maps.Copy(m.regional, old.regional)
+		maps.Copy(m, *old)
+		m[k] = c
 	}
-	if k.region == "" {
-		m.national[k.country] = c
-	} else {
-		m.regional[k] = c
-	}
-	p.cals.Store(m)
+	p.cals.Store(&m)
 	return c
 }
 
