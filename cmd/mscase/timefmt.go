@@ -1,8 +1,9 @@
 package main
 
 import (
-	"math"
 	"time"
+
+	"github.com/mscase/mscase/calendar"
 )
 
 // rfc3339 appends times in one location as RFC 3339, byte for byte what
@@ -68,18 +69,9 @@ func (c *rfc3339) append(b []byte, t time.Time) []byte {
 
 // fill sets the span of t's offset.
 func (c *rfc3339) fill(t time.Time) {
-	lt := t.In(c.loc)
-	_, off := lt.Zone()
-	c.from, c.to = math.MinInt64, math.MaxInt64
-	zs, ze := lt.ZoneBounds()
-	if !zs.IsZero() {
-		c.from = zs.Unix()
-	}
-	if !ze.IsZero() {
-		c.to = ze.Unix()
-	}
-	c.off = int64(off)
-	c.suffix = lt.AppendFormat(c.suffix[:0], "Z07:00")
+	z := calendar.SpanAt(c.loc, t.Unix())
+	c.from, c.to, c.off = z.From, z.To, z.Off
+	c.suffix = t.In(c.loc).AppendFormat(c.suffix[:0], "Z07:00")
 }
 
 // civil is the proleptic Gregorian date of a day counted from 1970-01-01
